@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: MPL-2.0
+// Small text helpers shared by the domain headers: case folding for Danish labels, trimming,
+// UTF-8 checks and the redaction of anything that looks like a CPR number.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace ombuds::detail {
+
+/// Lower-cases ASCII and the Latin-1 capitals (Æ, Ø, Å, É, ...) in UTF-8, so "KLAGE", "Klage"
+/// and "klage", or "FØLGESAG" and "følgesag", compare equal.
+inline std::string fold_case(std::string_view text) {
+    std::string out(text);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        auto byte = static_cast<unsigned char>(out[i]);
+        if (byte >= 'A' && byte <= 'Z') {
+            out[i] = static_cast<char>(byte + 32);
+        } else if (byte == 0xC3 && i + 1 < out.size()) {
+            auto next = static_cast<unsigned char>(out[i + 1]);
+            // U+00C0..U+00DE are capitals whose small letter is 0x20 above, except U+00D7 (×).
+            if (next >= 0x80 && next <= 0x9E && next != 0x97) out[i + 1] = static_cast<char>(next + 0x20);
+            ++i;
+        }
+    }
+    return out;
+}
+
+/// Case-insensitive equality in the sense of fold_case, without allocating.
+inline bool equals_folded(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        auto x = static_cast<unsigned char>(a[i]);
+        auto y = static_cast<unsigned char>(b[i]);
+        if (x == y) continue;
+        if (x >= 'A' && x <= 'Z') x = static_cast<unsigned char>(x + 32);
+        if (y >= 'A' && y <= 'Z') y = static_cast<unsigned char>(y + 32);
+        if (i > 0 && static_cast<unsigned char>(a[i - 1]) == 0xC3 &&
+            static_cast<unsigned char>(b[i - 1]) == 0xC3) {
+            if (x >= 0x80 && x <= 0x9E && x != 0x97) x = static_cast<unsigned char>(x + 0x20);
+            if (y >= 0x80 && y <= 0x9E && y != 0x97) y = static_cast<unsigned char>(y + 0x20);
+        }
+        if (x != y) return false;
+    }
+    return true;
+}
+
+inline constexpr std::string_view trim(std::string_view text) noexcept {
+    constexpr std::string_view blanks = " \t\r\n\v\f";
+    auto first = text.find_first_not_of(blanks);
+    if (first == std::string_view::npos) return {};
+    auto last = text.find_last_not_of(blanks);
+    // A no-break space (U+00A0) as spreadsheets leave it at the end is trimmed too.
+    auto result = text.substr(first, last - first + 1);
+    while (result.size() >= 2 && result.substr(result.size() - 2) == "\xC2\xA0") {
+        result.remove_suffix(2);
+    }
+    while (result.size() >= 2 && result.substr(0, 2) == "\xC2\xA0") result.remove_prefix(2);
+    return result;
+}
+
+inline constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+/// True when text is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
+inline bool is_valid_utf8(std::string_view text) noexcept {
+    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+    std::size_t n = text.size();
+    std::size_t i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t len = 0;
+        std::uint32_t cp = 0;
+        if ((c & 0xE0) == 0xC0) {
+            len = 2;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            len = 3;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            len = 4;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (i + len > n) return false;
+        for (std::size_t k = 1; k < len; ++k) {
+            if ((s[i + k] & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+            cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            return false;
+        }
+        i += len;
+    }
+    return true;
+}
+
+/// Replaces every run of characters that could be a CPR number (six digits, an optional
+/// hyphen or space, four digits) by "XXXXXX-XXXX", so a value echoed in a message never
+/// carries a CPR number, whichever column it was typed into.
+inline std::string redact(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (is_digit(text[i]) && (i == 0 || !is_digit(text[i - 1]))) {
+            std::size_t run = i;
+            while (run < text.size() && is_digit(text[run])) ++run;
+            std::size_t digits = run - i;
+            std::size_t end = run;
+            if (digits == 6 && run + 5 <= text.size() && (text[run] == '-' || text[run] == ' ')) {
+                std::size_t tail = run + 1;
+                while (tail < text.size() && is_digit(text[tail])) ++tail;
+                if (tail - (run + 1) == 4) {
+                    end = tail;
+                    digits = 10;
+                }
+            }
+            if (digits == 10 || (digits >= 9 && digits <= 12)) {
+                out += "XXXXXX-XXXX";
+            } else {
+                out.append(text.substr(i, end - i));
+            }
+            i = end;
+            continue;
+        }
+        out.push_back(text[i]);
+        ++i;
+    }
+    return out;
+}
+
+/// A value shown in a message: redacted and cut to a readable length.
+inline std::string quote_value(std::string_view value) {
+    constexpr std::size_t shown = 60;
+    std::string text = redact(value.substr(0, shown));
+    if (value.size() > shown) text += "...";
+    return "'" + text + "'";
+}
+
+}  // namespace ombuds::detail

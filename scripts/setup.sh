@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Shared by scripts/test.sh and scripts/demo.sh: installs what is missing (Debian 12, as root)
+# and configures and builds ombuds. Quiet when everything is there. Not meant to be run alone.
+set -euo pipefail
+
+OMBUDS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+OMBUDS_PACKAGES=(
+  build-essential cmake pkg-config git
+  libboost1.81-dev libsqlitecpp-dev libsqlite3-dev sqlite3 libmsgsl-dev nlohmann-json3-dev
+  libssl-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
+  python3 python3-venv python3-pip
+)
+
+ombuds_install_packages() {
+  local missing=()
+  local package
+  for package in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+      missing+=("$package")
+    fi
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Installing: ${missing[*]}"
+  local sudo=()
+  [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# ombuds_build BUILD_DIR BUILD_TYPE [extra cmake args...]
+ombuds_build() {
+  local build_dir=$1 build_type=$2
+  shift 2
+  cmake -S "$OMBUDS_ROOT" -B "$build_dir" -DCMAKE_BUILD_TYPE="$build_type" -DOMBUDS_WERROR=ON \
+    "$@" >"$build_dir.configure.log" 2>&1 || { cat "$build_dir.configure.log"; return 1; }
+  cmake --build "$build_dir" --parallel "$(nproc)" 2>&1 | grep -v -E '^\[ *[0-9]+%\]' || true
+  [ "${PIPESTATUS[0]}" -eq 0 ]
+}
