@@ -8,8 +8,10 @@ OMBUDS_PACKAGES=(
   build-essential cmake pkg-config git
   libboost1.81-dev libsqlitecpp-dev libsqlite3-dev sqlite3 libmsgsl-dev nlohmann-json3-dev
   libssl-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-venv python3-pip
+  python3 python3-setuptools python3-pip
 )
+# Only the tests need these: the browser test of the HTML report.
+OMBUDS_TEST_PACKAGES=(chromium chromium-driver)
 
 ombuds_install_packages() {
   local missing=()

@@ -18,7 +18,7 @@ for arg in "$@"; do
   esac
 done
 
-ombuds_install_packages "${OMBUDS_PACKAGES[@]}"
+ombuds_install_packages "${OMBUDS_PACKAGES[@]}" "${OMBUDS_TEST_PACKAGES[@]}"
 
 default_dir=build
 [ "$sanitize" = ON ] && default_dir=build-sanitize
