@@ -34,7 +34,7 @@ inline constexpr std::size_t shown_issues = 100;
 inline void print_issue(const Context& ctx, std::string_view file, const FileIssue& issue) {
     std::cerr << file;
     if (issue.line > 0) std::cerr << ", " << ctx.tr("linje ", "line ") << issue.line;
-    std::cerr << ", " << ctx.tr("felt ", "field ") << column_name(issue.violation.field) << ": "
+    std::cerr << ", " << ctx.tr("felt ", "field ") << issue.column_name() << ": "
               << (issue.violation.severity == Severity::warning ? ctx.tr("advarsel ", "warning ") : "")
               << rule_code(issue.violation.rule) << ": " << issue.violation.message(ctx.lang) << '\n';
 }

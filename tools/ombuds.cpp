@@ -55,7 +55,7 @@ int run_validate(const Context& ctx, const std::string& file, const ConfigFiles&
 
     std::vector<FileIssue> issues = cases.issues;
     for (std::size_t i = 0; i < violations.size(); ++i) {
-        for (auto& violation : violations[i]) issues.push_back(FileIssue{cases.lines[i], i, std::move(violation)});
+        for (auto& violation : violations[i]) issues.push_back(FileIssue{cases.lines[i], i, std::move(violation), {}});
     }
     std::stable_sort(issues.begin(), issues.end(),
                      [](const FileIssue& a, const FileIssue& b) { return a.line < b.line; });

@@ -32,7 +32,16 @@ struct FileIssue {
     std::size_t line = 0;
     std::size_t record = 0;  // index into CaseFile::records; meaningless when line is 0
     Violation violation;
+    std::string column;      // the column as written, when it is not a known field (else empty)
+
+    /// The column to name in a message: the unknown column as written, or the field's name.
+    std::string_view column_name() const noexcept {
+        return column.empty() ? ombuds::column_name(violation.field) : std::string_view(column);
+    }
 };
+
+/// Whether a file issue refuses a record (an error on a record's line).
+inline bool refuses_record(const FileIssue& issue) noexcept { return issue.violation.is_error() && issue.line > 0; }
 
 /// What a file held: the records that could be parsed (also those with issues, so the
 /// validator sees every row) and the issues found while reading.

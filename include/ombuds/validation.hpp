@@ -4,6 +4,9 @@
 #pragma once
 
 #include <cstddef>
+#include <ctime>
+#include <functional>
+#include <unordered_map>
 #include <optional>
 #include <span>
 #include <string>
@@ -58,31 +61,220 @@ struct ValidationOptions {
     bool replace = false;
 };
 
+/// The system clock's date in local time.
+inline Date today_local() noexcept {
+    std::time_t now = std::time(nullptr);
+    std::tm local{};
+    if (localtime_r(&now, &local) == nullptr) return Date::last();
+    return Date::from_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday).value_or(Date::last());
+}
+
 /// The rules between fields and against the register. Construct once per configuration and
-/// reuse: validating a record allocates nothing in the common case.
+/// reuse: validating a record allocates nothing when it is valid.
 class Validator {
 public:
-    explicit Validator(const Configuration& config, ValidationOptions options = {});
+    explicit Validator(const Configuration& config, ValidationOptions options = {})
+        : config_(&config), options_(options), today_(options.today.value_or(today_local())) {}
 
     /// Appends every violation of one record, seen against `stored`.
-    void validate(const CaseRecord& rec, const RegisterView& stored, std::vector<Violation>& out) const;
+    void validate(const CaseRecord& rec, const RegisterView& stored, std::vector<Violation>& out) const {
+        check_fields(rec, out);
+        check_against_register(rec, stored, nullptr, out);
+        if (rec.case_id && !options_.replace && stored.find_case(rec.case_id->view())) {
+            out.emplace_back(Rule::id_unique, Field::case_id, detail::quote_value(rec.case_id->view()));
+        }
+        if (is_orientation(rec) && stored.orientation_count(stored.citizen_token(rec.citizen),
+                                                            rec.received->year(),
+                                                            rec.case_id ? rec.case_id->view() : "") > 0) {
+            out.emplace_back(Rule::orientation_once_per_citizen, Field::action);
+        }
+    }
 
     /// Validates a batch (one file) regardless of row order: rows may refer to rows later in
     /// the batch, ids must be unique within the batch and against `stored`. The result has one
     /// vector of violations per record, in the same order.
     std::vector<std::vector<Violation>> validate_batch(std::span<const CaseRecord> records,
-                                                       const RegisterView& stored) const;
+                                                       const RegisterView& stored) const {
+        std::vector<std::vector<Violation>> result(records.size());
+        Batch batch;
+        batch.records = records;
+        batch.by_id.reserve(records.size());
+        for (std::size_t i = 0; i < records.size(); ++i) {
+            const auto& rec = records[i];
+            if (!rec.case_id) continue;
+            auto [it, inserted] = batch.by_id.emplace(rec.case_id->view(), i);
+            if (!inserted) {
+                result[i].emplace_back(Rule::id_unique, Field::case_id,
+                                       detail::quote_value(rec.case_id->view()));
+            }
+        }
+        // Orientation cases per citizen and year, in file order.
+        std::unordered_map<std::string, int> orientations;
+        for (std::size_t i = 0; i < records.size(); ++i) {
+            const auto& rec = records[i];
+            auto& out = result[i];
+            check_fields(rec, out);
+            check_against_register(rec, stored, &batch, out);
+            if (rec.case_id && !options_.replace && stored.find_case(rec.case_id->view())) {
+                out.emplace_back(Rule::id_unique, Field::case_id, detail::quote_value(rec.case_id->view()));
+            }
+            if (is_orientation(rec)) {
+                std::string key = rec.citizen.key() + '#' + std::to_string(rec.received->year());
+                int& earlier_in_batch = orientations[key];
+                bool earlier = earlier_in_batch > 0 ||
+                               stored.orientation_count(stored.citizen_token(rec.citizen),
+                                                        rec.received->year(),
+                                                        rec.case_id ? rec.case_id->view() : "") > 0;
+                ++earlier_in_batch;
+                if (earlier) out.emplace_back(Rule::orientation_once_per_citizen, Field::action);
+            }
+        }
+        return result;
+    }
 
     const Configuration& config() const noexcept { return *config_; }
     Date today() const noexcept { return today_; }
 
 private:
+    struct Batch {
+        std::span<const CaseRecord> records;
+        std::unordered_map<std::string_view, std::size_t> by_id;
+    };
+
+    static bool is_orientation(const CaseRecord& rec) noexcept {
+        return rec.kind == Kind::inquiry && rec.action == Action::orientation &&
+               !rec.citizen.is_anonymous() && rec.received;
+    }
+
+    /// The rules that need only the record itself and the configuration.
+    void check_fields(const CaseRecord& rec, std::vector<Violation>& out) const {
+        const bool rejected = rec.action == Action::rejected;
+        if (rejected != rec.rejection_reason.has_value() && rec.action) {
+            out.emplace_back(Rule::rejection_reason_iff_rejected, Field::rejection_reason);
+        }
+        if (rec.rejection_reason == RejectionReason::time_barred) {
+            bool old_enough = rec.matter_date && rec.received &&
+                              (*rec.received - *rec.matter_date) > config_->limits.time_bar_days;
+            if (!old_enough) out.emplace_back(Rule::rejection_time_barred_needs_age, Field::matter_date);
+        }
+        if (rec.rejection_reason == RejectionReason::other_authority && rec.unit &&
+            !config_->organisation.unit(*rec.unit).external) {
+            out.emplace_back(Rule::rejection_other_authority_unit, Field::unit,
+                             detail::quote_value(config_->organisation.unit(*rec.unit).code));
+        }
+        if (rec.rejection_reason == RejectionReason::other && rec.note.empty() && rec.kind != Kind::staff) {
+            out.emplace_back(Rule::rejection_other_needs_note, Field::note);
+        }
+        if (rec.kind && rec.action && !action_fits(*rec.kind, *rec.action)) {
+            out.emplace_back(Rule::action_fits_kind, Field::action,
+                             std::string(code(*rec.action)) + " / " + std::string(code(*rec.kind)));
+        }
+        check_dates(rec, out);
+        if (rec.closed && (rec.kind == Kind::complaint || rec.kind == Kind::investigation) &&
+            !rec.resolution) {
+            out.emplace_back(Rule::closed_needs_resolution, Field::resolution);
+        }
+        if (rec.unit && rec.received && !config_->organisation.unit(*rec.unit).valid_on(*rec.received)) {
+            out.emplace_back(Rule::unit_known, Field::unit,
+                             detail::quote_value(config_->organisation.unit(*rec.unit).code));
+        }
+        if (rec.kind == Kind::complaint || rec.kind == Kind::inquiry) {
+            if (!rec.theme.theme) out.emplace_back(Rule::theme_required, Field::theme);
+        } else if (rec.kind == Kind::staff) {
+            if (rec.theme.theme || !rec.theme.group) out.emplace_back(Rule::theme_required, Field::theme);
+        }
+        if (rec.kind == Kind::staff) {
+            if (!rec.citizen.is_anonymous()) out.emplace_back(Rule::staff_no_personal_data, Field::citizen);
+            if (!rec.note.empty()) out.emplace_back(Rule::staff_no_personal_data, Field::note);
+        }
+        if (rec.kind == Kind::investigation) {
+            if (!rec.origin) out.emplace_back(Rule::investigation_origin, Field::origin);
+            if (rec.role == Role::follow_up) out.emplace_back(Rule::investigation_origin, Field::role);
+        } else if (rec.kind && rec.origin) {
+            out.emplace_back(Rule::investigation_origin, Field::origin);
+        }
+        if (auto birth = rec.citizen.birth_date(); birth && rec.received && *birth > *rec.received) {
+            out.emplace_back(Rule::citizen_format, Field::citizen);
+        }
+        if (rec.role == Role::main && rec.main_case_id) {
+            out.emplace_back(Rule::main_no_parent, Field::main_case_id);
+        }
+    }
+
+    void check_dates(const CaseRecord& rec, std::vector<Violation>& out) const {
+        // Each date is compared with the latest earlier date in the chain that is present, so
+        // one misplaced date is reported once, on its own field.
+        const std::pair<Field, const std::optional<Date>*> chain[] = {
+            {Field::matter_date, &rec.matter_date},
+            {Field::received, &rec.received},
+            {Field::first_response, &rec.first_response},
+            {Field::closed, &rec.closed}};
+        std::optional<Date> latest;
+        for (const auto& [field, value] : chain) {
+            if (!value->has_value()) continue;
+            Date date = **value;
+            if (date > today_) {
+                out.emplace_back(Rule::dates_order, field, date.iso() + " > " + today_.iso());
+            } else if (latest && date < *latest) {
+                out.emplace_back(Rule::dates_order, field, date.iso() + " < " + latest->iso());
+            }
+            if (!latest || date > *latest) latest = date;
+        }
+    }
+
+    /// followup.requires_main and main.delete_with_followups: the main case is looked for in
+    /// the batch first (it may come later in the file), then in the register.
+    void check_against_register(const CaseRecord& rec, const RegisterView& stored, const Batch* batch,
+                                std::vector<Violation>& out) const {
+        if (rec.role == Role::follow_up && rec.kind != Kind::investigation) {
+            if (!rec.main_case_id) {
+                out.emplace_back(Rule::followup_requires_main, Field::main_case_id);
+            } else {
+                check_main_case(rec, stored, batch, out);
+            }
+        }
+        if (options_.replace && rec.role == Role::follow_up && rec.case_id) {
+            if (auto existing = stored.find_case(rec.case_id->view());
+                existing && existing->role == Role::main && stored.has_followups(rec.case_id->view())) {
+                out.emplace_back(Rule::main_delete_with_followups, Field::role);
+            }
+        }
+    }
+
+    void check_main_case(const CaseRecord& rec, const RegisterView& stored, const Batch* batch,
+                         std::vector<Violation>& out) const {
+        auto id = rec.main_case_id->view();
+        auto refuse = [&](std::string_view why) {
+            out.emplace_back(Rule::followup_requires_main, Field::main_case_id,
+                             detail::quote_value(id) + " (" + std::string(why) + ")");
+        };
+        if (rec.case_id && rec.case_id->view() == id) return refuse("itself");
+        std::optional<Role> role;
+        std::optional<Date> received;
+        bool same_citizen = false;
+        const CaseRecord* in_batch = nullptr;
+        if (batch) {
+            if (auto it = batch->by_id.find(id); it != batch->by_id.end()) in_batch = &batch->records[it->second];
+        }
+        if (in_batch) {
+            role = in_batch->role;
+            received = in_batch->received;
+            same_citizen = in_batch->citizen == rec.citizen;
+        } else if (auto found = stored.find_case(id)) {
+            role = found->role;
+            received = found->received;
+            same_citizen = found->citizen_token == stored.citizen_token(rec.citizen);
+        } else {
+            return refuse("missing");
+        }
+        if (role != Role::main) return refuse("not a main case");
+        if (!same_citizen) return refuse("other citizen");
+        if (received && rec.received && *received > *rec.received) return refuse("received later");
+    }
+
     const Configuration* config_;
     ValidationOptions options_;
     Date today_;
 };
-
-/// The system clock's date in local time.
-Date today_local() noexcept;
 
 }  // namespace ombuds

@@ -1,0 +1,404 @@
+// SPDX-License-Identifier: MPL-2.0
+// Case files as Danish offices write them: CSV from Excel (`;` or `,`, UTF-8 with or without BOM
+// or Windows-1252, CRLF or LF, quoted fields) and JSON Lines.
+#include "ombuds/case_file.hpp"
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <ostream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace ombuds {
+namespace {
+
+constexpr std::size_t no_record = static_cast<std::size_t>(-1);
+
+/// Windows-1252's 0x80..0x9F as Unicode code points; 0 marks the five undefined bytes.
+constexpr std::array<char32_t, 32> cp1252_high = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+void append_utf8(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+/// Converts Windows-1252 to UTF-8; false when a byte is undefined in Windows-1252.
+bool cp1252_to_utf8(std::string_view in, std::string& out) {
+    out.clear();
+    out.reserve(in.size() + in.size() / 8);
+    for (char c : in) {
+        auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x80) {
+            out += c;
+        } else if (byte < 0xA0) {
+            char32_t cp = cp1252_high[byte - 0x80];
+            if (cp == 0) return false;
+            append_utf8(out, cp);
+        } else {
+            append_utf8(out, byte);
+        }
+    }
+    return true;
+}
+
+/// Control characters other than tab, CR and LF mean the file is not text.
+bool looks_binary(std::string_view text) {
+    return std::any_of(text.begin(), text.end(), [](char c) {
+        auto byte = static_cast<unsigned char>(c);
+        return (byte < 0x20 && c != '\t' && c != '\r' && c != '\n') || byte == 0x7F;
+    });
+}
+
+class Reader {
+public:
+    Reader(CaseFile& file, const Configuration& config) : file_(file), config_(config) {}
+
+    void file_issue(std::size_t line, Rule rule, Field field, std::string detail = {}, std::string column = {}) {
+        file_.issues.push_back(FileIssue{line, no_record, Violation(rule, field, std::move(detail)), std::move(column)});
+    }
+
+    /// Decodes the bytes into UTF-8 text; false (with an issue) when the file is not text.
+    bool decode(std::string_view bytes, std::string& text) {
+        if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+        if (detail::is_valid_utf8(bytes)) {
+            text.assign(bytes);
+        } else if (!cp1252_to_utf8(bytes, text)) {
+            file_issue(0, Rule::file_format, Field::case_id, "encoding: neither UTF-8 nor Windows-1252");
+            return false;
+        }
+        if (looks_binary(text)) {
+            file_issue(0, Rule::file_format, Field::case_id, "binary content");
+            return false;
+        }
+        return true;
+    }
+
+    /// Parses one record's values and keeps it with its line.
+    void add_record(const FieldValues& values, std::size_t line) {
+        violations_.clear();
+        CaseRecord rec = parse_record(values, config_, violations_);
+        std::size_t index = file_.records.size();
+        file_.records.push_back(std::move(rec));
+        file_.lines.push_back(line);
+        for (auto& violation : violations_) file_.issues.push_back(FileIssue{line, index, std::move(violation), {}});
+    }
+
+    std::size_t record_count() const { return file_.records.size(); }
+    CaseFile& file() { return file_; }
+
+private:
+    CaseFile& file_;
+    const Configuration& config_;
+    std::vector<Violation> violations_;
+};
+
+/// Splits CSV text into records of fields, tracking physical lines. Quoted fields may hold
+/// separators, doubled quotes and line breaks.
+class CsvScanner {
+public:
+    CsvScanner(std::string_view text, char separator) : text_(text), separator_(separator) {}
+
+    /// Reads the next record into `fields`; false at the end. `start_line` is the line the
+    /// record starts on; `unterminated` tells of a quote left open at the end of the file.
+    bool next(std::vector<std::string>& fields, std::size_t& start_line, bool& unterminated) {
+        fields.clear();
+        unterminated = false;
+        if (pos_ >= text_.size()) return false;
+        start_line = line_;
+        std::string field;
+        bool quoted = false;
+        bool was_quoted = false;
+        while (pos_ < text_.size()) {
+            char c = text_[pos_++];
+            if (quoted) {
+                if (c == '"') {
+                    if (pos_ < text_.size() && text_[pos_] == '"') {
+                        field += '"';
+                        ++pos_;
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    if (c == '\n') ++line_;
+                    if (c == '\r') {
+                        if (pos_ < text_.size() && text_[pos_] == '\n') continue;  // CRLF: keep LF
+                        ++line_;
+                        c = '\n';
+                    }
+                    field += c;
+                }
+            } else if (c == '"' && field.empty() && !was_quoted) {
+                quoted = was_quoted = true;
+            } else if (c == separator_) {
+                fields.push_back(std::move(field));
+                field.clear();
+                was_quoted = false;
+            } else if (c == '\n' || c == '\r') {
+                if (c == '\r' && pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
+                ++line_;
+                fields.push_back(std::move(field));
+                return true;
+            } else {
+                field += c;
+            }
+        }
+        unterminated = quoted;
+        fields.push_back(std::move(field));
+        return true;
+    }
+
+private:
+    std::string_view text_;
+    char separator_;
+    std::size_t pos_ = 0;
+    std::size_t line_ = 1;
+};
+
+/// The separator of the header line: the most frequent of `;`, `,` and tab outside quotes.
+char detect_separator(std::string_view text) {
+    std::size_t semicolons = 0, commas = 0, tabs = 0;
+    bool quoted = false;
+    for (char c : text) {
+        if (c == '"') quoted = !quoted;
+        if (quoted) continue;
+        if (c == '\n' || c == '\r') break;
+        semicolons += c == ';';
+        commas += c == ',';
+        tabs += c == '\t';
+    }
+    if (tabs > semicolons && tabs > commas) return '\t';
+    return commas > semicolons ? ',' : ';';
+}
+
+constexpr std::array required_columns = {Field::case_id, Field::kind, Field::role, Field::received, Field::action};
+
+void read_csv(std::string_view text, Reader& reader) {
+    CsvScanner scanner(text, detect_separator(text));
+    std::vector<std::string> cells;
+    std::size_t line = 0;
+    bool unterminated = false;
+    if (!scanner.next(cells, line, unterminated)) {
+        reader.file_issue(0, Rule::file_format, Field::case_id, "empty file");
+        reader.file().unreadable = true;
+        return;
+    }
+
+    // The header: every column must be a known field, once.
+    constexpr std::size_t ignored = static_cast<std::size_t>(-1);
+    std::vector<std::size_t> column_field(cells.size(), ignored);
+    std::array<bool, field_count> present{};
+    bool header_ok = true;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        auto name = detail::trim(cells[i]);
+        if (name.empty()) continue;  // spreadsheets add empty columns; their cells must stay empty
+        auto field = field_from_name(name);
+        if (!field) {
+            reader.file_issue(1, Rule::file_format, Field::case_id,
+                              "unknown column " + detail::quote_value(name), std::string(detail::redact(name)));
+            header_ok = false;
+            continue;
+        }
+        auto index = static_cast<std::size_t>(*field);
+        if (present[index]) {
+            reader.file_issue(1, Rule::file_format, *field, "duplicate column");
+            header_ok = false;
+        }
+        present[index] = true;
+        column_field[i] = index;
+    }
+    for (Field field : required_columns) {
+        if (!present[static_cast<std::size_t>(field)]) {
+            reader.file_issue(1, Rule::field_required, field, "column missing");
+            header_ok = false;
+        }
+    }
+    if (!header_ok) {
+        reader.file().unreadable = true;
+        return;
+    }
+
+    FieldValues values{};
+    while (scanner.next(cells, line, unterminated)) {
+        bool blank = std::all_of(cells.begin(), cells.end(),
+                                 [](const std::string& cell) { return detail::trim(cell).empty(); });
+        if (blank && !unterminated) continue;
+        values.fill({});
+        bool extra = false;
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+            if (i < column_field.size() && column_field[i] != ignored) {
+                values[column_field[i]] = cells[i];
+            } else if (!detail::trim(cells[i]).empty()) {
+                extra = true;
+            }
+        }
+        std::size_t index = reader.record_count();
+        reader.add_record(values, line);
+        auto& file = reader.file();
+        if (extra) {
+            file.issues.push_back(FileIssue{line, index, Violation(Rule::file_format, Field::case_id,
+                                                                   "more cells than columns"), {}});
+        }
+        if (unterminated) {
+            file.issues.push_back(FileIssue{line, index, Violation(Rule::file_format, Field::case_id,
+                                                                   "quote not closed"), {}});
+        }
+    }
+    if (reader.record_count() == 0) {
+        reader.file_issue(0, Rule::file_format, Field::case_id, "no cases after the header");
+        reader.file().unreadable = true;
+    }
+}
+
+void read_jsonl(std::string_view text, Reader& reader) {
+    std::size_t line = 0;
+    std::size_t pos = 0;
+    std::vector<std::string> storage(field_count);
+    while (pos < text.size()) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view row = text.substr(pos, end - pos);
+        pos = end + 1;
+        ++line;
+        if (detail::trim(row).empty() || detail::trim(row) == "\r") continue;
+        nlohmann::json object;
+        try {
+            object = nlohmann::json::parse(row.begin(), row.end());
+        } catch (const nlohmann::json::parse_error&) {
+            reader.file_issue(line, Rule::file_format, Field::case_id, "not a JSON object");
+            continue;
+        }
+        if (!object.is_object()) {
+            reader.file_issue(line, Rule::file_format, Field::case_id, "not a JSON object");
+            continue;
+        }
+        FieldValues values{};
+        for (auto& slot : storage) slot.clear();
+        bool ok = true;
+        for (auto& [key, value] : object.items()) {
+            auto field = field_from_name(key);
+            if (!field) {
+                reader.file_issue(line, Rule::file_format, Field::case_id,
+                                  "unknown field " + detail::quote_value(key), detail::redact(key));
+                ok = false;
+                continue;
+            }
+            auto index = static_cast<std::size_t>(*field);
+            if (value.is_string()) {
+                storage[index] = value.get<std::string>();
+            } else if (value.is_number() || value.is_boolean()) {
+                storage[index] = value.dump();
+            } else if (!value.is_null()) {
+                reader.file_issue(line, Rule::field_format, *field, "not a text value");
+                ok = false;
+            }
+            values[index] = storage[index];
+        }
+        if (!ok) continue;
+        reader.add_record(values, line);
+    }
+    if (reader.record_count() == 0 && reader.file().issues.empty()) {
+        reader.file_issue(0, Rule::file_format, Field::case_id, "no cases");
+        reader.file().unreadable = true;
+    }
+}
+
+FileFormat format_of(std::string_view name, const ReadOptions& options) {
+    if (options.format) return *options.format;
+    auto ends_with = [&](std::string_view suffix) {
+        return name.size() >= suffix.size() && detail::equals_folded(name.substr(name.size() - suffix.size()), suffix);
+    };
+    return ends_with(".jsonl") || ends_with(".ndjson") ? FileFormat::jsonl : FileFormat::csv;
+}
+
+std::string csv_cell(std::string_view value, char separator) {
+    bool quote = value.find_first_of(std::string{separator, '"', '\n', '\r'}) != std::string_view::npos ||
+                 (!value.empty() && (value.front() == ' ' || value.back() == ' '));
+    if (!quote) return std::string(value);
+    std::string out = "\"";
+    for (char c : value) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
+    return out;
+}
+
+}  // namespace
+
+CaseFile read_case_text(std::string_view bytes, std::string_view name, const Configuration& config,
+                        const ReadOptions& options) {
+    CaseFile file;
+    file.name = std::string(name);
+    file.format = format_of(name, options);
+    Reader reader(file, config);
+    std::string text;
+    if (!reader.decode(bytes, text)) {
+        file.unreadable = true;
+        return file;
+    }
+    if (file.format == FileFormat::jsonl) {
+        read_jsonl(text, reader);
+    } else {
+        read_csv(text, reader);
+    }
+    return file;
+}
+
+CaseFile read_case_file(const std::filesystem::path& path, const Configuration& config, const ReadOptions& options) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError(path.string() + ": cannot be opened");
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw InputError(path.string() + ": is a directory");
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    if (in.bad()) throw InputError(path.string() + ": cannot be read");
+    return read_case_text(std::move(bytes).str(), path.string(), config, options);
+}
+
+void write_case_file(std::ostream& out, FileFormat format, const std::vector<CaseRecord>& records,
+                     const Configuration& config, const std::vector<std::string>& citizens, bool with_notes) {
+    auto value = [&](std::size_t row, std::size_t column) -> std::string {
+        auto field = static_cast<Field>(column);
+        if (field == Field::citizen) return row < citizens.size() ? citizens[row] : std::string();
+        if (field == Field::note && !with_notes) return {};
+        return field_text(records[row], field, config);
+    };
+    if (format == FileFormat::jsonl) {
+        for (std::size_t row = 0; row < records.size(); ++row) {
+            nlohmann::ordered_json object;
+            for (std::size_t column = 0; column < field_count; ++column) {
+                object[std::string(column_name(static_cast<Field>(column)))] = value(row, column);
+            }
+            out << object.dump() << '\n';
+        }
+        return;
+    }
+    constexpr char separator = ',';
+    for (std::size_t column = 0; column < field_count; ++column) {
+        if (column) out << separator;
+        out << column_name(static_cast<Field>(column));
+    }
+    out << '\n';
+    for (std::size_t row = 0; row < records.size(); ++row) {
+        for (std::size_t column = 0; column < field_count; ++column) {
+            if (column) out << separator;
+            out << csv_cell(value(row, column), separator);
+        }
+        out << '\n';
+    }
+}
+
+}  // namespace ombuds
