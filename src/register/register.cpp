@@ -1,0 +1,873 @@
+// SPDX-License-Identifier: MPL-2.0
+// The SQLite register. One table of cases with codes and ISO dates as text, so the file reads
+// plainly in any SQLite tool; citizens only as HMAC pseudonyms; WAL, full sync and secure
+// delete; every write in a BEGIN IMMEDIATE transaction so validation and storage see one state.
+#include "ombuds/register.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <functional>
+#include <ostream>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+
+#include "ombuds/config_io.hpp"
+#include "ombuds/validation.hpp"
+#include "register/pseudonym.hpp"
+
+namespace ombuds {
+namespace {
+
+constexpr int schema_version = 1;
+constexpr int application_id = 0x4F4D4244;  // "OMBD"
+
+constexpr const char* schema_sql = R"sql(
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS cases (
+  case_id          TEXT NOT NULL UNIQUE,
+  inquiry_id       TEXT,
+  citizen          BLOB,              -- HMAC-SHA-256 pseudonym; NULL: anonymous
+  kind             TEXT NOT NULL,
+  role             TEXT NOT NULL,
+  main_case_id     TEXT,
+  received         TEXT NOT NULL,     -- ISO dates
+  matter_date      TEXT,
+  first_response   TEXT,
+  closed           TEXT,
+  unit             TEXT,
+  theme            TEXT,
+  theme_group      TEXT,
+  action           TEXT NOT NULL,
+  resolution       TEXT,
+  admin_response   TEXT,
+  rejection_reason TEXT,
+  legal_basis      TEXT,
+  legal_ref        TEXT,
+  kle              TEXT,
+  origin           TEXT,
+  channel          TEXT,
+  contact          TEXT,
+  note             TEXT
+);
+CREATE INDEX IF NOT EXISTS cases_main ON cases(main_case_id) WHERE main_case_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS cases_citizen ON cases(citizen) WHERE citizen IS NOT NULL;
+CREATE INDEX IF NOT EXISTS cases_received ON cases(received);
+)sql";
+
+constexpr const char* case_columns_sql =
+    "case_id, inquiry_id, citizen, kind, role, main_case_id, received, matter_date, first_response, closed, "
+    "unit, theme, theme_group, action, resolution, admin_response, rejection_reason, legal_basis, legal_ref, kle, "
+    "origin, channel, contact, note";
+
+using Code = RegisterError::Code;
+
+[[noreturn]] void rethrow(const SQLite::Exception& e, const std::string& context) {
+    int code = e.getErrorCode() & 0xFF;
+    std::string message = context + ": " + e.what();
+    switch (code) {
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED: throw RegisterError(Code::busy, message);
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB: throw RegisterError(Code::corrupt, message);
+        case SQLITE_NOMEM: throw std::bad_alloc();
+        case SQLITE_MISUSE: throw RegisterError(Code::misuse, message);
+        default: throw RegisterError(Code::io, message);
+    }
+}
+
+template <class E>
+std::optional<E> code_from_column(const SQLite::Column& column) {
+    if (column.isNull()) return std::nullopt;
+    const char* text = column.getText();
+    std::string_view value(text, static_cast<std::size_t>(column.getBytes()));
+    for (std::size_t i = 0; i < code_count<E>; ++i) {
+        if (code_names<E>[i] == value) return static_cast<E>(i);
+    }
+    return std::nullopt;
+}
+
+std::optional<Date> date_from_column(const SQLite::Column& column) {
+    if (column.isNull()) return std::nullopt;
+    return Date::parse(std::string_view(column.getText(), static_cast<std::size_t>(column.getBytes())));
+}
+
+std::string_view text_of(const SQLite::Column& column) {
+    if (column.isNull()) return {};
+    return {column.getText(), static_cast<std::size_t>(column.getBytes())};
+}
+
+/// Citizens are parsed from the caller's text and never kept in clear.
+Citizen parse_citizen_argument(std::string_view text) {
+    auto [citizen, error] = Citizen::parse(text);
+    if (error != Citizen::ParseError::none || citizen.is_anonymous()) {
+        throw RegisterError(Code::misuse, "not a valid citizen (CPR, cvr:NNNNNNNN or ref:...)");
+    }
+    return citizen;
+}
+
+}  // namespace
+
+struct Register::Impl final : RegisterView {
+    std::filesystem::path path;
+    SQLite::Database db;
+    Configuration config;
+    detail::Pseudonymiser pseudonyms;
+    Validator validator;
+    bool explicit_transaction = false;
+    mutable std::unique_ptr<SQLite::Statement> find_statement;
+    mutable std::unique_ptr<SQLite::Statement> followups_statement;
+    mutable std::unique_ptr<SQLite::Statement> orientation_statement;
+    std::unique_ptr<SQLite::Statement> insert_statement;
+    std::unique_ptr<SQLite::Statement> upsert_statement;
+    mutable std::unordered_map<std::string, std::string> pseudonym_cache;
+    mutable bool register_empty = false;  // skip look-ups while importing into an empty register
+
+    Impl(std::filesystem::path p, SQLite::Database database, Configuration c, detail::Pseudonymiser ps,
+         const RegisterOptions& options)
+        : path(std::move(p)),
+          db(std::move(database)),
+          config(std::move(c)),
+          pseudonyms(std::move(ps)),
+          validator(config, ValidationOptions{options.today, false}) {}
+
+    // --- RegisterView ----------------------------------------------------------------------
+    std::optional<StoredCase> find_case(std::string_view case_id) const override {
+        if (register_empty) return std::nullopt;
+        auto& statement = prepared(find_statement, "SELECT kind, role, citizen, received FROM cases WHERE case_id = ?");
+        statement.reset();
+        statement.bind(1, std::string(case_id));
+        if (!statement.executeStep()) return std::nullopt;
+        StoredCase found{code_from_column<Kind>(statement.getColumn(0)).value_or(Kind::complaint),
+                         code_from_column<Role>(statement.getColumn(1)).value_or(Role::main),
+                         std::string(text_of(statement.getColumn(2))),
+                         date_from_column(statement.getColumn(3)).value_or(Date::first())};
+        if (!statement.getColumn(2).isNull()) {
+            found.citizen_token.assign(static_cast<const char*>(statement.getColumn(2).getBlob()),
+                                       static_cast<std::size_t>(statement.getColumn(2).getBytes()));
+        }
+        return found;
+    }
+
+    bool has_followups(std::string_view case_id) const override {
+        if (register_empty) return false;
+        auto& statement = prepared(followups_statement, "SELECT 1 FROM cases WHERE main_case_id = ? LIMIT 1");
+        statement.reset();
+        statement.bind(1, std::string(case_id));
+        return statement.executeStep();
+    }
+
+    std::size_t orientation_count(std::string_view token, int year, std::string_view excluding) const override {
+        if (register_empty || token.empty()) return 0;
+        auto& statement = prepared(orientation_statement,
+                                   "SELECT count(*) FROM cases WHERE citizen = ? AND kind = 'inquiry' AND "
+                                   "action = 'orientation' AND received BETWEEN ? AND ? AND case_id <> ?");
+        statement.reset();
+        statement.bind(1, token.data(), static_cast<int>(token.size()));
+        statement.bind(2, std::to_string(year) + "-01-01");
+        statement.bind(3, std::to_string(year) + "-12-31");
+        statement.bind(4, std::string(excluding));
+        statement.executeStep();
+        return static_cast<std::size_t>(statement.getColumn(0).getInt64());
+    }
+
+    std::string citizen_token(const Citizen& citizen) const override {
+        if (citizen.is_anonymous()) return {};
+        auto it = pseudonym_cache.find(citizen.key());
+        if (it != pseudonym_cache.end()) return it->second;
+        if (pseudonym_cache.size() > 100000) pseudonym_cache.clear();
+        return pseudonym_cache.emplace(citizen.key(), pseudonyms.pseudonym(citizen.key())).first->second;
+    }
+
+    SQLite::Statement& prepared(std::unique_ptr<SQLite::Statement>& slot, const char* sql) const {
+        if (!slot) slot = std::make_unique<SQLite::Statement>(const_cast<SQLite::Database&>(db), sql);
+        return *slot;
+    }
+
+    // --- writing ---------------------------------------------------------------------------
+    /// A write transaction: BEGIN IMMEDIATE on its own, a savepoint inside the caller's.
+    class Write {
+    public:
+        explicit Write(Impl& impl) : impl_(impl) {
+            impl_.db.exec(impl_.explicit_transaction ? "SAVEPOINT ombuds_write" : "BEGIN IMMEDIATE");
+        }
+        void commit() {
+            impl_.db.exec(impl_.explicit_transaction ? "RELEASE ombuds_write" : "COMMIT");
+            done_ = true;
+        }
+        ~Write() {
+            if (done_) return;
+            try {
+                if (impl_.explicit_transaction) {
+                    impl_.db.exec("ROLLBACK TO ombuds_write");
+                    impl_.db.exec("RELEASE ombuds_write");
+                } else {
+                    impl_.db.exec("ROLLBACK");
+                }
+            } catch (...) {
+                // The connection rolls back by itself when the statement failed mid-way.
+            }
+        }
+        Write(const Write&) = delete;
+        Write& operator=(const Write&) = delete;
+
+    private:
+        Impl& impl_;
+        bool done_ = false;
+    };
+
+    void store(const CaseRecord& rec, bool replace) {
+        auto& statement = replace ? prepared_mut(upsert_statement, true) : prepared_mut(insert_statement, false);
+        statement.reset();
+        statement.clearBindings();
+        int at = 1;
+        auto bind_text = [&](std::string_view text) {
+            if (text.empty()) {
+                statement.bind(at++);
+            } else {
+                statement.bind(at++, std::string(text));
+            }
+        };
+        auto bind_code = [&](const auto& value) {
+            if (value) {
+                statement.bindNoCopy(at++, code(*value).data());
+            } else {
+                statement.bind(at++);
+            }
+        };
+        auto bind_date = [&](const std::optional<Date>& date) { bind_text(date ? date->iso() : std::string()); };
+        bind_text(rec.case_id->view());
+        bind_text(rec.inquiry_id ? rec.inquiry_id->view() : std::string_view());
+        if (rec.citizen.is_anonymous()) {
+            statement.bind(at++);
+        } else {
+            auto token = citizen_token(rec.citizen);
+            statement.bind(at++, token.data(), static_cast<int>(token.size()));
+        }
+        bind_code(rec.kind);
+        bind_code(rec.role);
+        bind_text(rec.main_case_id ? rec.main_case_id->view() : std::string_view());
+        bind_date(rec.received);
+        bind_date(rec.matter_date);
+        bind_date(rec.first_response);
+        bind_date(rec.closed);
+        bind_text(rec.unit ? std::string_view(config.organisation.unit(*rec.unit).code) : std::string_view());
+        bind_text(rec.theme.theme ? std::string_view(config.themes.theme(*rec.theme.theme).code) : std::string_view());
+        bind_text(rec.theme.group ? std::string_view(config.themes.group(*rec.theme.group).code) : std::string_view());
+        bind_code(rec.action);
+        bind_code(rec.resolution);
+        bind_code(rec.admin_response);
+        bind_code(rec.rejection_reason);
+        bind_code(rec.legal_basis);
+        bind_text(detail::redact(rec.legal_ref));  // free text never keeps a CPR number
+        bind_text(rec.kle ? std::string_view(rec.kle->text()) : std::string_view());
+        bind_code(rec.origin);
+        bind_code(rec.channel);
+        bind_code(rec.contact);
+        bind_text(detail::redact(rec.note));
+        statement.exec();
+        register_empty = false;
+    }
+
+    SQLite::Statement& prepared_mut(std::unique_ptr<SQLite::Statement>& slot, bool replace) {
+        if (!slot) {
+            std::string sql = std::string("INSERT INTO cases (") + case_columns_sql +
+                              ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            if (replace) {
+                sql += " ON CONFLICT(case_id) DO UPDATE SET ";
+                std::string_view columns = case_columns_sql;
+                bool first = true;
+                while (!columns.empty()) {
+                    auto comma = columns.find(',');
+                    auto name = detail::trim(columns.substr(0, comma));
+                    columns = comma == std::string_view::npos ? std::string_view() : columns.substr(comma + 1);
+                    if (name == "case_id") continue;
+                    if (!first) sql += ", ";
+                    first = false;
+                    sql += std::string(name) + " = excluded." + std::string(name);
+                }
+            }
+            slot = std::make_unique<SQLite::Statement>(db, sql);
+        }
+        return *slot;
+    }
+
+    std::size_t count_cases() const {
+        return static_cast<std::size_t>(const_cast<SQLite::Database&>(db).execAndGet("SELECT count(*) FROM cases").getInt64());
+    }
+
+    /// Reads one row of `SELECT case_columns_sql` back into a record (the citizen stays
+    /// anonymous: only the pseudonym is stored).
+    CaseRecord record_from_row(SQLite::Statement& row) const {
+        CaseRecord rec;
+        auto id = [&](int i) -> std::optional<CaseId> {
+            auto text = text_of(row.getColumn(i));
+            return text.empty() ? std::nullopt : CaseId::parse(text);
+        };
+        rec.case_id = id(0);
+        rec.inquiry_id = id(1);
+        rec.kind = code_from_column<Kind>(row.getColumn(3));
+        rec.role = code_from_column<Role>(row.getColumn(4));
+        rec.main_case_id = id(5);
+        rec.received = date_from_column(row.getColumn(6));
+        rec.matter_date = date_from_column(row.getColumn(7));
+        rec.first_response = date_from_column(row.getColumn(8));
+        rec.closed = date_from_column(row.getColumn(9));
+        if (auto unit = text_of(row.getColumn(10)); !unit.empty()) rec.unit = config.organisation.find(unit);
+        if (auto theme = text_of(row.getColumn(11)); !theme.empty()) rec.theme.theme = config.themes.find_theme(theme);
+        if (auto group = text_of(row.getColumn(12)); !group.empty()) rec.theme.group = config.themes.find_group(group);
+        rec.action = code_from_column<Action>(row.getColumn(13));
+        rec.resolution = code_from_column<Resolution>(row.getColumn(14));
+        rec.admin_response = code_from_column<AdminResponse>(row.getColumn(15));
+        rec.rejection_reason = code_from_column<RejectionReason>(row.getColumn(16));
+        rec.legal_basis = code_from_column<LegalBasis>(row.getColumn(17));
+        rec.legal_ref = std::string(text_of(row.getColumn(18)));
+        if (auto kle = text_of(row.getColumn(19)); !kle.empty()) rec.kle = KleRef::parse(kle);
+        rec.origin = code_from_column<Origin>(row.getColumn(20));
+        rec.channel = code_from_column<Channel>(row.getColumn(21));
+        rec.contact = code_from_column<Contact>(row.getColumn(22));
+        rec.note = std::string(text_of(row.getColumn(23)));
+        return rec;
+    }
+};
+
+namespace {
+
+/// Applies a configuration file given again to an existing register (interfaces.md,
+/// "Configuration"): identical changes nothing; new codes or labels update; a dropped code
+/// still used by a stored case is refused.
+template <class Parsed>
+void reconcile(SQLite::Database& db, const char* key, const Parsed& given, const char* used_sql,
+               const std::function<bool(const Parsed&, std::string_view)>& knows, const char* what) {
+    std::string json = to_json(given);
+    SQLite::Statement stored(db, "SELECT value FROM meta WHERE key = ?");
+    stored.bind(1, key);
+    if (stored.executeStep() && stored.getColumn(0).getString() == json) return;
+    SQLite::Statement used(db, used_sql);
+    while (used.executeStep()) {
+        auto value = text_of(used.getColumn(0));
+        if (!knows(given, value)) {
+            throw RegisterError(Code::config, std::string("the ") + what + " given drops code " +
+                                                  detail::quote_value(value) + ", which stored cases use");
+        }
+    }
+    SQLite::Statement update(db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
+    update.bind(1, key);
+    update.bind(2, json);
+    update.exec();
+}
+
+std::string meta_value(SQLite::Database& db, const char* key) {
+    SQLite::Statement statement(db, "SELECT value FROM meta WHERE key = ?");
+    statement.bind(1, key);
+    return statement.executeStep() ? statement.getColumn(0).getString() : std::string();
+}
+
+}  // namespace
+
+Register Register::open(const std::filesystem::path& path, const RegisterOptions& options) {
+    const bool in_memory = path == ":memory:";
+    std::error_code ec;
+    const bool exists = !in_memory && std::filesystem::exists(path, ec);
+    if (!in_memory && !exists && !options.create) {
+        throw RegisterError(Code::not_found, path.string() + ": no such register");
+    }
+    if (!in_memory && exists && std::filesystem::is_directory(path, ec)) {
+        throw RegisterError(Code::io, path.string() + ": is a directory");
+    }
+
+    // Configuration files are read before anything is created, so a bad file leaves no trace.
+    std::optional<Organisation> organisation;
+    std::optional<ThemeCatalogue> themes;
+    try {
+        if (!options.organisation_file.empty()) organisation = load_organisation(options.organisation_file);
+        if (!options.themes_file.empty()) themes = load_themes(options.themes_file);
+    } catch (const ConfigError& e) {
+        throw RegisterError(Code::config, e.what());
+    }
+
+    std::array<unsigned char, detail::Pseudonymiser::key_size> key{};
+    std::filesystem::path key_file = options.key_file;
+    if (in_memory) {
+        key = detail::Pseudonymiser::random_key();
+    } else {
+        if (key_file.empty()) key_file = path.string() + ".key";
+        try {
+            // A key is created only with a new register: a lost key must not silently start a
+            // second set of pseudonyms for the same citizens.
+            key = detail::Pseudonymiser::load_key(key_file, !exists);
+        } catch (const std::runtime_error& e) {
+            throw RegisterError(Code::io, e.what());
+        }
+    }
+    detail::Pseudonymiser pseudonyms(key);
+    std::fill(key.begin(), key.end(), 0);
+
+    try {
+        int flags = SQLite::OPEN_READWRITE | (options.create ? SQLite::OPEN_CREATE : 0);
+        SQLite::Database db(in_memory ? std::string(":memory:") : path.string(), flags, options.busy_timeout_ms);
+        if (!in_memory) {
+            // WAL lets readers and one writer proceed together; FULL makes every commit durable.
+            for (int attempt = 0;; ++attempt) {
+                try {
+                    db.exec("PRAGMA journal_mode = WAL");
+                    break;
+                } catch (const SQLite::Exception& e) {
+                    if ((e.getErrorCode() & 0xFF) != SQLITE_BUSY || attempt > 100) throw;
+                    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+                }
+            }
+        }
+        db.exec("PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA foreign_keys = ON");
+
+        int app_id = db.execAndGet("PRAGMA application_id").getInt();
+        bool has_cases = db.tableExists("cases");
+        if (app_id != application_id && (app_id != 0 || has_cases || db.tableExists("meta"))) {
+            throw RegisterError(Code::corrupt, path.string() + ": not an ombuds register");
+        }
+
+        Configuration config;
+        std::string check = detail::to_hex(pseudonyms.pseudonym("ombuds key check"));
+        {
+            SQLite::Transaction create(db, SQLite::TransactionBehavior::IMMEDIATE);
+            db.exec(schema_sql);
+            std::string stored_version = meta_value(db, "schema_version");
+            if (stored_version.empty()) {
+                // A new register: it keeps the configuration it was created with.
+                config.organisation = organisation ? *organisation : default_organisation();
+                config.themes = themes ? *themes : default_themes();
+                SQLite::Statement insert(db, "INSERT INTO meta (key, value) VALUES (?, ?)");
+                for (auto [k, v] : {std::pair<const char*, std::string>{"schema_version", std::to_string(schema_version)},
+                                    {"organisation", to_json(config.organisation)},
+                                    {"themes", to_json(config.themes)},
+                                    {"key_check", check}}) {
+                    insert.reset();
+                    insert.bind(1, k);
+                    insert.bind(2, v);
+                    insert.exec();
+                }
+                db.exec("PRAGMA application_id = " + std::to_string(application_id));
+            } else {
+                if (stored_version != std::to_string(schema_version)) {
+                    throw RegisterError(Code::corrupt, path.string() + ": register schema version " + stored_version +
+                                                           " is not supported");
+                }
+                if (meta_value(db, "key_check") != check) {
+                    throw RegisterError(Code::corrupt, path.string() + ": the key file " + key_file.string() +
+                                                           " does not belong to this register");
+                }
+                try {
+                    config.organisation = parse_organisation_json(meta_value(db, "organisation"), "register");
+                    config.themes = parse_themes_json(meta_value(db, "themes"), "register");
+                } catch (const ConfigError& e) {
+                    throw RegisterError(Code::corrupt, path.string() + ": " + e.what());
+                }
+                if (organisation) {
+                    reconcile<Organisation>(
+                        db, "organisation", *organisation, "SELECT DISTINCT unit FROM cases WHERE unit IS NOT NULL",
+                        [](const Organisation& o, std::string_view c) {
+                            return std::any_of(o.units().begin(), o.units().end(),
+                                               [&](const OrgUnit& u) { return u.code == c; });
+                        },
+                        "organisation");
+                    config.organisation = *organisation;
+                }
+                if (themes) {
+                    reconcile<ThemeCatalogue>(
+                        db, "themes", *themes,
+                        "SELECT DISTINCT theme FROM cases WHERE theme IS NOT NULL UNION "
+                        "SELECT DISTINCT '#' || theme_group FROM cases WHERE theme_group IS NOT NULL",
+                        [](const ThemeCatalogue& t, std::string_view c) {
+                            if (c.starts_with('#')) {
+                                c.remove_prefix(1);
+                                return std::any_of(t.groups().begin(), t.groups().end(),
+                                                   [&](const ThemeGroup& g) { return g.code == c; });
+                            }
+                            return std::any_of(t.themes().begin(), t.themes().end(),
+                                               [&](const Theme& th) { return th.code == c; });
+                        },
+                        "theme catalogue");
+                    config.themes = *themes;
+                }
+            }
+            create.commit();
+        }
+        auto impl = std::make_unique<Impl>(in_memory ? std::filesystem::path(":memory:") : path, std::move(db),
+                                           std::move(config), std::move(pseudonyms), options);
+        if (!in_memory) ::chmod(path.c_str(), 0600);  // the register holds confidential notes
+        return Register(std::move(impl));
+    } catch (const SQLite::Exception& e) {
+        rethrow(e, path.string());
+    }
+}
+
+Register::Register(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Register::Register(Register&&) noexcept = default;
+Register& Register::operator=(Register&&) noexcept = default;
+Register::~Register() {
+    if (impl_ && impl_->explicit_transaction) {
+        try {
+            impl_->db.exec("ROLLBACK");
+        } catch (...) {
+            // Closing the connection rolls back anyway.
+        }
+    }
+}
+
+const Configuration& Register::config() const noexcept { return impl_->config; }
+const std::filesystem::path& Register::path() const noexcept { return impl_->path; }
+bool Register::in_transaction() const noexcept { return impl_->explicit_transaction; }
+
+std::vector<Violation> Register::validate(const CaseRecord& rec, bool replace) const {
+    try {
+        std::vector<Violation> out;
+        Validator validator(impl_->config, ValidationOptions{impl_->validator.today(), replace});
+        impl_->register_empty = false;
+        validator.validate(rec, *impl_, out);
+        return out;
+    } catch (const SQLite::Exception& e) {
+        rethrow(e, impl_->path.string());
+    }
+}
+
+std::vector<Violation> Register::insert(const CaseRecord& rec, bool replace) {
+    try {
+        Impl::Write write(*impl_);
+        auto violations = validate(rec, replace);
+        bool refused = std::any_of(violations.begin(), violations.end(), [](const Violation& v) { return v.is_error(); });
+        if (refused || !rec.case_id) return violations;
+        impl_->store(rec, replace);
+        write.commit();
+        return violations;
+    } catch (const SQLite::Exception& e) {
+        rethrow(e, impl_->path.string());
+    }
+}
+
+void Register::delete_case(std::string_view case_id) {
+    try {
+        Impl::Write write(*impl_);
+        impl_->register_empty = false;
+        if (!impl_->find_case(case_id)) {
+            throw RegisterError(Code::not_found, "no case " + detail::quote_value(case_id));
+        }
+        if (impl_->has_followups(case_id)) {
+            throw RegisterError(Code::conflict, std::string(rule_code(Rule::main_delete_with_followups)) + ": " +
+                                                    std::string(rule_info(Rule::main_delete_with_followups).en) + ": " +
+                                                    detail::quote_value(case_id));
+        }
+        SQLite::Statement statement(impl_->db, "DELETE FROM cases WHERE case_id = ?");
+        statement.bind(1, std::string(case_id));
+        statement.exec();
+        write.commit();
+    } catch (const SQLite::Exception& e) {
+        rethrow(e, impl_->path.string());
+    }
+}
+
+void Register::begin() {
+    if (impl_->explicit_transaction) throw RegisterError(Code::misuse, "a transaction is already open");
+    try {
+        impl_->db.exec("BEGIN IMMEDIATE");
+        impl_->explicit_transaction = true;
+    } catch (const SQLite::Exception& e) {
+        rethrow(e, impl_->path.string());
+    }
+}
+
+void Register::commit() {
+    if (!impl_->explicit_transaction) throw RegisterError(Code::misuse, "no transaction is open");
+    try {
+        impl_->db.exec("COMMIT");
+        impl_->explicit_transaction = false;
+    } catch (const SQLite::Exception& e) {
+        rethrow(e, impl_->path.string());
+    }
+}
+
+void Register::rollback() {
+    if (!impl_->explicit_transaction) throw RegisterError(Code::misuse, "no transaction is open");
+    impl_->explicit_transaction = false;
+    try {
+        impl_->db.exec("ROLLBACK");
+    } catch (const SQLite::Exception& e) {
+        rethrow(e, impl_->path.string());
+    }
+}
+
+ImportResult Register::import_file(const std::filesystem::path& file, const ImportOptions& options) {
+    CaseFile cases;
+    try {
+        cases = read_case_file(file, impl_->config, ReadOptions{options.format});
+    } catch (const InputError& e) {
+        throw RegisterError(Code::io, e.what());
+    }
+    return import_cases(cases, options);
+}
+
+ImportResult Register::import_cases(const CaseFile& file, const ImportOptions& options) {
+    ImportResult result;
+    result.read = file.records.size();
+    result.unreadable = file.unreadable;
+    result.issues = file.issues;
+    result.refused_records.assign(file.records.size(), false);
+    try {
+        Impl::Write write(*impl_);
+        impl_->register_empty = impl_->count_cases() == 0;
+        Validator validator(impl_->config, ValidationOptions{impl_->validator.today(), options.replace});
+        auto violations = validator.validate_batch(file.records, *impl_);
+        impl_->register_empty = false;
+        for (std::size_t i = 0; i < violations.size(); ++i) {
+            for (auto& violation : violations[i]) {
+                result.issues.push_back(FileIssue{file.lines[i], i, std::move(violation), {}});
+            }
+        }
+        for (const auto& issue : result.issues) {
+            if (refuses_record(issue) && issue.record < result.refused_records.size()) {
+                result.refused_records[issue.record] = true;
+            }
+        }
+        // A follow-up whose main case in the same file is refused is refused with it.
+        std::unordered_map<std::string_view, std::size_t> index;
+        for (std::size_t i = 0; i < file.records.size(); ++i) {
+            if (file.records[i].case_id) index.emplace(file.records[i].case_id->view(), i);
+        }
+        for (bool changed = true; changed;) {
+            changed = false;
+            for (std::size_t i = 0; i < file.records.size(); ++i) {
+                const auto& rec = file.records[i];
+                if (result.refused_records[i] || !rec.main_case_id) continue;
+                auto main = index.find(rec.main_case_id->view());
+                if (main != index.end() && result.refused_records[main->second]) {
+                    result.refused_records[i] = changed = true;
+                    result.issues.push_back(FileIssue{file.lines[i], i,
+                                                      Violation(Rule::followup_requires_main, Field::main_case_id,
+                                                                detail::quote_value(rec.main_case_id->view()) +
+                                                                    " (refused)"),
+                                                      {}});
+                }
+            }
+        }
+        std::stable_sort(result.issues.begin(), result.issues.end(),
+                         [](const FileIssue& a, const FileIssue& b) { return a.line < b.line; });
+        result.refused = static_cast<std::size_t>(
+            std::count(result.refused_records.begin(), result.refused_records.end(), true));
+        bool file_level_error = file.unreadable || std::any_of(result.issues.begin(), result.issues.end(), [](const FileIssue& i) {
+                                    return i.line == 0 && i.violation.is_error();
+                                });
+        if (file_level_error || (result.refused > 0 && !options.skip_invalid) || options.dry_run) return result;
+        for (std::size_t i = 0; i < file.records.size(); ++i) {
+            if (result.refused_records[i]) continue;
+            impl_->store(file.records[i], options.replace);
+            ++result.imported;
+        }
+        write.commit();
+        return result;
+    } catch (const SQLite::Exception& e) {
+        rethrow(e, impl_->path.string());
+    }
+}
+
+std::size_t Register::case_count() const {
+    try {
+        return impl_->count_cases();
+    } catch (const SQLite::Exception& e) {
+        rethrow(e, impl_->path.string());
+    }
+}
+
+std::vector<CaseRecord> Register::load_records() const {
+    try {
+        std::vector<CaseRecord> records;
+        SQLite::Statement rows(impl_->db, std::string("SELECT ") + case_columns_sql + " FROM cases ORDER BY rowid");
+        while (rows.executeStep()) records.push_back(impl_->record_from_row(rows));
+        return records;
+    } catch (const SQLite::Exception& e) {
+        rethrow(e, impl_->path.string());
+    }
+}
+
+std::size_t Register::export_cases(std::ostream& out, FileFormat format, std::optional<Period> period) const {
+    try {
+        std::string sql = std::string("SELECT ") + case_columns_sql + " FROM cases";
+        if (period) sql += " WHERE received BETWEEN ? AND ?";
+        sql += " ORDER BY received, rowid";
+        SQLite::Statement rows(impl_->db, sql);
+        if (period) {
+            rows.bind(1, period->from.iso());
+            rows.bind(2, period->to.iso());
+        }
+        std::vector<CaseRecord> records;
+        while (rows.executeStep()) records.push_back(impl_->record_from_row(rows));
+        write_case_file(out, format, records, impl_->config, {}, false);
+        return records.size();
+    } catch (const SQLite::Exception& e) {
+        rethrow(e, impl_->path.string());
+    }
+}
+
+std::size_t Register::export_citizen(std::ostream& out, FileFormat format, std::string_view citizen_text) const {
+    Citizen citizen = parse_citizen_argument(citizen_text);
+    try {
+        auto token = impl_->citizen_token(citizen);
+        SQLite::Statement rows(impl_->db, std::string("SELECT ") + case_columns_sql +
+                                              " FROM cases WHERE citizen = ? ORDER BY received, rowid");
+        rows.bind(1, token.data(), static_cast<int>(token.size()));
+        std::vector<CaseRecord> records;
+        while (rows.executeStep()) records.push_back(impl_->record_from_row(rows));
+        // The person asked for their own data: the citizen column shows the id they gave.
+        std::vector<std::string> citizens(records.size(), std::string(detail::trim(citizen_text)));
+        write_case_file(out, format, records, impl_->config, citizens, true);
+        return records.size();
+    } catch (const SQLite::Exception& e) {
+        rethrow(e, impl_->path.string());
+    }
+}
+
+std::size_t Register::erase_citizen(std::string_view citizen_text) {
+    Citizen citizen = parse_citizen_argument(citizen_text);
+    try {
+        auto token = impl_->citizen_token(citizen);
+        Impl::Write write(*impl_);
+        SQLite::Statement statement(impl_->db, "DELETE FROM cases WHERE citizen = ?");
+        statement.bind(1, token.data(), static_cast<int>(token.size()));
+        auto erased = static_cast<std::size_t>(statement.exec());
+        write.commit();
+        if (!impl_->explicit_transaction && impl_->path != ":memory:") {
+            // Move the erased pages out of the WAL too (secure_delete zeroes them).
+            impl_->db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        return erased;
+    } catch (const SQLite::Exception& e) {
+        rethrow(e, impl_->path.string());
+    }
+}
+
+std::size_t Register::anonymise_closed_before(Date date) {
+    try {
+        Impl::Write write(*impl_);
+        // Each citizen's anonymised cases share one random token: unlinkable to the person,
+        // but past counts of unique citizens stay the same.
+        std::unordered_map<std::string, std::string> replacement;
+        SQLite::Statement select(impl_->db,
+                                 "SELECT DISTINCT citizen FROM cases WHERE closed < ? AND citizen IS NOT NULL");
+        select.bind(1, date.iso());
+        while (select.executeStep()) {
+            auto column = select.getColumn(0);
+            std::string token(static_cast<const char*>(column.getBlob()), static_cast<std::size_t>(column.getBytes()));
+            auto random = detail::Pseudonymiser::random_key();
+            replacement.emplace(std::move(token), std::string(reinterpret_cast<const char*>(random.data()), random.size()));
+        }
+        SQLite::Statement update(impl_->db,
+                                 "UPDATE cases SET citizen = ?, note = NULL WHERE closed < ? AND citizen = ?");
+        std::size_t changed = 0;
+        for (const auto& [old_token, new_token] : replacement) {
+            update.reset();
+            update.bind(1, new_token.data(), static_cast<int>(new_token.size()));
+            update.bind(2, date.iso());
+            update.bind(3, old_token.data(), static_cast<int>(old_token.size()));
+            changed += static_cast<std::size_t>(update.exec());
+        }
+        SQLite::Statement notes(impl_->db,
+                                "UPDATE cases SET note = NULL WHERE closed < ? AND citizen IS NULL AND note IS NOT NULL");
+        notes.bind(1, date.iso());
+        changed += static_cast<std::size_t>(notes.exec());
+        write.commit();
+        if (!impl_->explicit_transaction && impl_->path != ":memory:") impl_->db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        return changed;
+    } catch (const SQLite::Exception& e) {
+        rethrow(e, impl_->path.string());
+    }
+}
+
+CaseColumns Register::load_columns() const {
+    try {
+        const auto& config = impl_->config;
+        std::unordered_map<std::string_view, UnitIndex> units;
+        for (std::size_t i = 0; i < config.organisation.size(); ++i) {
+            units.emplace(config.organisation.units()[i].code, static_cast<UnitIndex>(i));
+        }
+        std::unordered_map<std::string_view, ThemeIndex> themes;
+        for (std::size_t i = 0; i < config.themes.themes().size(); ++i) {
+            themes.emplace(config.themes.themes()[i].code, static_cast<ThemeIndex>(i));
+        }
+        std::unordered_map<std::string_view, GroupIndex> groups;
+        for (std::size_t i = 0; i < config.themes.groups().size(); ++i) {
+            groups.emplace(config.themes.groups()[i].code, static_cast<GroupIndex>(i));
+        }
+        auto lookup = [](const auto& map, std::string_view key, std::uint16_t none) -> std::uint16_t {
+            if (key.empty()) return none;
+            auto it = map.find(key);
+            return it == map.end() ? none : it->second;
+        };
+
+        CaseColumns columns;
+        std::size_t count = impl_->count_cases();
+        columns.reserve(count);
+        std::unordered_map<std::string, std::uint32_t> citizens;
+        std::unordered_map<std::string, std::uint32_t> inquiries;
+        std::unordered_map<std::string, std::uint32_t> rows;
+        std::vector<std::string> main_ids;
+        citizens.reserve(count / 2);
+        inquiries.reserve(count);
+        rows.reserve(count);
+        main_ids.reserve(count);
+
+        SQLite::Statement select(impl_->db,
+                                 "SELECT case_id, inquiry_id, citizen, kind, role, main_case_id, received, "
+                                 "first_response, closed, unit, theme, theme_group, action, resolution, "
+                                 "admin_response, rejection_reason, origin FROM cases ORDER BY rowid");
+        auto date = [](const SQLite::Column& column) {
+            auto parsed = date_from_column(column);
+            return parsed ? parsed->days() : CaseColumns::no_date;
+        };
+        auto code8 = [](auto value) { return value ? static_cast<std::uint8_t>(*value) : CaseColumns::no_code; };
+        while (select.executeStep()) {
+            auto row = static_cast<std::uint32_t>(columns.size());
+            std::string case_id(text_of(select.getColumn(0)));
+            auto inquiry_text = text_of(select.getColumn(1));
+            std::string inquiry_key = inquiry_text.empty() ? "#" + case_id : std::string(inquiry_text);
+            auto inquiry = inquiries.emplace(std::move(inquiry_key), static_cast<std::uint32_t>(inquiries.size())).first->second;
+            std::uint32_t citizen = CaseColumns::anonymous;
+            if (auto column = select.getColumn(2); !column.isNull()) {
+                std::string token(static_cast<const char*>(column.getBlob()), static_cast<std::size_t>(column.getBytes()));
+                citizen = citizens.emplace(std::move(token), static_cast<std::uint32_t>(citizens.size() + 1)).first->second;
+            }
+            columns.received.push_back(date(select.getColumn(6)));
+            columns.first_response.push_back(date(select.getColumn(7)));
+            columns.closed.push_back(date(select.getColumn(8)));
+            columns.kind.push_back(code8(code_from_column<Kind>(select.getColumn(3))));
+            columns.role.push_back(code8(code_from_column<Role>(select.getColumn(4))));
+            columns.action.push_back(code8(code_from_column<Action>(select.getColumn(12))));
+            columns.resolution.push_back(code8(code_from_column<Resolution>(select.getColumn(13))));
+            columns.admin_response.push_back(code8(code_from_column<AdminResponse>(select.getColumn(14))));
+            columns.rejection_reason.push_back(code8(code_from_column<RejectionReason>(select.getColumn(15))));
+            columns.origin.push_back(code8(code_from_column<Origin>(select.getColumn(16))));
+            columns.unit.push_back(lookup(units, text_of(select.getColumn(9)), CaseColumns::no_index));
+            columns.theme.push_back(lookup(themes, text_of(select.getColumn(10)), CaseColumns::no_index));
+            columns.group.push_back(lookup(groups, text_of(select.getColumn(11)), CaseColumns::no_index));
+            columns.citizen.push_back(citizen);
+            columns.inquiry.push_back(inquiry);
+            columns.main_row.push_back(CaseColumns::no_case);
+            main_ids.emplace_back(text_of(select.getColumn(5)));
+            rows.emplace(std::move(case_id), row);
+        }
+        for (std::size_t i = 0; i < main_ids.size(); ++i) {
+            if (main_ids[i].empty()) continue;
+            if (auto it = rows.find(main_ids[i]); it != rows.end()) columns.main_row[i] = it->second;
+        }
+        columns.citizen_count = static_cast<std::uint32_t>(citizens.size());
+        columns.inquiry_count = static_cast<std::uint32_t>(inquiries.size());
+        return columns;
+    } catch (const SQLite::Exception& e) {
+        rethrow(e, impl_->path.string());
+    }
+}
+
+}  // namespace ombuds
