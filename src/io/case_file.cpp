@@ -15,6 +15,8 @@ namespace ombuds {
 namespace {
 
 constexpr std::size_t no_record = static_cast<std::size_t>(-1);
+/// The column `ombuds import --skip-invalid` adds to its rejects file; read back, it is ignored.
+constexpr std::string_view reason_column = "ombuds_reason";
 
 /// Windows-1252's 0x80..0x9F as Unicode code points; 0 marks the five undefined bytes.
 constexpr std::array<char32_t, 32> cp1252_high = {
@@ -198,12 +200,17 @@ void read_csv(std::string_view text, Reader& reader) {
 
     // The header: every column must be a known field, once.
     constexpr std::size_t ignored = static_cast<std::size_t>(-1);
+    constexpr std::size_t skipped = static_cast<std::size_t>(-2);
     std::vector<std::size_t> column_field(cells.size(), ignored);
     std::array<bool, field_count> present{};
     bool header_ok = true;
     for (std::size_t i = 0; i < cells.size(); ++i) {
         auto name = detail::trim(cells[i]);
         if (name.empty()) continue;  // spreadsheets add empty columns; their cells must stay empty
+        if (detail::equals_folded(name, reason_column)) {
+            column_field[i] = skipped;  // a rejects file keeps its reasons beside the row
+            continue;
+        }
         auto field = field_from_name(name);
         if (!field) {
             reader.file_issue(1, Rule::file_format, Field::case_id,
@@ -238,6 +245,7 @@ void read_csv(std::string_view text, Reader& reader) {
         values.fill({});
         bool extra = false;
         for (std::size_t i = 0; i < cells.size(); ++i) {
+            if (i < column_field.size() && column_field[i] == skipped) continue;
             if (i < column_field.size() && column_field[i] != ignored) {
                 values[column_field[i]] = cells[i];
             } else if (!detail::trim(cells[i]).empty()) {

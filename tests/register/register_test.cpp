@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: MPL-2.0
+// The register through the C++ API: single inserts against stored cases, transactions, case
+// deletion, configuration given again, corrupt files.
+#include "ombuds/register.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "ombuds/config_io.hpp"
+
+namespace ombuds {
+namespace {
+
+namespace fs = std::filesystem;
+
+class RegisterTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir_ = fs::temp_directory_path() /
+               ("ombuds-register-test-" + std::to_string(::getpid()) + "-" +
+                ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+    }
+    void TearDown() override { fs::remove_all(dir_); }
+
+    static RegisterOptions options() {
+        RegisterOptions o;
+        o.today = Date::from_ymd(2025, 1, 1);
+        return o;
+    }
+
+    CaseRecord record(Register& reg, std::initializer_list<std::pair<Field, std::string_view>> fields,
+                      bool expect_clean = true) {
+        FieldValues values{};
+        values[static_cast<std::size_t>(Field::kind)] = "complaint";
+        values[static_cast<std::size_t>(Field::role)] = "main";
+        values[static_cast<std::size_t>(Field::received)] = "2024-03-04";
+        values[static_cast<std::size_t>(Field::action)] = "complaint_dialogue";
+        values[static_cast<std::size_t>(Field::theme)] = "no_reply";
+        values[static_cast<std::size_t>(Field::citizen)] = "211062-5629";
+        for (auto [field, value] : fields) values[static_cast<std::size_t>(field)] = value;
+        std::vector<Violation> violations;
+        auto rec = parse_record(values, reg.config(), violations);
+        if (expect_clean) {
+            EXPECT_TRUE(violations.empty());
+        }
+        return rec;
+    }
+
+    static bool has_error(const std::vector<Violation>& violations, Rule rule) {
+        for (const auto& v : violations) {
+            if (v.rule == rule && v.is_error()) return true;
+        }
+        return false;
+    }
+
+    fs::path dir_;
+};
+
+TEST_F(RegisterTest, FollowUpAttachesToStoredMainCaseOfSameCitizen) {
+    auto reg = Register::open(dir_ / "r.db", options());
+    EXPECT_TRUE(reg.insert(record(reg, {{Field::case_id, "M1"}})).empty());
+    auto follow_up = record(reg, {{Field::case_id, "F1"}, {Field::role, "follow_up"}, {Field::main_case_id, "M1"}});
+    EXPECT_TRUE(reg.insert(follow_up).empty());
+    auto other_citizen = record(reg, {{Field::case_id, "F2"},
+                                      {Field::role, "follow_up"},
+                                      {Field::main_case_id, "M1"},
+                                      {Field::citizen, "070761-4285"}});
+    EXPECT_TRUE(has_error(reg.insert(other_citizen), Rule::followup_requires_main));
+    auto of_follow_up = record(reg, {{Field::case_id, "F3"}, {Field::role, "follow_up"}, {Field::main_case_id, "F1"}});
+    EXPECT_TRUE(has_error(reg.insert(of_follow_up), Rule::followup_requires_main));
+    auto earlier = record(reg, {{Field::case_id, "F4"},
+                                {Field::role, "follow_up"},
+                                {Field::main_case_id, "M1"},
+                                {Field::received, "2024-03-01"}});
+    EXPECT_TRUE(has_error(reg.insert(earlier), Rule::followup_requires_main));
+    EXPECT_TRUE(has_error(reg.insert(record(reg, {{Field::case_id, "M1"}})), Rule::id_unique));
+    EXPECT_EQ(reg.case_count(), 2u);
+}
+
+TEST_F(RegisterTest, DeletingAMainCaseWithFollowUpsIsAConflict) {
+    auto reg = Register::open(dir_ / "r.db", options());
+    reg.insert(record(reg, {{Field::case_id, "M1"}}));
+    reg.insert(record(reg, {{Field::case_id, "F1"}, {Field::role, "follow_up"}, {Field::main_case_id, "M1"}}));
+    try {
+        reg.delete_case("M1");
+        FAIL() << "deleted a main case with follow-ups";
+    } catch (const RegisterError& e) {
+        EXPECT_EQ(e.code(), RegisterError::Code::conflict);
+        EXPECT_NE(std::string(e.what()).find("main.delete_with_followups"), std::string::npos);
+    }
+    // Nor can it become a follow-up while they exist.
+    reg.insert(record(reg, {{Field::case_id, "M2"}, {Field::received, "2024-01-01"}}));
+    auto demoted = record(reg, {{Field::case_id, "M1"}, {Field::role, "follow_up"}, {Field::main_case_id, "M2"}});
+    EXPECT_TRUE(has_error(reg.insert(demoted, true), Rule::main_delete_with_followups));
+    reg.delete_case("F1");
+    reg.delete_case("M1");
+    EXPECT_EQ(reg.case_count(), 1u);
+    try {
+        reg.delete_case("M1");
+        FAIL() << "deleted a missing case";
+    } catch (const RegisterError& e) {
+        EXPECT_EQ(e.code(), RegisterError::Code::not_found);
+    }
+}
+
+TEST_F(RegisterTest, TransactionsStoreAllOrNone) {
+    auto reg = Register::open(dir_ / "r.db", options());
+    reg.begin();
+    reg.insert(record(reg, {{Field::case_id, "A"}}));
+    reg.insert(record(reg, {{Field::case_id, "B"}}));
+    reg.rollback();
+    EXPECT_EQ(reg.case_count(), 0u);
+    reg.begin();
+    reg.insert(record(reg, {{Field::case_id, "A"}}));
+    // A refused insert inside the transaction leaves the others alone.
+    EXPECT_FALSE(reg.insert(record(reg, {{Field::case_id, "A"}})).empty());
+    reg.insert(record(reg, {{Field::case_id, "B"}}));
+    reg.commit();
+    EXPECT_EQ(reg.case_count(), 2u);
+    EXPECT_THROW(reg.commit(), RegisterError);
+    EXPECT_THROW(reg.rollback(), RegisterError);
+    reg.begin();
+    EXPECT_THROW(reg.begin(), RegisterError);
+    reg.rollback();
+}
+
+TEST_F(RegisterTest, OrientationOncePerCitizenAgainstStoredCases) {
+    auto reg = Register::open(dir_ / "r.db", options());
+    auto orientation = [&](std::string_view id, std::string_view received) {
+        return record(reg, {{Field::case_id, id},
+                            {Field::kind, "inquiry"},
+                            {Field::action, "orientation"},
+                            {Field::theme, "status_information"},
+                            {Field::received, received}});
+    };
+    EXPECT_TRUE(reg.insert(orientation("O1", "2024-02-01")).empty());
+    auto second = reg.insert(orientation("O2", "2024-05-01"));
+    ASSERT_EQ(second.size(), 1u);
+    EXPECT_EQ(second[0].rule, Rule::orientation_once_per_citizen);
+    EXPECT_EQ(reg.case_count(), 2u);  // a warning stores
+    EXPECT_TRUE(reg.insert(orientation("O3", "2025-01-01")).empty());  // another year
+}
+
+TEST_F(RegisterTest, MemoryRegisterAndColumns) {
+    auto reg = Register::open(":memory:", options());
+    reg.insert(record(reg, {{Field::case_id, "M1"}, {Field::inquiry_id, "H1"}}));
+    reg.insert(record(reg, {{Field::case_id, "F1"}, {Field::inquiry_id, "H1"}, {Field::role, "follow_up"},
+                            {Field::main_case_id, "M1"}}));
+    reg.insert(record(reg, {{Field::case_id, "A1"}, {Field::citizen, ""}}));
+    auto columns = reg.load_columns();
+    ASSERT_EQ(columns.size(), 3u);
+    EXPECT_EQ(columns.citizen_count, 1u);
+    EXPECT_EQ(columns.inquiry_count, 2u);
+    EXPECT_EQ(columns.main_row[1], 0u);
+    EXPECT_EQ(columns.main_row[0], CaseColumns::no_case);
+    EXPECT_EQ(columns.citizen[2], CaseColumns::anonymous);
+    EXPECT_EQ(columns.theme[0], *reg.config().themes.find_theme("no_reply"));
+}
+
+TEST_F(RegisterTest, ConfigurationGivenAgain) {
+    auto org_file = dir_ / "org.json";
+    auto write = [&](const std::string& text) { std::ofstream(org_file) << text; };
+    write(R"({"name": "Test", "units": [{"code": "A", "label": "Område A"}, {"code": "B", "label": "Område B"}]})");
+    RegisterOptions o = options();
+    o.organisation_file = org_file;
+    {
+        auto reg = Register::open(dir_ / "r.db", o);
+        EXPECT_TRUE(reg.insert(record(reg, {{Field::case_id, "M1"}, {Field::unit, "A"}})).empty());
+    }
+    // Identical: fine. Adding a unit: the register learns it.
+    write(R"({"name": "Test", "units": [{"code": "A", "label": "Område A"}, {"code": "B", "label": "Område B"},
+              {"code": "C", "label": "Område C"}]})");
+    {
+        auto reg = Register::open(dir_ / "r.db", o);
+        EXPECT_TRUE(reg.config().organisation.find("C").has_value());
+    }
+    {
+        auto reg = Register::open(dir_ / "r.db", options());  // no file: the stored one
+        EXPECT_TRUE(reg.config().organisation.find("C").has_value());
+    }
+    // Dropping a unit still used: refused.
+    write(R"({"name": "Test", "units": [{"code": "B", "label": "Område B"}]})");
+    try {
+        Register::open(dir_ / "r.db", o);
+        FAIL() << "dropped a used unit";
+    } catch (const RegisterError& e) {
+        EXPECT_EQ(e.code(), RegisterError::Code::config);
+        EXPECT_NE(std::string(e.what()).find("'A'"), std::string::npos);
+    }
+}
+
+TEST_F(RegisterTest, NotARegister) {
+    auto junk = dir_ / "junk.db";
+    std::ofstream(junk) << std::string(5000, 'x');
+    std::ofstream(dir_ / "junk.db.key") << std::string(64, 'a') << '\n';
+    try {
+        Register::open(junk, options());
+        FAIL() << "opened junk";
+    } catch (const RegisterError& e) {
+        EXPECT_EQ(e.code(), RegisterError::Code::corrupt);
+    }
+    RegisterOptions no_create = options();
+    no_create.create = false;
+    try {
+        Register::open(dir_ / "missing.db", no_create);
+        FAIL() << "opened a missing register";
+    } catch (const RegisterError& e) {
+        EXPECT_EQ(e.code(), RegisterError::Code::not_found);
+    }
+    EXPECT_FALSE(fs::exists(dir_ / "missing.db"));
+}
+
+}  // namespace
+}  // namespace ombuds
