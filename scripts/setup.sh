@@ -35,7 +35,7 @@ ombuds_build() {
   local build_dir=$1 build_type=$2
   shift 2
   cmake -S "$OMBUDS_ROOT" -B "$build_dir" -DCMAKE_BUILD_TYPE="$build_type" -DOMBUDS_WERROR=ON \
-    "$@" >"$build_dir.configure.log" 2>&1 || { cat "$build_dir.configure.log"; return 1; }
+    "$@" >"$build_dir/configure.log" 2>&1 || { cat "$build_dir/configure.log"; return 1; }
   cmake --build "$build_dir" --parallel "$(nproc)" 2>&1 | grep -v -E '^\[ *[0-9]+%\]' || true
   [ "${PIPESTATUS[0]}" -eq 0 ]
 }

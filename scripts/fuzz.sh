@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for SECONDS (default 60).
+# New inputs go to build-fuzz/corpus/NAME (seeded from tests/fuzz/corpus/NAME); a crash stops
+# the run with the input saved as build-fuzz/crash-*.
+# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   targets: case_file config values
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+seconds=${1:-60}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] && targets=(case_file config values)
+
+ombuds_install_packages "${OMBUDS_PACKAGES[@]}" clang-14 libclang-rt-14-dev
+build_dir=${BUILD_DIR:-$OMBUDS_ROOT/build-fuzz}
+mkdir -p "$build_dir"
+CC=clang-14 CXX=clang++-14 ombuds_build "$build_dir" RelWithDebInfo -DOMBUDS_FUZZ=ON -DOMBUDS_BUILD_BENCH=OFF \
+  -DCMAKE_C_FLAGS="-fsanitize=fuzzer-no-link,address,undefined" \
+  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined"
+
+for target in "${targets[@]}"; do
+  corpus="$build_dir/corpus/$target"
+  mkdir -p "$corpus"
+  cp -n "$OMBUDS_ROOT/tests/fuzz/corpus/$target/"* "$corpus/" 2>/dev/null || true
+  echo "fuzzing $target for $seconds s"
+  (cd "$build_dir" && "./tests/fuzz/fuzz_$target" -max_total_time="$seconds" -max_len=65536 \
+     -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 "$corpus")
+done
