@@ -21,6 +21,7 @@
 #include "ombuds/catalogue.hpp"
 #include "ombuds/config_io.hpp"
 #include "ombuds/register.hpp"
+#include "ombuds/report.hpp"
 #include "ombuds/validation.hpp"
 
 namespace fs = std::filesystem;
@@ -284,6 +285,94 @@ int run_anonymise(const Context& ctx, const RegisterArgs& args, const std::strin
     return Exit::success;
 }
 
+struct ReportArgs {
+    std::string from, to, compare_from, compare_to, format = "html", audience = "advisor", output;
+    bool no_compare = false;
+};
+
+ReportRequest report_request(const Context& ctx, const ReportArgs& args) {
+    auto from = parse_date_option(args.from, "--from");
+    auto to = parse_date_option(args.to, "--to");
+    if (!from || !to) throw Failure{"--from and --to are required"};
+    if (*to < *from) throw Failure{"--to is before --from"};
+    ReportRequest request;
+    request.period = Period{*from, *to};
+    request.lang = ctx.lang;
+    auto audience = parse_audience(args.audience);
+    if (!audience) throw Failure{"--audience: advisor, administration or public"};
+    request.audience = *audience;
+    auto compare_from = parse_date_option(args.compare_from, "--compare-from");
+    auto compare_to = parse_date_option(args.compare_to, "--compare-to");
+    if (args.no_compare) {
+        if (compare_from || compare_to) throw Failure{"--no-compare cannot be combined with --compare-from/--compare-to"};
+    } else if (compare_from || compare_to) {
+        if (!compare_from || !compare_to) throw Failure{"--compare-from and --compare-to go together"};
+        if (*compare_to < *compare_from) throw Failure{"--compare-to is before --compare-from"};
+        request.compare = Period{*compare_from, *compare_to};
+    } else {
+        request.compare = previous_year(request.period);
+    }
+    return request;
+}
+
+int run_report(const Context& ctx, const RegisterArgs& args, const ReportArgs& report_args) {
+    auto request = report_request(ctx, report_args);
+    auto format = parse_report_format(report_args.format);
+    if (!format) throw Failure{"--format: json, md, html or csv"};
+    Register reg = open_register(args, false);
+    auto columns = reg.load_columns();
+    auto report = compute_report(columns, reg.config(), request);
+    write_output(report_args.output, render_report(report, reg.config(), *format));
+    if (!report_args.output.empty() && report_args.output != "-") {
+        std::cerr << report_args.output << ": " << report.volume.cases << ctx.tr(" sager i perioden\n", " cases in the period\n");
+    }
+    return Exit::success;
+}
+
+/// The bundled example: the demo data of Eksempel Kommune (two years) into a fresh register,
+/// and its report for the last year against the year before, as HTML and Markdown.
+int run_demo(const Context& ctx, const std::string& dir_option) {
+    fs::path dir = dir_option.empty() ? fs::path("ombuds-demo") : fs::path(dir_option);
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw Failure{dir.string() + ": cannot be created (" + ec.message() + ")"};
+    fs::path data = OMBUDS_DEMO_DATA;
+    if (!fs::exists(data)) data = OMBUDS_INSTALLED_DEMO_DATA;
+    if (const char* override_data = std::getenv("OMBUDS_DEMO_DATA")) data = override_data;
+    if (!fs::exists(data)) throw Failure{data.string() + ": the demo data is missing"};
+
+    fs::path db = dir / "demo.db";
+    for (const char* suffix : {"", "-wal", "-shm", ".key"}) fs::remove(db.string() + suffix, ec);
+    Register reg = Register::open(db);
+    CaseFile cases;
+    try {
+        cases = read_case_file(data, reg.config());
+    } catch (const InputError& e) {
+        throw Failure{e.what()};
+    }
+    ImportResult result = reg.import_cases(cases);
+    if (result.imported != cases.records.size()) {
+        print_issues(ctx, data.string(), result.issues);
+        throw Failure{data.string() + ": the demo data did not import"};
+    }
+    Date last = Date::first();
+    for (const auto& rec : cases.records) {
+        if (rec.received && *rec.received > last) last = *rec.received;
+    }
+    ReportRequest request;
+    request.period = Period{*Date::from_ymd(last.year(), 1, 1), *Date::from_ymd(last.year(), 12, 31)};
+    request.compare = previous_year(request.period);
+    request.lang = ctx.lang;
+    auto report = compute_report(reg.load_columns(), reg.config(), request);
+    write_output((dir / "report.html").string(), render_report(report, reg.config(), ReportFormat::html));
+    write_output((dir / "report.md").string(), render_report(report, reg.config(), ReportFormat::md));
+    std::cout << ctx.tr("Demo: ", "Demo: ") << result.imported << ctx.tr(" sager fra ", " cases from ")
+              << reg.config().organisation.name() << ctx.tr(" gemt i ", " stored in ") << db.string() << "\n"
+              << ctx.tr("Beretning ", "Report ") << request.period.from.year() << ctx.tr(" skrevet til:\n", " written to:\n")
+              << "  " << (dir / "report.html").string() << "\n  " << (dir / "report.md").string() << "\n";
+    return Exit::success;
+}
+
 int run(int argc, char** argv) {
     CLI::App app{"ombuds: the case register and statistics of a citizens' advisor (borgerrådgiver)", "ombuds"};
     app.require_subcommand(1);
@@ -351,6 +440,29 @@ int run(int argc, char** argv) {
     anonymise_args.add_to(*anonymise);
     anonymise->add_option("--closed-before", closed_before, "Date")->required();
 
+    // report
+    RegisterArgs report_args;
+    ReportArgs report_opts;
+    auto* report = app.add_subcommand("report", "Compute the report of a period");
+    report_args.add_to(*report);
+    report->add_option("--from", report_opts.from, "First day of the period")->required();
+    report->add_option("--to", report_opts.to, "Last day of the period")->required();
+    report->add_option("--compare-from", report_opts.compare_from, "First day of the comparison period");
+    report->add_option("--compare-to", report_opts.compare_to, "Last day of the comparison period");
+    report->add_flag("--no-compare", report_opts.no_compare, "No comparison period");
+    report->add_option("--format", report_opts.format, "json, md, html or csv")
+        ->check(CLI::IsMember({"json", "md", "html", "csv"}))
+        ->capture_default_str();
+    report->add_option("--audience", report_opts.audience, "advisor, administration or public")
+        ->check(CLI::IsMember({"advisor", "administration", "public"}))
+        ->capture_default_str();
+    report->add_option("--output", report_opts.output, "Output file (default: standard output)");
+
+    // demo
+    std::string demo_dir;
+    auto* demo = app.add_subcommand("demo", "Build a register from the bundled example data and write its report");
+    demo->add_option("--dir", demo_dir, "Directory for the register and the report (default: ombuds-demo)");
+
     for (auto* command : app.get_subcommands({})) {
         command->add_option("--lang", lang, "Language of messages: da or en")->check(CLI::IsMember({"da", "en"}));
     }
@@ -377,6 +489,8 @@ int run(int argc, char** argv) {
         if (exporter->parsed()) return run_export(ctx, export_args, export_opts);
         if (erase->parsed()) return run_erase(ctx, erase_args, erase_citizen);
         if (anonymise->parsed()) return run_anonymise(ctx, anonymise_args, closed_before);
+        if (report->parsed()) return run_report(ctx, report_args, report_opts);
+        if (demo->parsed()) return run_demo(ctx, demo_dir);
     } catch (const Failure& failure) {
         std::cerr << "ombuds: " << failure.message << '\n';
         return Exit::usage_or_io;

@@ -1,0 +1,642 @@
+// SPDX-License-Identifier: MPL-2.0
+// The report for people: the ten sections of domain.md as tables, written as Markdown, CSV (as
+// Danish spreadsheets read it) or one self-contained HTML page with SVG bar charts.
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "ombuds/version.hpp"
+#include "report/presentation.hpp"
+
+namespace ombuds {
+namespace report_detail {
+namespace {
+
+struct Table {
+    std::string title;
+    std::vector<std::string> header;
+    std::vector<std::vector<std::string>> rows;
+    std::vector<int> indent;  // per row: depth in a tree (organisation)
+};
+
+struct Bar {
+    std::string label;
+    std::optional<std::uint64_t> value;  // none: suppressed
+    std::optional<std::uint64_t> compare;
+};
+
+struct Chart {
+    std::string title;
+    std::vector<Bar> bars;
+};
+
+struct Section {
+    std::string id;
+    std::string title;
+    std::vector<std::string> paragraphs;
+    std::vector<Table> tables;
+    std::vector<Chart> charts;
+};
+
+class Builder {
+public:
+    Builder(const Report& report, const Configuration& config)
+        : report_(report), config_(config), lang_(report.request.lang), comparing_(report.request.compare.has_value()) {}
+
+    std::vector<Section> sections() {
+        std::vector<Section> out;
+        out.push_back(volume());
+        out.push_back(organisation());
+        out.push_back(themes());
+        out.push_back(actions());
+        out.push_back(rejections());
+        out.push_back(complexity());
+        out.push_back(repeat_contact());
+        out.push_back(time());
+        out.push_back(investigations());
+        out.push_back(staff());
+        return out;
+    }
+
+private:
+    std::string t(std::string_view da, std::string_view en) const { return tr(report_, da, en); }
+    std::string count(std::uint64_t value, bool hidden) const {
+        return hidden ? hidden_text(config_) : format_count(value, lang_);
+    }
+    std::string single(std::uint64_t value) const {
+        return count(value, suppressed_count(value, report_.request, config_.limits.suppression_threshold));
+    }
+    std::string pct(const Entry& e) const { return e.hidden ? "" : format_tenths(e.pct_tenths, lang_) + " %"; }
+
+    Table list_table(const std::string& title, const std::string& first_column, const std::vector<Entry>& entries) const {
+        Table table{title, {first_column, t("Antal", "Count"), t("Andel", "Share")}, {}, {}};
+        std::uint64_t total = 0;
+        for (const auto& e : entries) {
+            table.rows.push_back({e.label, count(e.count, e.hidden), pct(e)});
+            total += e.count;
+        }
+        if (!entries.empty()) table.rows.push_back({t("I alt", "Total"), single(total), "100,0 %"});
+        if (lang_ == Lang::en && !entries.empty()) table.rows.back()[2] = "100.0 %";
+        return table;
+    }
+
+    Section volume() {
+        Section s{"volume", t("1. Omfang", "1. Volume"), {}, {}, {}};
+        const auto& v = report_.volume;
+        const auto* c = report_.compare_volume ? &*report_.compare_volume : nullptr;
+        Table totals{t("Borgere, henvendelser og sager", "Citizens, inquiries and cases"),
+                     {"", t("Periode", "Period")},
+                     {},
+                     {}};
+        if (c) totals.header.push_back(t("Sammenligning", "Comparison"));
+        auto row = [&](std::string label, std::uint64_t value, std::uint64_t compare) {
+            std::vector<std::string> cells{std::move(label), single(value)};
+            if (c) cells.push_back(single(compare));
+            totals.rows.push_back(std::move(cells));
+        };
+        row(t("Unikke borgere", "Unique citizens"), v.citizens, c ? c->citizens : 0);
+        row(t("Anonyme sager", "Anonymous cases"), v.anonymous_cases, c ? c->anonymous_cases : 0);
+        row(t("Henvendelser", "Inquiries"), v.inquiries, c ? c->inquiries : 0);
+        row(t("Sager", "Cases"), v.cases, c ? c->cases : 0);
+        row(t("Hovedsager", "Main cases"), v.main_cases, c ? c->main_cases : 0);
+        row(t("Afsluttede sager (efter afslutningsdato)", "Cases closed (by closing date)"), v.closed, c ? c->closed : 0);
+        s.tables.push_back(std::move(totals));
+
+        Table kinds{t("Sager efter type og rolle", "Cases by kind and role"),
+                    {t("Sagstype", "Kind"), t("Hovedsager", "Main cases"), t("Følgesager", "Follow-up cases"),
+                     t("I alt", "Total")},
+                    {},
+                    {}};
+        Chart chart{t("Sager efter type", "Cases by kind"), {}};
+        std::uint64_t all_main = 0, all_follow = 0;
+        for (std::size_t k = 0; k < 4; ++k) {
+            std::vector<std::uint64_t> roles = {v.by_kind[k][0], v.by_kind[k][1]};
+            std::vector<bool> hidden(2, false);
+            if (hides(report_)) hidden = suppressed_cells(roles, config_.limits.suppression_threshold);
+            auto kind = static_cast<Kind>(k);
+            kinds.rows.push_back({std::string(label(kind, lang_)), count(roles[0], hidden[0]), count(roles[1], hidden[1]),
+                                  single(roles[0] + roles[1])});
+            all_main += roles[0];
+            all_follow += roles[1];
+            bool total_hidden = suppressed_count(roles[0] + roles[1], report_.request, config_.limits.suppression_threshold);
+            std::optional<std::uint64_t> compare;
+            if (c) compare = c->by_kind[k][0] + c->by_kind[k][1];
+            chart.bars.push_back(Bar{std::string(label(kind, lang_)),
+                                     total_hidden ? std::nullopt : std::optional<std::uint64_t>(roles[0] + roles[1]),
+                                     compare});
+        }
+        kinds.rows.push_back({t("I alt", "Total"), single(all_main), single(all_follow), single(all_main + all_follow)});
+        s.tables.push_back(std::move(kinds));
+        s.charts.push_back(std::move(chart));
+        s.paragraphs.push_back(t("En sag tilhører perioden efter modtagelsesdatoen. Anonyme sager tælles ikke med i "
+                                 "antallet af unikke borgere.",
+                                 "A case belongs to the period by its date received. Anonymous cases are not "
+                                 "counted among unique citizens."));
+        return s;
+    }
+
+    void org_rows(const std::vector<OrgRow>& rows, int depth, Table& table) {
+        std::vector<Entry> current, previous;
+        for (const auto& row : rows) {
+            current.push_back(Entry{{}, {}, row.count, 0, false});
+            previous.push_back(Entry{{}, {}, row.compare_count, 0, false});
+        }
+        finish_list(current, report_, config_);
+        finish_list(previous, report_, config_);
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const auto& row = rows[i];
+            std::string name = unit_label(config_, row.unit, lang_);
+            if (row.unit < config_.organisation.size() && config_.organisation.unit(row.unit).external) {
+                name += t(" (ekstern)", " (external)");
+            }
+            std::vector<std::string> cells{name, count(row.count, current[i].hidden), pct(current[i])};
+            if (comparing_) {
+                cells.push_back(count(row.compare_count, previous[i].hidden));
+                cells.push_back(pct(previous[i]));
+            }
+            table.rows.push_back(std::move(cells));
+            table.indent.push_back(depth);
+            org_rows(row.children, depth + 1, table);
+        }
+    }
+
+    Section organisation() {
+        Section s{"organisation", t("2. Fordeling på organisationen", "2. Distribution over the organisation"), {}, {}, {}};
+        Table table{t("Sager efter forvaltning, center og enhed", "Cases by area, centre and unit"),
+                    {t("Enhed", "Unit"), t("Antal", "Count"), t("Andel", "Share")},
+                    {},
+                    {}};
+        if (comparing_) {
+            table.header.push_back(t("Sammenligning", "Comparison"));
+            table.header.push_back(t("Andel", "Share"));
+        }
+        org_rows(report_.organisation, 0, table);
+        s.tables.push_back(std::move(table));
+        Chart chart{t("Sager efter forvaltning", "Cases by area"), {}};
+        std::vector<std::uint64_t> counts;
+        for (const auto& row : report_.organisation) counts.push_back(row.count);
+        std::vector<bool> hidden(counts.size(), false);
+        if (hides(report_)) hidden = suppressed_cells(counts, config_.limits.suppression_threshold);
+        for (std::size_t i = 0; i < report_.organisation.size(); ++i) {
+            const auto& row = report_.organisation[i];
+            chart.bars.push_back(Bar{unit_label(config_, row.unit, lang_),
+                                     hidden[i] ? std::nullopt : std::optional<std::uint64_t>(row.count),
+                                     comparing_ ? std::optional<std::uint64_t>(row.compare_count) : std::nullopt});
+        }
+        s.charts.push_back(std::move(chart));
+        s.paragraphs.push_back(t("Andelene er regnet inden for hver liste (forvaltninger, centre under en forvaltning, "
+                                 "enheder under et center). Eksterne myndigheder står som egne rækker.",
+                                 "Shares are within each list (areas, the centres of an area, the units of a centre). "
+                                 "External authorities are rows of their own."));
+        return s;
+    }
+
+    Section themes() {
+        Section s{"themes", t("3. Temaer", "3. Themes"), {}, {}, {}};
+        Table table{t("Temaer efter antal", "Themes by count"), {"#", t("Tema", "Theme"), t("Antal", "Count")}, {}, {}};
+        if (comparing_) {
+            table.header.push_back(t("Sammenligning", "Comparison"));
+            table.header.push_back(t("Forskel", "Difference"));
+            table.header.push_back(t("Forskel i %", "Change %"));
+        }
+        std::vector<std::uint64_t> counts, compares;
+        for (const auto& row : report_.themes) {
+            counts.push_back(row.count);
+            compares.push_back(row.compare_count);
+        }
+        std::vector<bool> hidden(counts.size(), false), compare_hidden(counts.size(), false);
+        if (hides(report_)) {
+            hidden = suppressed_cells(counts, config_.limits.suppression_threshold);
+            compare_hidden = suppressed_cells(compares, config_.limits.suppression_threshold);
+        }
+        Chart chart{t("De største temaer", "The largest themes"), {}};
+        for (std::size_t i = 0; i < report_.themes.size(); ++i) {
+            const auto& row = report_.themes[i];
+            const auto& theme = config_.themes.theme(row.theme);
+            std::vector<std::string> cells{std::to_string(row.rank), theme.label, count(row.count, hidden[i])};
+            if (comparing_) {
+                cells.push_back(count(row.compare_count, compare_hidden[i]));
+                bool any_hidden = hidden[i] || compare_hidden[i];
+                auto diff = static_cast<std::int64_t>(row.count) - static_cast<std::int64_t>(row.compare_count);
+                cells.push_back(any_hidden ? ""
+                                           : (diff > 0 ? "+ " : diff < 0 ? "- " : "") +
+                                                 format_count(static_cast<std::uint64_t>(std::llabs(diff)), lang_));
+                auto change = percent_change(row.count, row.compare_count);
+                if (any_hidden) {
+                    cells.push_back("");
+                } else if (!change) {
+                    cells.push_back(t("ny", "new"));
+                } else {
+                    cells.push_back((*change > 0 ? "+ " : *change < 0 ? "- " : "") + std::to_string(std::llabs(*change)) + " %");
+                }
+            }
+            table.rows.push_back(std::move(cells));
+            if (chart.bars.size() < 15) {
+                chart.bars.push_back(Bar{theme.label, hidden[i] ? std::nullopt : std::optional<std::uint64_t>(row.count),
+                                         comparing_ ? std::optional<std::uint64_t>(row.compare_count) : std::nullopt});
+            }
+        }
+        s.tables.push_back(std::move(table));
+        s.charts.push_back(std::move(chart));
+
+        Table groups{t("Temagrupper", "Theme groups"), {t("Temagruppe", "Theme group"), t("Antal", "Count")}, {}, {}};
+        if (comparing_) groups.header.push_back(t("Sammenligning", "Comparison"));
+        std::vector<std::uint64_t> group_counts, group_compares;
+        for (const auto& row : report_.theme_groups) {
+            group_counts.push_back(row.count);
+            group_compares.push_back(row.compare_count);
+        }
+        std::vector<bool> gh(group_counts.size(), false), gch(group_counts.size(), false);
+        if (hides(report_)) {
+            gh = suppressed_cells(group_counts, config_.limits.suppression_threshold);
+            gch = suppressed_cells(group_compares, config_.limits.suppression_threshold);
+        }
+        for (std::size_t i = 0; i < report_.theme_groups.size(); ++i) {
+            const auto& row = report_.theme_groups[i];
+            std::vector<std::string> cells{config_.themes.group(row.group).label, count(row.count, gh[i])};
+            if (comparing_) cells.push_back(count(row.compare_count, gch[i]));
+            groups.rows.push_back(std::move(cells));
+        }
+        s.tables.push_back(std::move(groups));
+        s.paragraphs.push_back(t("Temaer med samme antal står i katalogets rækkefølge; \"Andet\" står altid sidst. "
+                                 "Et tema uden sager i sammenligningsperioden er markeret som nyt.",
+                                 "Themes with equal counts follow the catalogue; \"Other\" is always last. A theme "
+                                 "with no cases in the comparison period is marked new."));
+        return s;
+    }
+
+    Section actions() {
+        Section s{"actions", t("4. Indsats, løsninger og forvaltningens reaktion",
+                               "4. Actions, resolutions and administration responses"),
+                  {}, {}, {}};
+        for (std::size_t k = 0; k < 4; ++k) {
+            auto kind = static_cast<Kind>(k);
+            auto entries = code_list<Action>(report_.actions[k], report_, config_);
+            if (entries.empty()) continue;
+            s.tables.push_back(list_table(t("Indsats: ", "Action: ") + std::string(label(kind, lang_)),
+                                          t("Indsats", "Action"), entries));
+        }
+        s.tables.push_back(list_table(t("Løsninger", "Resolutions"), t("Løsning", "Resolution"),
+                                      code_list<Resolution>(report_.resolutions, report_, config_)));
+        s.tables.push_back(list_table(t("Forvaltningens reaktion", "Administration responses"), t("Reaktion", "Response"),
+                                      code_list<AdminResponse>(report_.admin_responses, report_, config_)));
+        return s;
+    }
+
+    Section rejections() {
+        Section s{"rejections", t("5. Afvisninger", "5. Rejections"), {}, {}, {}};
+        s.tables.push_back(list_table(t("Afviste sager efter grund", "Rejected cases by reason"),
+                                      t("Afvisningsgrund", "Reason"),
+                                      code_list<RejectionReason>(report_.rejections, report_, config_)));
+        return s;
+    }
+
+    Table pair_table(const std::string& title, const std::string& first, const std::string& second,
+                     const std::vector<std::pair<std::uint32_t, std::uint32_t>>& pairs) const {
+        Table table{title, {first, second}, {}, {}};
+        std::vector<std::uint64_t> counts;
+        for (const auto& p : pairs) counts.push_back(p.second);
+        std::vector<bool> hidden(counts.size(), false);
+        if (hides(report_)) hidden = suppressed_cells(counts, config_.limits.suppression_threshold);
+        for (std::size_t i = 0; i < pairs.size(); ++i) {
+            table.rows.push_back({std::to_string(pairs[i].first), count(pairs[i].second, hidden[i])});
+        }
+        return table;
+    }
+
+    Section complexity() {
+        Section s{"complexity", t("6. Kompleksitet", "6. Complexity"), {}, {}, {}};
+        s.paragraphs.push_back(t("Følgesager pr. hovedsag i gennemsnit: ", "Follow-up cases per main case on average: ") +
+                               format_decimal(report_.followups_per_main, lang_));
+        s.tables.push_back(pair_table(t("Hovedsager efter antal følgesager", "Main cases by number of follow-ups"),
+                                      t("Følgesager", "Follow-ups"), t("Hovedsager", "Main cases"),
+                                      report_.main_cases_by_followups));
+        return s;
+    }
+
+    Section repeat_contact() {
+        Section s{"repeat_contact", t("7. Gentagne henvendelser", "7. Repeat contact"), {}, {}, {}};
+        s.tables.push_back(pair_table(t("Borgere efter antal henvendelser", "Citizens by number of inquiries"),
+                                      t("Henvendelser", "Inquiries"), t("Borgere", "Citizens"),
+                                      report_.citizens_by_inquiries));
+        s.tables.push_back(pair_table(t("Borgere efter antal sager", "Citizens by number of cases"), t("Sager", "Cases"),
+                                      t("Borgere", "Citizens"), report_.citizens_by_cases));
+        return s;
+    }
+
+    std::string days(const std::optional<double>& value) const {
+        return value ? format_decimal(*value, lang_) : std::string("–");
+    }
+
+    Section time() {
+        Section s{"time", t("8. Svartider og sagsbehandlingstid", "8. Response and handling times"), {}, {}, {}};
+        const auto& time = report_.time;
+        Table table{t("Dage fra modtagelse", "Days from receipt"),
+                    {"", t("Målt", "Measured"), t("Median", "Median"), t("90 %-fraktil", "90th percentile")},
+                    {},
+                    {}};
+        table.rows.push_back({t("Til første svar", "To first response"), format_count(time.first_response.measured, lang_),
+                              days(time.first_response.median), days(time.first_response.p90)});
+        table.rows.push_back({t("Til afslutning", "To closing"), format_count(time.closed.measured, lang_),
+                              days(time.closed.median), days(time.closed.p90)});
+        s.tables.push_back(std::move(table));
+        s.paragraphs.push_back(
+            t("Besvaret inden for svarfristen på ", "Answered within the reply target of ") +
+            std::to_string(time.target_working_days) + t(" arbejdsdage: ", " working days: ") +
+            (time.within_target_pct ? format_decimal(*time.within_target_pct, lang_) + " %" : std::string("–")) + ".");
+        s.paragraphs.push_back(t("Åbne sager ved periodens udløb: ", "Cases open at the end of the period: ") +
+                               format_count(time.open_at_end, lang_) + ".");
+        return s;
+    }
+
+    Section investigations() {
+        Section s{"investigations", t("9. Tilsynssager", "9. Investigations"), {}, {}, {}};
+        s.paragraphs.push_back(t("Tilsynssager i perioden: ", "Investigations in the period: ") + single(report_.investigations) +
+                               ".");
+        s.tables.push_back(list_table(t("Oprindelse", "Origin"), t("Oprindelse", "Origin"),
+                                      code_list<Origin>(report_.investigation_origins, report_, config_)));
+        s.tables.push_back(list_table(t("Udfald (kritik, henstilling)", "Outcome (criticism, recommendation)"),
+                                      t("Løsning", "Resolution"),
+                                      code_list<Resolution>(report_.investigation_resolutions, report_, config_)));
+        s.tables.push_back(list_table(t("Forvaltningens reaktion", "Administration response"), t("Reaktion", "Response"),
+                                      code_list<AdminResponse>(report_.investigation_admin_responses, report_, config_)));
+        return s;
+    }
+
+    Section staff() {
+        Section s{"staff", t("10. Medarbejderhenvendelser", "10. Staff consultations"), {}, {}, {}};
+        s.paragraphs.push_back(t("Medarbejderhenvendelser i perioden: ", "Staff consultations in the period: ") +
+                               single(report_.staff) +
+                               t(". De opgøres kun efter forvaltning og temagruppe, da de er fortrolige.",
+                                 ". They are counted by area and theme group only, as they are confidential."));
+        std::vector<Entry> areas;
+        for (const auto& [unit, n] : report_.staff_by_area) {
+            areas.push_back(Entry{unit_code(config_, unit), unit_label(config_, unit, lang_), n, 0, false});
+        }
+        finish_list(areas, report_, config_);
+        s.tables.push_back(list_table(t("Efter forvaltning", "By area"), t("Forvaltning", "Area"), areas));
+        std::vector<Entry> groups;
+        for (std::size_t g = 0; g < report_.staff_by_group.size(); ++g) {
+            if (report_.staff_by_group[g] == 0) continue;
+            const auto& group = config_.themes.group(static_cast<GroupIndex>(g));
+            groups.push_back(Entry{group.code, group.label, report_.staff_by_group[g], 0, false});
+        }
+        finish_list(groups, report_, config_);
+        s.tables.push_back(list_table(t("Efter temagruppe", "By theme group"), t("Temagruppe", "Theme group"), groups));
+        return s;
+    }
+
+    const Report& report_;
+    const Configuration& config_;
+    Lang lang_;
+    bool comparing_;
+};
+
+std::string title(const Report& report, const Configuration& config) {
+    return tr(report, "Borgerrådgiverens beretning", "The citizens' advisor's report") + " – " + config.organisation.name();
+}
+
+std::string subtitle(const Report& report) {
+    const auto lang = report.request.lang;
+    std::string text = tr(report, "Periode: ", "Period: ") + period_text(report.request.period, lang);
+    if (report.request.compare) {
+        text += tr(report, ". Sammenlignet med ", ". Compared with ") + period_text(*report.request.compare, lang);
+    }
+    text += ". " + tr(report, "Målgruppe: ", "Audience: ");
+    switch (report.request.audience) {
+        case Audience::advisor: text += tr(report, "borgerrådgiverens kontor", "the advisor's office"); break;
+        case Audience::administration: text += tr(report, "forvaltningen", "the administration"); break;
+        case Audience::public_: text += tr(report, "offentligheden", "the public"); break;
+    }
+    text += ".";
+    return text;
+}
+
+std::string md_cell(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '|') out += "\\|";
+        else out += c;
+    }
+    return out;
+}
+
+std::string html_escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string suppression_note(const Report& report, const Configuration& config) {
+    if (!hides(report)) return {};
+    return tr(report, "Tal fra 1 til ", "Counts from 1 to ") + std::to_string(config.limits.suppression_threshold - 1) +
+           tr(report, " vises som \"", " are shown as \"") + hidden_text(config) +
+           tr(report, "\", og yderligere tal er skjult, så de ikke kan regnes ud af totalerne.",
+              "\", and further counts are hidden so they cannot be worked out from the totals.");
+}
+
+/// A horizontal bar chart; the comparison period as a thin grey bar under each bar.
+std::string svg_chart(const Chart& chart, const Report& report, const Configuration& config) {
+    if (chart.bars.empty()) return {};
+    std::uint64_t max = 1;
+    for (const auto& bar : chart.bars) {
+        if (bar.value) max = std::max(max, *bar.value);
+        if (bar.compare) max = std::max(max, *bar.compare);
+    }
+    const int label_width = 260, bar_width = 360, row_height = 26, top = 8;
+    const int height = top + static_cast<int>(chart.bars.size()) * row_height + 8;
+    std::ostringstream svg;
+    svg << "<figure><figcaption>" << html_escape(chart.title) << "</figcaption>\n"
+        << "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"" << label_width + bar_width + 80
+        << "\" height=\"" << height << "\" viewBox=\"0 0 " << label_width + bar_width + 80 << ' ' << height
+        << "\"><title>" << html_escape(chart.title) << "</title>\n";
+    int y = top;
+    for (const auto& bar : chart.bars) {
+        std::string name = bar.label.size() > 40 ? bar.label.substr(0, 38) + "…" : bar.label;
+        svg << "<text x=\"" << label_width - 6 << "\" y=\"" << y + 15 << "\" text-anchor=\"end\">" << html_escape(name)
+            << "</text>";
+        if (bar.value) {
+            int w = static_cast<int>(std::lround(static_cast<double>(*bar.value) / static_cast<double>(max) * bar_width));
+            svg << "<rect class=\"bar\" x=\"" << label_width << "\" y=\"" << y + 2 << "\" width=\"" << std::max(w, 1)
+                << "\" height=\"14\"/><text x=\"" << label_width + std::max(w, 1) + 4 << "\" y=\"" << y + 14 << "\">"
+                << format_count(*bar.value, report.request.lang) << "</text>";
+        } else {
+            svg << "<text x=\"" << label_width << "\" y=\"" << y + 14 << "\">" << html_escape(hidden_text(config))
+                << "</text>";
+        }
+        if (bar.compare && (bar.value || !hides(report))) {
+            int w = static_cast<int>(std::lround(static_cast<double>(*bar.compare) / static_cast<double>(max) * bar_width));
+            svg << "<rect class=\"compare\" x=\"" << label_width << "\" y=\"" << y + 18 << "\" width=\"" << std::max(w, 1)
+                << "\" height=\"5\"/>";
+        }
+        svg << '\n';
+        y += row_height;
+    }
+    svg << "</svg></figure>\n";
+    return svg.str();
+}
+
+}  // namespace
+
+std::string render_markdown(const Report& report, const Configuration& config) {
+    std::ostringstream md;
+    md << "# " << title(report, config) << "\n\n" << subtitle(report) << "\n\n";
+    if (auto note = suppression_note(report, config); !note.empty()) md << "_" << note << "_\n\n";
+    for (const auto& section : Builder(report, config).sections()) {
+        md << "## " << section.title << "\n\n";
+        for (const auto& table : section.tables) {
+            md << "### " << table.title << "\n\n";
+            if (table.rows.empty()) {
+                md << tr(report, "_Ingen sager._", "_No cases._") << "\n\n";
+                continue;
+            }
+            md << '|';
+            for (const auto& h : table.header) md << ' ' << md_cell(h) << " |";
+            md << "\n|";
+            for (std::size_t i = 0; i < table.header.size(); ++i) md << (i == 0 ? "---|" : "---:|");
+            md << '\n';
+            for (std::size_t r = 0; r < table.rows.size(); ++r) {
+                md << '|';
+                for (std::size_t c = 0; c < table.rows[r].size(); ++c) {
+                    std::string cell = md_cell(table.rows[r][c]);
+                    if (c == 0 && r < table.indent.size() && table.indent[r] > 0) {
+                        // Non-breaking spaces keep the indentation in rendered Markdown.
+                        std::string prefix;
+                        for (int d = 0; d < table.indent[r]; ++d) prefix += "\u00A0\u00A0\u00A0";
+                        cell = prefix + "↳ " + cell;
+                    }
+                    md << ' ' << cell << " |";
+                }
+                md << '\n';
+            }
+            md << '\n';
+        }
+        for (const auto& paragraph : section.paragraphs) md << paragraph << "\n\n";
+    }
+    md << "---\n" << tr(report, "Udarbejdet med ombuds ", "Made with ombuds ") << OMBUDS_VERSION_STRING << ".\n";
+    return md.str();
+}
+
+std::string render_csv(const Report& report, const Configuration& config) {
+    // Danish spreadsheets: `;` between cells, decimal comma (already in the cells), a BOM so
+    // Excel reads UTF-8, CRLF.
+    auto cell = [](const std::string& text) {
+        if (text.find_first_of(";\"\r\n") == std::string::npos) return text;
+        std::string out = "\"";
+        for (char c : text) {
+            if (c == '"') out += '"';
+            out += c;
+        }
+        return out + "\"";
+    };
+    std::ostringstream csv;
+    csv << "\xEF\xBB\xBF" << cell(title(report, config)) << "\r\n" << cell(subtitle(report)) << "\r\n\r\n";
+    for (const auto& section : Builder(report, config).sections()) {
+        for (const auto& table : section.tables) {
+            csv << cell(section.title + " – " + table.title) << "\r\n";
+            for (std::size_t i = 0; i < table.header.size(); ++i) csv << (i ? ";" : "") << cell(table.header[i]);
+            csv << "\r\n";
+            for (std::size_t r = 0; r < table.rows.size(); ++r) {
+                for (std::size_t c = 0; c < table.rows[r].size(); ++c) {
+                    std::string text = table.rows[r][c];
+                    if (c == 0 && r < table.indent.size() && table.indent[r] > 0) {
+                        text = std::string(static_cast<std::size_t>(table.indent[r]) * 2, ' ') + text;
+                    }
+                    csv << (c ? ";" : "") << cell(text);
+                }
+                csv << "\r\n";
+            }
+            csv << "\r\n";
+        }
+    }
+    return csv.str();
+}
+
+std::string render_html(const Report& report, const Configuration& config) {
+    std::ostringstream html;
+    const bool da = report.request.lang == Lang::da;
+    html << "<!DOCTYPE html>\n<html lang=\"" << (da ? "da" : "en") << "\">\n<head>\n<meta charset=\"utf-8\">\n"
+         << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+         << "<meta name=\"generator\" content=\"ombuds " << OMBUDS_VERSION_STRING << "\">\n"
+         << "<title>" << html_escape(title(report, config)) << "</title>\n<style>\n"
+         << "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;max-width:60rem;margin:2rem "
+            "auto;padding:0 1rem;color:#1b1b1b;line-height:1.45}\n"
+         << "h1{font-size:1.7rem;border-bottom:3px solid #00558c;padding-bottom:.3rem}h2{color:#00558c;margin-top:2.2rem}"
+            "h3{font-size:1.05rem}\n"
+         << "table{border-collapse:collapse;margin:.5rem 0 1.2rem;min-width:24rem}th,td{padding:.25rem .6rem;border-bottom:"
+            "1px solid #d0d7de}th{background:#eef3f8;text-align:left}td.n,th.n{text-align:right;font-variant-numeric:"
+            "tabular-nums}\n"
+         << "tr.total td{font-weight:600;border-top:2px solid #8c959f}figure{margin:1rem 0}figcaption{font-weight:600}"
+            "svg text{font-size:12px;fill:#1b1b1b}rect.bar{fill:#00558c}rect.compare{fill:#9aa5b1}\n"
+         << "p.note{color:#57606a;font-size:.9rem}nav ol{columns:2}\n"
+         << "@media print{body{margin:0;max-width:none}h2{break-before:auto}table,figure{break-inside:avoid}nav{display:"
+            "none}}\n"
+         << "</style>\n</head>\n<body>\n<header><h1>" << html_escape(title(report, config)) << "</h1>\n<p>"
+         << html_escape(subtitle(report)) << "</p>\n";
+    if (auto note = suppression_note(report, config); !note.empty()) html << "<p class=\"note\">" << html_escape(note) << "</p>\n";
+    html << "</header>\n";
+    auto sections = Builder(report, config).sections();
+    html << "<nav><ol>";
+    for (const auto& section : sections) html << "<li><a href=\"#" << section.id << "\">" << html_escape(section.title) << "</a></li>";
+    html << "</ol></nav>\n<main>\n";
+    for (const auto& section : sections) {
+        html << "<section id=\"" << section.id << "\">\n<h2>" << html_escape(section.title) << "</h2>\n";
+        for (const auto& chart : section.charts) html << svg_chart(chart, report, config);
+        for (const auto& table : section.tables) {
+            html << "<h3>" << html_escape(table.title) << "</h3>\n";
+            if (table.rows.empty()) {
+                html << "<p class=\"note\">" << (da ? "Ingen sager." : "No cases.") << "</p>\n";
+                continue;
+            }
+            html << "<table>\n<thead><tr>";
+            for (std::size_t i = 0; i < table.header.size(); ++i) {
+                html << "<th" << (i ? " class=\"n\"" : "") << " scope=\"col\">" << html_escape(table.header[i]) << "</th>";
+            }
+            html << "</tr></thead>\n<tbody>\n";
+            for (std::size_t r = 0; r < table.rows.size(); ++r) {
+                const auto& row = table.rows[r];
+                bool total = !row.empty() && (row[0] == "I alt" || row[0] == "Total");
+                html << (total ? "<tr class=\"total\">" : "<tr>");
+                for (std::size_t c = 0; c < row.size(); ++c) {
+                    if (c == 0) {
+                        int depth = r < table.indent.size() ? table.indent[r] : 0;
+                        html << "<th scope=\"row\" style=\"font-weight:" << (depth == 0 ? 600 : 400) << ";padding-left:"
+                             << 0.6 + 1.2 * depth << "rem\">" << html_escape(row[c]) << "</th>";
+                    } else {
+                        html << "<td class=\"n\">" << html_escape(row[c]) << "</td>";
+                    }
+                }
+                html << "</tr>\n";
+            }
+            html << "</tbody>\n</table>\n";
+        }
+        for (const auto& paragraph : section.paragraphs) html << "<p class=\"note\">" << html_escape(paragraph) << "</p>\n";
+        html << "</section>\n";
+    }
+    html << "</main>\n<footer><p class=\"note\">" << (da ? "Udarbejdet med ombuds " : "Made with ombuds ")
+         << OMBUDS_VERSION_STRING << ".</p></footer>\n</body>\n</html>\n";
+    return html.str();
+}
+
+}  // namespace report_detail
+
+std::string render_report(const Report& report, const Configuration& config, ReportFormat format) {
+    switch (format) {
+        case ReportFormat::json: return report_detail::render_json(report, config);
+        case ReportFormat::md: return report_detail::render_markdown(report, config);
+        case ReportFormat::csv: return report_detail::render_csv(report, config);
+        case ReportFormat::html: return report_detail::render_html(report, config);
+    }
+    return report_detail::render_json(report, config);
+}
+
+}  // namespace ombuds
