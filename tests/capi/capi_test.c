@@ -1,0 +1,262 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/* The C API from C: every function, with good and bad arguments. Compiled as C99 with
+ * -Wall -Wextra -Werror -pedantic. Usage: capi_test WORK_DIR */
+#include <ombuds/ombuds.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int failures = 0;
+
+#define CHECK(cond)                                                              \
+    do {                                                                         \
+        if (!(cond)) {                                                           \
+            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
+            ++failures;                                                          \
+        }                                                                        \
+    } while (0)
+
+#define CHECK_STATUS(expected, call)                                                       \
+    do {                                                                                   \
+        int status_ = (call);                                                              \
+        if (status_ != (expected)) {                                                       \
+            fprintf(stderr, "%s:%d: %s returned %s, expected %s\n", __FILE__, __LINE__, #call, \
+                    ombuds_status_name(status_), ombuds_status_name(expected));            \
+            ++failures;                                                                    \
+        }                                                                                  \
+    } while (0)
+
+static ombuds_record *complaint(const char *case_id, const char *role, const char *main_case_id) {
+    ombuds_record *rec = NULL;
+    CHECK_STATUS(OMBUDS_OK, ombuds_record_new(&rec));
+    CHECK_STATUS(OMBUDS_OK, ombuds_record_set(rec, "case_id", case_id));
+    CHECK_STATUS(OMBUDS_OK, ombuds_record_set(rec, "citizen", "211062-5629"));
+    CHECK_STATUS(OMBUDS_OK, ombuds_record_set(rec, "kind", "Klage"));
+    CHECK_STATUS(OMBUDS_OK, ombuds_record_set(rec, "role", role));
+    CHECK_STATUS(OMBUDS_OK, ombuds_record_set(rec, "main_case_id", main_case_id));
+    CHECK_STATUS(OMBUDS_OK, ombuds_record_set(rec, "received", "2024-03-04"));
+    CHECK_STATUS(OMBUDS_OK, ombuds_record_set(rec, "unit", "BSF-JOB-SDP"));
+    CHECK_STATUS(OMBUDS_OK, ombuds_record_set(rec, "theme", "slow_processing"));
+    CHECK_STATUS(OMBUDS_OK, ombuds_record_set(rec, "action", "complaint_dialogue"));
+    return rec;
+}
+
+static long count_cases(ombuds_db *db) {
+    char *text = NULL;
+    long cases = -1;
+    if (ombuds_report(db, "{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\", \"compare\": false}", &text) ==
+        OMBUDS_OK) {
+        const char *at = strstr(text, "\"cases\": ");
+        if (at) cases = strtol(at + 9, NULL, 10);
+    }
+    ombuds_free(text);
+    return cases;
+}
+
+static void test_basics(void) {
+    CHECK(strcmp(ombuds_version(), "") != 0);
+    CHECK(strcmp(ombuds_status_name(OMBUDS_OK), "OMBUDS_OK") == 0);
+    CHECK(strcmp(ombuds_status_name(OMBUDS_INTERNAL), "OMBUDS_INTERNAL") == 0);
+    CHECK(strcmp(ombuds_status_name(1234), "OMBUDS_UNKNOWN") == 0);
+    CHECK_STATUS(OMBUDS_OK, ombuds_close(NULL));
+    ombuds_free(NULL);
+    ombuds_record_free(NULL);
+    CHECK(ombuds_errmsg(NULL) != NULL);
+}
+
+static void test_open_errors(const char *dir) {
+    ombuds_db *db = (ombuds_db *)1;
+    char path[4096];
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_open(NULL, NULL, &db));
+    CHECK(db == NULL);
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_open(":memory:", NULL, NULL));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_open(":memory:", "{not json", &db));
+    CHECK(db == NULL);
+    CHECK(strlen(ombuds_errmsg(NULL)) > 0);
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_open(":memory:", "{\"create\": \"yes\"}", &db));
+    snprintf(path, sizeof path, "%s/missing.db", dir);
+    CHECK_STATUS(OMBUDS_NOT_FOUND, ombuds_open(path, "{\"create\": false}", &db));
+    CHECK(db == NULL);
+    CHECK_STATUS(OMBUDS_INVALID, ombuds_open(":memory:", "{\"organisation_file\": \"/nonexistent.json\"}", &db));
+    {
+        FILE *junk;
+        snprintf(path, sizeof path, "%s/junk.db", dir);
+        junk = fopen(path, "wb");
+        CHECK(junk != NULL);
+        if (junk) {
+            int i;
+            for (i = 0; i < 4096; ++i) fputc('x', junk);
+            fclose(junk);
+        }
+        snprintf(path, sizeof path, "%s/junk.db.key", dir);
+        junk = fopen(path, "wb");
+        if (junk) {
+            fputs("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n", junk);
+            fclose(junk);
+        }
+        snprintf(path, sizeof path, "%s/junk.db", dir);
+        CHECK_STATUS(OMBUDS_CORRUPT, ombuds_open(path, NULL, &db));
+    }
+}
+
+static void test_records(void) {
+    ombuds_record *rec = NULL;
+    char big[70000];
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_record_new(NULL));
+    CHECK_STATUS(OMBUDS_OK, ombuds_record_new(&rec));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_record_set(rec, "colour", "red"));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_record_set(rec, "Case_ID", "K1"));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_record_set(rec, NULL, "K1"));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_record_set(NULL, "case_id", "K1"));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_record_set(rec, "note", "bad \xff\xfe utf-8"));
+    memset(big, 'a', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_record_set(rec, "note", big));
+    CHECK_STATUS(OMBUDS_OK, ombuds_record_set(rec, "note", "fin tekst æøå"));
+    CHECK_STATUS(OMBUDS_OK, ombuds_record_set(rec, "note", NULL));
+    CHECK_STATUS(OMBUDS_OK, ombuds_record_clear(rec));
+    ombuds_record_free(rec);
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_record_set(rec, "case_id", "K1")); /* freed */
+}
+
+static void test_validate_insert_delete(void) {
+    ombuds_db *db = NULL;
+    ombuds_record *main_case, *follow_up, *bad;
+    char *json = NULL;
+    CHECK_STATUS(OMBUDS_OK, ombuds_open(":memory:", NULL, &db));
+    main_case = complaint("K1", "main", NULL);
+    follow_up = complaint("K2", "follow_up", "K1");
+
+    /* The follow-up before its main case is refused, naming the rule; nothing is stored. */
+    CHECK_STATUS(OMBUDS_INVALID, ombuds_insert(db, follow_up, &json));
+    CHECK(json != NULL && strstr(json, "followup.requires_main") != NULL);
+    CHECK(json != NULL && strstr(json, "5629") == NULL); /* no CPR number in messages */
+    ombuds_free(json);
+    CHECK(strstr(ombuds_errmsg(db), "followup.requires_main") != NULL);
+
+    CHECK_STATUS(OMBUDS_OK, ombuds_validate(db, main_case, &json));
+    CHECK(json != NULL && strcmp(json, "[]") == 0);
+    ombuds_free(json);
+    CHECK_STATUS(OMBUDS_OK, ombuds_insert(db, main_case, NULL));
+    CHECK(strcmp(ombuds_errmsg(db), "") == 0);
+    CHECK_STATUS(OMBUDS_OK, ombuds_insert(db, follow_up, &json));
+    ombuds_free(json);
+    CHECK_STATUS(OMBUDS_INVALID, ombuds_insert(db, main_case, &json)); /* id.unique */
+    CHECK(json != NULL && strstr(json, "id.unique") != NULL);
+    ombuds_free(json);
+
+    bad = complaint("K3", "main", NULL);
+    CHECK_STATUS(OMBUDS_OK, ombuds_record_set(bad, "kind", "klagee"));
+    CHECK_STATUS(OMBUDS_INVALID, ombuds_validate(db, bad, &json));
+    CHECK(json != NULL && strstr(json, "\"code.known\"") != NULL && strstr(json, "\"field\":\"kind\"") != NULL);
+    ombuds_free(json);
+
+    CHECK_STATUS(OMBUDS_CONFLICT, ombuds_delete_case(db, "K1"));
+    CHECK_STATUS(OMBUDS_NOT_FOUND, ombuds_delete_case(db, "K9"));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_delete_case(db, NULL));
+    CHECK_STATUS(OMBUDS_OK, ombuds_delete_case(db, "K2"));
+    CHECK_STATUS(OMBUDS_OK, ombuds_delete_case(db, "K1"));
+    CHECK(count_cases(db) == 0);
+
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_validate(NULL, main_case, &json));
+    CHECK(json == NULL);
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_validate(db, NULL, &json));
+    ombuds_record_free(main_case);
+    ombuds_record_free(follow_up);
+    ombuds_record_free(bad);
+    CHECK_STATUS(OMBUDS_OK, ombuds_close(db));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_begin(db)); /* closed handle */
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_close(db));
+}
+
+static void test_transactions(const char *dir) {
+    ombuds_db *db = NULL;
+    ombuds_record *a = complaint("T1", "main", NULL), *b = complaint("T2", "main", NULL);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/tx.db", dir);
+    CHECK_STATUS(OMBUDS_OK, ombuds_open(path, NULL, &db));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_commit(db));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_rollback(db));
+    CHECK_STATUS(OMBUDS_OK, ombuds_begin(db));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_begin(db));
+    CHECK_STATUS(OMBUDS_OK, ombuds_insert(db, a, NULL));
+    CHECK_STATUS(OMBUDS_OK, ombuds_insert(db, b, NULL));
+    CHECK_STATUS(OMBUDS_OK, ombuds_rollback(db));
+    CHECK(count_cases(db) == 0);
+    CHECK_STATUS(OMBUDS_OK, ombuds_begin(db));
+    CHECK_STATUS(OMBUDS_OK, ombuds_insert(db, a, NULL));
+    CHECK_STATUS(OMBUDS_OK, ombuds_insert(db, b, NULL));
+    CHECK_STATUS(OMBUDS_OK, ombuds_commit(db));
+    CHECK(count_cases(db) == 2);
+    /* A transaction left open is rolled back by close. */
+    CHECK_STATUS(OMBUDS_OK, ombuds_begin(db));
+    CHECK_STATUS(OMBUDS_OK, ombuds_delete_case(db, "T1"));
+    CHECK_STATUS(OMBUDS_OK, ombuds_close(db));
+    CHECK_STATUS(OMBUDS_OK, ombuds_open(path, "{\"create\": false}", &db));
+    CHECK(count_cases(db) == 2);
+    CHECK_STATUS(OMBUDS_OK, ombuds_close(db));
+    ombuds_record_free(a);
+    ombuds_record_free(b);
+}
+
+static void test_import_and_report(const char *dir) {
+    ombuds_db *db = NULL;
+    char path[4096], *json = NULL, *text = NULL;
+    FILE *file;
+    snprintf(path, sizeof path, "%s/cases.csv", dir);
+    file = fopen(path, "w");
+    CHECK(file != NULL);
+    if (!file) return;
+    fputs("case_id;citizen;kind;role;main_case_id;received;unit;theme;action\n"
+          "I1;211062-5629;complaint;main;;2024-03-04;BSF-JOB-SDP;no_reply;meeting\n"
+          "I2;211062-5629;complaint;follow_up;I1;2024-03-04;BSF-JOB-SDP;hearing;meeting\n"
+          "I3;070761-4285;inquiry;main;;2024-04-04;NOPE;advice_request;guidance\n",
+          file);
+    fclose(file);
+    CHECK_STATUS(OMBUDS_OK, ombuds_open(":memory:", NULL, &db));
+    CHECK_STATUS(OMBUDS_INVALID, ombuds_import_file(db, path, NULL, &json));
+    CHECK(json != NULL && strstr(json, "\"imported\":0") != NULL && strstr(json, "unit.known") != NULL);
+    CHECK(json != NULL && strstr(json, "\"line\":4") != NULL);
+    ombuds_free(json);
+    CHECK(count_cases(db) == 0);
+    CHECK_STATUS(OMBUDS_OK, ombuds_import_file(db, path, "{\"skip_invalid\": true}", &json));
+    CHECK(json != NULL && strstr(json, "\"imported\":2") != NULL && strstr(json, "\"rejected\":1") != NULL);
+    ombuds_free(json);
+    CHECK_STATUS(OMBUDS_IO, ombuds_import_file(db, "/nonexistent/cases.csv", NULL, &json));
+    CHECK(json == NULL);
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_import_file(db, path, "{\"format\": \"xls\"}", &json));
+
+    CHECK_STATUS(OMBUDS_OK, ombuds_report(db, "{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\"}", &text));
+    CHECK(text != NULL && strstr(text, "\"schema\": \"ombuds.report/1\"") != NULL);
+    CHECK(text != NULL && strstr(text, "\"from\": \"2023-01-01\"") != NULL); /* default comparison */
+    ombuds_free(text);
+    CHECK_STATUS(OMBUDS_OK, ombuds_report(db, "{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\", \"format\": \"html\"}",
+                                          &text));
+    CHECK(text != NULL && strncmp(text, "<!DOCTYPE html>", 15) == 0);
+    ombuds_free(text);
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db, "{\"from\": \"2024-01-01\"}", &text));
+    CHECK(text == NULL);
+    CHECK(strlen(ombuds_errmsg(db)) > 0);
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db, "{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\", \"format\": \"pdf\"}",
+                                              &text));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db, "[1]", &text));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db, NULL, &text));
+    CHECK_STATUS(OMBUDS_OK, ombuds_close(db));
+}
+
+int main(int argc, char **argv) {
+    const char *dir = argc > 1 ? argv[1] : ".";
+    test_basics();
+    test_open_errors(dir);
+    test_records();
+    test_validate_insert_delete();
+    test_transactions(dir);
+    test_import_and_report(dir);
+    if (failures) {
+        fprintf(stderr, "%d checks failed\n", failures);
+        return 1;
+    }
+    printf("all C API checks passed\n");
+    return 0;
+}
