@@ -1,0 +1,153 @@
+# SPDX-License-Identifier: MPL-2.0
+"""The Python package over the C API (unittest, standard library only)."""
+import os
+import tempfile
+import threading
+import unittest
+from pathlib import Path
+
+import ombuds
+
+CASE = {"case_id": "K1", "inquiry_id": "H1", "citizen": "211062-5629", "kind": "Klage", "role": "hovedsag",
+        "received": "04-03-2024", "unit": "BSF-JOB-SDP", "theme": "slow_processing",
+        "action": "complaint_dialogue"}
+
+
+def case(**changes):
+    out = dict(CASE)
+    out.update(changes)
+    return out
+
+
+class DatabaseTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = Path(self.tmp.name)
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def test_version(self):
+        self.assertRegex(ombuds.version(), r"^\d+\.\d+\.\d+$")
+
+    def test_insert_validate_delete(self):
+        with ombuds.Database(":memory:") as db:
+            self.assertEqual(db.validate(CASE), [])
+            self.assertEqual(db.insert(CASE), [])
+            with self.assertRaises(ombuds.ValidationError) as refused:
+                db.insert(CASE)
+            self.assertEqual(refused.exception.status, ombuds.INVALID)
+            self.assertIn("id.unique", [v["rule"] for v in refused.exception.violations])
+            follow_up = case(case_id="K2", role="follow_up", main_case_id="K1")
+            db.insert(follow_up)
+            with self.assertRaises(ombuds.Error) as conflict:
+                db.delete("K1")
+            self.assertEqual(conflict.exception.status, ombuds.CONFLICT)
+            with self.assertRaises(ombuds.Error) as missing:
+                db.delete("nope")
+            self.assertEqual(missing.exception.status, ombuds.NOT_FOUND)
+            db.delete("K2")
+            db.delete("K1")
+
+    def test_warnings_are_returned(self):
+        with ombuds.Database(":memory:") as db:
+            warnings = db.insert(case(closed="2024-04-01", first_response="2024-03-05"))
+            self.assertEqual([w["rule"] for w in warnings], ["closed.needs_resolution"])
+            self.assertEqual(warnings[0]["severity"], "warning")
+
+    def test_bad_fields(self):
+        with ombuds.Database(":memory:") as db:
+            with self.assertRaises(ombuds.Error) as unknown:
+                db.insert(case(colour="red"))
+            self.assertEqual(unknown.exception.status, ombuds.MISUSE)
+            with self.assertRaises(ombuds.ValidationError) as refused:
+                db.insert(case(citizen="511062-5629"))
+            self.assertNotIn("5629", str(refused.exception.violations))
+
+    def test_transaction(self):
+        path = self.dir / "tx.db"
+        with ombuds.Database(path) as db:
+            with self.assertRaises(RuntimeError):
+                with db.transaction():
+                    db.insert(case(case_id="A"))
+                    raise RuntimeError("stop")
+            with db.transaction():
+                db.insert(case(case_id="A"))
+                db.insert(case(case_id="B"))
+            self.assertEqual(db.report("2024-01-01", "2024-12-31", compare=False)["volume"]["cases"], 2)
+
+    def test_import_and_report(self):
+        path = self.dir / "cases.csv"
+        path.write_text("case_id;citizen;kind;role;received;unit;theme;action\n"
+                        "I1;211062-5629;complaint;main;2024-03-04;BSF-JOB-SDP;no_reply;meeting\n"
+                        "I2;070761-4285;inquiry;main;2024-04-04;NOPE;advice_request;guidance\n", encoding="utf-8")
+        with ombuds.Database(self.dir / "r.db") as db:
+            with self.assertRaises(ombuds.ValidationError) as refused:
+                db.import_file(path)
+            self.assertEqual(refused.exception.violations[0]["rule"], "unit.known")
+            self.assertEqual(refused.exception.violations[0]["line"], 3)
+            summary = db.import_file(path, skip_invalid=True)
+            self.assertEqual((summary["imported"], summary["rejected"]), (1, 1))
+            report = db.report("2024-01-01", "2024-12-31")
+            self.assertEqual(report["schema"], "ombuds.report/1")
+            self.assertEqual(report["compare"], {"from": "2023-01-01", "to": "2023-12-31"})
+            self.assertIsNone(db.report("2024-01-01", "2024-12-31", compare=False)["compare"])
+            custom = db.report("2024-01-01", "2024-06-30", compare=("2023-07-01", "2023-12-31"), audience="public")
+            self.assertEqual(custom["audience"], "public")
+            html = db.report("2024-01-01", "2024-12-31", format="html")
+            self.assertTrue(html.startswith("<!DOCTYPE html>"))
+            with self.assertRaises(ombuds.Error) as bad:
+                db.report("2024-01-01", "2024-12-31", format="pdf")
+            self.assertEqual(bad.exception.status, ombuds.MISUSE)
+            with self.assertRaises(ombuds.Error) as io:
+                db.import_file(self.dir / "missing.csv")
+            self.assertEqual(io.exception.status, ombuds.IO)
+
+    def test_configuration_and_key_file(self):
+        org = self.dir / "org.json"
+        org.write_text('{"name": "Test", "units": [{"code": "A", "label": "Område A"}]}', encoding="utf-8")
+        key = self.dir / "my.key"
+        with ombuds.Database(self.dir / "c.db", organisation=org, key_file=key) as db:
+            db.insert(case(unit="A"))
+            with self.assertRaises(ombuds.ValidationError):
+                db.insert(case(case_id="K2", unit="BSF-JOB-SDP"))
+        self.assertTrue(key.exists())
+        with self.assertRaises(ombuds.Error) as missing:
+            ombuds.Database(self.dir / "none.db", create=False)
+        self.assertEqual(missing.exception.status, ombuds.NOT_FOUND)
+        self.assertIn("none.db", str(missing.exception))
+
+    def test_closed_database(self):
+        db = ombuds.Database(":memory:")
+        db.close()
+        db.close()
+        with self.assertRaises(ombuds.Error) as closed:
+            db.insert(CASE)
+        self.assertEqual(closed.exception.status, ombuds.MISUSE)
+
+    def test_threads_with_their_own_handles(self):
+        path = self.dir / "threads.db"
+        ombuds.Database(path).close()
+        errors = []
+
+        def work(n):
+            try:
+                with ombuds.Database(path) as db:
+                    with db.transaction():
+                        for i in range(50):
+                            db.insert(case(case_id=f"T{n}-{i}", citizen=f"ref:{n}-{i}"))
+            except Exception as error:  # reported below
+                errors.append(error)
+
+        threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(errors, [])
+        with ombuds.Database(path) as db:
+            self.assertEqual(db.report("2024-01-01", "2024-12-31", compare=False)["volume"]["cases"], 200)
+
+
+if __name__ == "__main__":
+    unittest.main()
