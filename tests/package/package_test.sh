@@ -1,0 +1,23 @@
+#!/bin/sh
+# Post-install test: install the build into a temporary prefix, then build a C and a C++
+# program against it through find_package, and the C program through pkg-config.
+# Usage: package_test.sh BUILD_DIR SOURCE_DIR WORK_DIR
+set -eu
+build=$1 source=$2 work=$3
+rm -rf "$work"
+mkdir -p "$work"
+prefix="$work/prefix"
+cmake --install "$build" --prefix "$prefix" >"$work/install.log"
+test -f "$prefix/include/ombuds/ombuds.h"
+test -f "$prefix/lib/cmake/Ombuds/OmbudsConfig.cmake" || test -f "$prefix"/lib*/cmake/Ombuds/OmbudsConfig.cmake
+cmake -S "$source/tests/package/consumer" -B "$work/consumer" -DCMAKE_PREFIX_PATH="$prefix" >"$work/configure.log"
+cmake --build "$work/consumer" >"$work/build.log"
+LD_LIBRARY_PATH="$prefix/lib" "$work/consumer/use_c"
+"$work/consumer/use_cpp"
+pcdir=$(dirname "$(find "$prefix" -name ombuds.pc | head -n 1)")
+flags=$(PKG_CONFIG_PATH="$pcdir" pkg-config --cflags --libs ombuds)
+# shellcheck disable=SC2086
+cc -std=c99 -Wall -Wextra -Werror -o "$work/use_c_pkgconfig" "$source/tests/package/consumer/use_c.c" $flags
+LD_LIBRARY_PATH="$prefix/lib" "$work/use_c_pkgconfig"
+"$prefix/bin/ombuds" taxonomy --format json >/dev/null
+echo "package test passed"
