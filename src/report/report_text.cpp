@@ -455,7 +455,12 @@ std::string svg_chart(const Chart& chart, const Report& report, const Configurat
     const int label_width = 260, bar_width = 360, row_height = 26, top = 8;
     const int height = top + static_cast<int>(chart.bars.size()) * row_height + 8;
     std::ostringstream svg;
-    svg << "<figure><figcaption>" << html_escape(chart.title) << "</figcaption>\n"
+    bool comparing = std::any_of(chart.bars.begin(), chart.bars.end(), [](const Bar& b) { return b.compare.has_value(); });
+    std::string legend = comparing ? tr(report, " (blå: perioden, grå: sammenligningsperioden)",
+                                        " (blue: the period, grey: the comparison period)")
+                                   : std::string();
+    svg << "<figure><figcaption>" << html_escape(chart.title) << "<span class=\"legend\">" << html_escape(legend)
+        << "</span></figcaption>\n"
         << "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"" << label_width + bar_width + 80
         << "\" height=\"" << height << "\" viewBox=\"0 0 " << label_width + bar_width + 80 << ' ' << height
         << "\"><title>" << html_escape(chart.title) << "</title>\n";
@@ -577,7 +582,8 @@ std::string render_html(const Report& report, const Configuration& config) {
             "tabular-nums}\n"
          << "tr.total td{font-weight:600;border-top:2px solid #8c959f}figure{margin:1rem 0}figcaption{font-weight:600}"
             "svg text{font-size:12px;fill:#1b1b1b}rect.bar{fill:#00558c}rect.compare{fill:#9aa5b1}\n"
-         << "p.note{color:#57606a;font-size:.9rem}nav ol{columns:2}\n"
+         << "p.note{color:#57606a;font-size:.9rem}nav ul{columns:2;list-style:none;padding-left:0}"
+            "figcaption .legend{font-weight:400;color:#57606a;font-size:.85rem}\n"
          << "@media print{body{margin:0;max-width:none}h2{break-before:auto}table,figure{break-inside:avoid}nav{display:"
             "none}}\n"
          << "</style>\n</head>\n<body>\n<header><h1>" << html_escape(title(report, config)) << "</h1>\n<p>"
@@ -585,9 +591,9 @@ std::string render_html(const Report& report, const Configuration& config) {
     if (auto note = suppression_note(report, config); !note.empty()) html << "<p class=\"note\">" << html_escape(note) << "</p>\n";
     html << "</header>\n";
     auto sections = Builder(report, config).sections();
-    html << "<nav><ol>";
+    html << "<nav><ul>";
     for (const auto& section : sections) html << "<li><a href=\"#" << section.id << "\">" << html_escape(section.title) << "</a></li>";
-    html << "</ol></nav>\n<main>\n";
+    html << "</ul></nav>\n<main>\n";
     for (const auto& section : sections) {
         html << "<section id=\"" << section.id << "\">\n<h2>" << html_escape(section.title) << "</h2>\n";
         for (const auto& chart : section.charts) html << svg_chart(chart, report, config);

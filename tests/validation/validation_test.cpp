@@ -98,6 +98,8 @@ Fields orientation(const std::string& id, const std::string& received) {
                               {Field::resolution, ""}, {Field::theme, "status_information"}});
 }
 
+void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
+
 class EveryRule : public ::testing::TestWithParam<Case> {};
 
 TEST_P(EveryRule, RefusesAndAccepts) {
