@@ -294,7 +294,7 @@ void read_jsonl(std::string_view text, Reader& reader) {
         nlohmann::json object;
         try {
             object = nlohmann::json::parse(row.begin(), row.end());
-        } catch (const nlohmann::json::parse_error&) {
+        } catch (const nlohmann::json::exception&) {  // parse errors and numbers out of range
             reader.file_issue(line, Rule::file_format, Field::case_id, "not a JSON object");
             continue;
         }

@@ -24,7 +24,7 @@ using nlohmann::json;
 json parse_json(std::string_view text, std::string_view source) {
     try {
         return json::parse(text.begin(), text.end());
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse errors and numbers out of range
         fail(source, std::string("not valid JSON (") + e.what() + ")");
     }
 }
