@@ -5,6 +5,7 @@
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <string>
 
@@ -63,8 +64,9 @@ void insert_cases(benchmark::State& state, bool batch) {
     std::size_t n = 0;
     if (batch) ombuds_begin(db);
     for (auto _ : state) {
-        std::string id = "K" + std::to_string(n++);
-        ombuds_record_set(rec, "case_id", id.c_str());
+        char id[32];
+        std::snprintf(id, sizeof id, "K%zu", n++);
+        ombuds_record_set(rec, "case_id", id);
         if (ombuds_insert(db, rec, nullptr) != OMBUDS_OK) state.SkipWithError(ombuds_errmsg(db));
     }
     if (batch) ombuds_commit(db);

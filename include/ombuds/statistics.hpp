@@ -19,6 +19,12 @@
 #include "ombuds/date.hpp"
 #include "ombuds/taxonomy.hpp"
 
+#if defined(__GNUC__)
+#define OMBUDS_ALWAYS_INLINE __attribute__((always_inline))
+#else
+#define OMBUDS_ALWAYS_INLINE
+#endif
+
 namespace ombuds {
 
 /// Who a report is for. Outside the advisor's office small counts are suppressed.
@@ -286,9 +292,11 @@ inline Report compute_report(const CaseColumns& cases, const Configuration& conf
     detail::PeriodCounts current = fresh();
     detail::PeriodCounts previous = fresh();
 
-    // Per citizen: cases in the period (saturating) and inquiries; one bit per inquiry seen.
-    std::vector<std::uint16_t> citizen_cases(cases.citizen_count + 1, 0);
-    std::vector<std::uint16_t> citizen_inquiries(cases.citizen_count + 1, 0);
+    // Per citizen: cases and inquiries in the period, one byte each (counts stop at 255, which
+    // no office reaches for one citizen in one period; the repeat-contact table shows 255 for
+    // "255 or more"); one bit per inquiry seen.
+    std::vector<std::uint8_t> citizen_cases(cases.citizen_count + 1, 0);
+    std::vector<std::uint8_t> citizen_inquiries(cases.citizen_count + 1, 0);
     std::vector<bool> inquiry_seen(cases.inquiry_count, false);
     std::vector<bool> compare_citizen(comparing ? cases.citizen_count + 1 : 0, false);
     std::vector<bool> compare_inquiry(comparing ? cases.inquiry_count : 0, false);
@@ -321,7 +329,8 @@ inline Report compute_report(const CaseColumns& cases, const Configuration& conf
     }
     std::vector<std::uint8_t> followups(first_row < n ? last_row - first_row + 1 : 0, 0);
 
-    auto count_in = [&](detail::PeriodCounts& counts, std::size_t i) {
+    // Inlined: it runs for every case of both periods.
+    auto count_in = [&](detail::PeriodCounts& counts, std::size_t i) OMBUDS_ALWAYS_INLINE {
         auto kind = cases.kind[i];
         auto role = cases.role[i];
         auto& volume = counts.volume;
@@ -366,11 +375,11 @@ inline Report compute_report(const CaseColumns& cases, const Configuration& conf
         if (!inquiry_seen[inquiry]) {
             inquiry_seen[inquiry] = true;
             ++current.volume.inquiries;
-            if (citizen != CaseColumns::anonymous && citizen_inquiries[citizen] < 0xFFFF) ++citizen_inquiries[citizen];
+            if (citizen != CaseColumns::anonymous && citizen_inquiries[citizen] < 0xFF) ++citizen_inquiries[citizen];
         }
         if (citizen != CaseColumns::anonymous) {
             if (citizen_cases[citizen] == 0) ++current.volume.citizens;
-            if (citizen_cases[citizen] < 0xFFFF) ++citizen_cases[citizen];
+            if (citizen_cases[citizen] < 0xFF) ++citizen_cases[citizen];
         }
         if (kind < 4 && cases.action[i] < code_count<Action>) ++report.actions[kind][cases.action[i]];
         if (cases.resolution[i] < code_count<Resolution>) ++report.resolutions[cases.resolution[i]];

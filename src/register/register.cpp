@@ -20,6 +20,7 @@
 
 #include "ombuds/config_io.hpp"
 #include "ombuds/validation.hpp"
+#include "register/interner.hpp"
 #include "register/pseudonym.hpp"
 
 namespace ombuds {
@@ -839,14 +840,15 @@ CaseColumns Register::load_columns() const {
         CaseColumns columns;
         std::size_t count = impl_->count_cases();
         columns.reserve(count);
-        std::unordered_map<std::string, std::uint32_t> citizens;
-        std::unordered_map<std::string, std::uint32_t> inquiries;
-        std::unordered_map<std::string, std::uint32_t> rows;
-        std::vector<std::string> main_ids;
-        citizens.reserve(count / 2);
-        inquiries.reserve(count);
-        rows.reserve(count);
-        main_ids.reserve(count);
+        // Dense ids without a hash-map node per key: citizens (by pseudonym), inquiries (by id,
+        // or the case's own id), cases (for the follow-ups' main rows).
+        detail::Interner citizens(count / 2 + 16);
+        detail::Interner inquiries(count + 16);
+        detail::Interner rows(count + 16);
+        std::vector<std::uint32_t> main_keys;  // per row: the main case id's key in `mains`
+        detail::Interner mains(count / 4 + 16);
+        main_keys.reserve(count);
+        std::string inquiry_key;
 
         SQLite::Statement select(impl_->db,
                                  "SELECT case_id, inquiry_id, citizen, kind, role, main_case_id, received, "
@@ -858,15 +860,19 @@ CaseColumns Register::load_columns() const {
         };
         auto code8 = [](auto value) { return value ? static_cast<std::uint8_t>(*value) : CaseColumns::no_code; };
         while (select.executeStep()) {
-            auto row = static_cast<std::uint32_t>(columns.size());
-            std::string case_id(text_of(select.getColumn(0)));
+            auto case_id = text_of(select.getColumn(0));
+            rows.intern(case_id);
             auto inquiry_text = text_of(select.getColumn(1));
-            std::string inquiry_key = inquiry_text.empty() ? "#" + case_id : std::string(inquiry_text);
-            auto inquiry = inquiries.emplace(std::move(inquiry_key), static_cast<std::uint32_t>(inquiries.size())).first->second;
+            if (inquiry_text.empty()) {
+                inquiry_key.assign("#").append(case_id);  // its own inquiry
+            } else {
+                inquiry_key.assign(inquiry_text);
+            }
+            std::uint32_t inquiry = inquiries.intern(inquiry_key);
             std::uint32_t citizen = CaseColumns::anonymous;
             if (auto column = select.getColumn(2); !column.isNull()) {
-                std::string token(static_cast<const char*>(column.getBlob()), static_cast<std::size_t>(column.getBytes()));
-                citizen = citizens.emplace(std::move(token), static_cast<std::uint32_t>(citizens.size() + 1)).first->second;
+                citizen = citizens.intern(std::string_view(static_cast<const char*>(column.getBlob()),
+                                                           static_cast<std::size_t>(column.getBytes()))) + 1;
             }
             columns.received.push_back(date(select.getColumn(6)));
             columns.first_response.push_back(date(select.getColumn(7)));
@@ -884,15 +890,20 @@ CaseColumns Register::load_columns() const {
             columns.citizen.push_back(citizen);
             columns.inquiry.push_back(inquiry);
             columns.main_row.push_back(CaseColumns::no_case);
-            main_ids.emplace_back(text_of(select.getColumn(5)));
-            rows.emplace(std::move(case_id), row);
+            auto main_id = text_of(select.getColumn(5));
+            main_keys.push_back(main_id.empty() ? detail::Interner::absent : mains.intern(main_id));
         }
-        for (std::size_t i = 0; i < main_ids.size(); ++i) {
-            if (main_ids[i].empty()) continue;
-            if (auto it = rows.find(main_ids[i]); it != rows.end()) columns.main_row[i] = it->second;
+        // Main case ids to rows (a case's id in `rows` is its row), once per distinct main case.
+        std::vector<std::uint32_t> main_rows(mains.count());
+        for (std::uint32_t key = 0; key < mains.count(); ++key) {
+            auto row = rows.find(mains.key(key));
+            main_rows[key] = row == detail::Interner::absent ? CaseColumns::no_case : row;
         }
-        columns.citizen_count = static_cast<std::uint32_t>(citizens.size());
-        columns.inquiry_count = static_cast<std::uint32_t>(inquiries.size());
+        for (std::size_t i = 0; i < main_keys.size(); ++i) {
+            if (main_keys[i] != detail::Interner::absent) columns.main_row[i] = main_rows[main_keys[i]];
+        }
+        columns.citizen_count = static_cast<std::uint32_t>(citizens.count());
+        columns.inquiry_count = static_cast<std::uint32_t>(inquiries.count());
         return columns;
     } catch (const SQLite::Exception& e) {
         rethrow(e, impl_->path.string());
