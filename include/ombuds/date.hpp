@@ -95,21 +95,25 @@ public:
     }
 
     /// `YYYY-MM-DD`.
-    std::string iso() const {
+    /// Writes `YYYY-MM-DD` (10 characters, no terminator) into `out`.
+    constexpr void write_iso(char* out) const noexcept {
         auto c = civil();
-        char buffer[11];
         int y = c.year;
-        buffer[0] = static_cast<char>('0' + y / 1000);
-        buffer[1] = static_cast<char>('0' + y / 100 % 10);
-        buffer[2] = static_cast<char>('0' + y / 10 % 10);
-        buffer[3] = static_cast<char>('0' + y % 10);
-        buffer[4] = '-';
-        buffer[5] = static_cast<char>('0' + c.month / 10);
-        buffer[6] = static_cast<char>('0' + c.month % 10);
-        buffer[7] = '-';
-        buffer[8] = static_cast<char>('0' + c.day / 10);
-        buffer[9] = static_cast<char>('0' + c.day % 10);
-        buffer[10] = '\0';
+        out[0] = static_cast<char>('0' + y / 1000);
+        out[1] = static_cast<char>('0' + y / 100 % 10);
+        out[2] = static_cast<char>('0' + y / 10 % 10);
+        out[3] = static_cast<char>('0' + y % 10);
+        out[4] = '-';
+        out[5] = static_cast<char>('0' + c.month / 10);
+        out[6] = static_cast<char>('0' + c.month % 10);
+        out[7] = '-';
+        out[8] = static_cast<char>('0' + c.day / 10);
+        out[9] = static_cast<char>('0' + c.day % 10);
+    }
+
+    std::string iso() const {
+        char buffer[10];
+        write_iso(buffer);
         return std::string(buffer, 10);
     }
 

@@ -131,8 +131,13 @@ struct Register::Impl final : RegisterView {
     mutable std::unique_ptr<SQLite::Statement> find_statement;
     mutable std::unique_ptr<SQLite::Statement> followups_statement;
     mutable std::unique_ptr<SQLite::Statement> orientation_statement;
-    std::unique_ptr<SQLite::Statement> insert_statement;
-    std::unique_ptr<SQLite::Statement> upsert_statement;
+    struct Finalize {
+        void operator()(sqlite3_stmt* statement) const noexcept { sqlite3_finalize(statement); }
+    };
+    using RawStatement = std::unique_ptr<sqlite3_stmt, Finalize>;
+    // The insert statements use SQLite's C API directly so values are bound without copies.
+    RawStatement insert_statement;
+    RawStatement upsert_statement;
     mutable std::unordered_map<std::string, std::string> pseudonym_cache;
     mutable bool register_empty = false;  // skip look-ups while importing into an empty register
 
@@ -230,33 +235,45 @@ struct Register::Impl final : RegisterView {
     };
 
     void store(const CaseRecord& rec, bool replace) {
-        auto& statement = replace ? prepared_mut(upsert_statement, true) : prepared_mut(insert_statement, false);
-        statement.reset();
-        statement.clearBindings();
+        sqlite3_stmt* raw = replace ? prepared_insert(upsert_statement, true) : prepared_insert(insert_statement, false);
+        sqlite3_reset(raw);
+        sqlite3_clear_bindings(raw);
+        // Bound straight through the C API: every value lives until the step, so nothing is
+        // copied on our side (SQLITE_STATIC); dates are formatted into a buffer SQLite copies.
         int at = 1;
         auto bind_text = [&](std::string_view text) {
-            if (text.empty()) {
-                statement.bind(at++);
-            } else {
-                statement.bind(at++, std::string(text));
-            }
+            if (!text.empty()) sqlite3_bind_text(raw, at, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+            ++at;
         };
         auto bind_code = [&](const auto& value) {
-            if (value) {
-                statement.bindNoCopy(at++, code(*value).data());
+            if (value) bind_text(code(*value));
+            else ++at;
+        };
+        auto bind_date = [&](const std::optional<Date>& date) {
+            if (date) {
+                char buffer[16];
+                date->write_iso(buffer);
+                sqlite3_bind_text(raw, at, buffer, 10, SQLITE_TRANSIENT);
+            }
+            ++at;
+        };
+        // Free text never keeps anything that looks like a CPR number.
+        auto bind_free_text = [&](const std::string& text, std::string& scratch) {
+            if (std::any_of(text.begin(), text.end(), detail::is_digit)) {
+                scratch = detail::redact(text);
+                bind_text(scratch);
             } else {
-                statement.bind(at++);
+                bind_text(text);
             }
         };
-        auto bind_date = [&](const std::optional<Date>& date) { bind_text(date ? date->iso() : std::string()); };
+        std::string token, legal_ref, note;
         bind_text(rec.case_id->view());
         bind_text(rec.inquiry_id ? rec.inquiry_id->view() : std::string_view());
-        if (rec.citizen.is_anonymous()) {
-            statement.bind(at++);
-        } else {
-            auto token = citizen_token(rec.citizen);
-            statement.bind(at++, token.data(), static_cast<int>(token.size()));
+        if (!rec.citizen.is_anonymous()) {
+            token = pseudonyms.pseudonym(rec.citizen.key());
+            sqlite3_bind_blob(raw, at, token.data(), static_cast<int>(token.size()), SQLITE_STATIC);
         }
+        ++at;
         bind_code(rec.kind);
         bind_code(rec.role);
         bind_text(rec.main_case_id ? rec.main_case_id->view() : std::string_view());
@@ -272,17 +289,19 @@ struct Register::Impl final : RegisterView {
         bind_code(rec.admin_response);
         bind_code(rec.rejection_reason);
         bind_code(rec.legal_basis);
-        bind_text(detail::redact(rec.legal_ref));  // free text never keeps a CPR number
+        bind_free_text(rec.legal_ref, legal_ref);
         bind_text(rec.kle ? std::string_view(rec.kle->text()) : std::string_view());
         bind_code(rec.origin);
         bind_code(rec.channel);
         bind_code(rec.contact);
-        bind_text(detail::redact(rec.note));
-        statement.exec();
+        bind_free_text(rec.note, note);
+        int rc = sqlite3_step(raw);
+        sqlite3_reset(raw);  // releases the values bound above before they go out of scope
+        if (rc != SQLITE_DONE) throw SQLite::Exception(db.getHandle(), rc);
         register_empty = false;
     }
 
-    SQLite::Statement& prepared_mut(std::unique_ptr<SQLite::Statement>& slot, bool replace) {
+    sqlite3_stmt* prepared_insert(RawStatement& slot, bool replace) {
         if (!slot) {
             std::string sql = std::string("INSERT INTO cases (") + case_columns_sql +
                               ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
@@ -300,9 +319,13 @@ struct Register::Impl final : RegisterView {
                     sql += std::string(name) + " = excluded." + std::string(name);
                 }
             }
-            slot = std::make_unique<SQLite::Statement>(db, sql);
+            sqlite3_stmt* statement = nullptr;
+            int rc = sqlite3_prepare_v3(db.getHandle(), sql.c_str(), static_cast<int>(sql.size() + 1),
+                                        SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
+            if (rc != SQLITE_OK) throw SQLite::Exception(db.getHandle(), rc);
+            slot.reset(statement);
         }
-        return *slot;
+        return slot.get();
     }
 
     std::size_t count_cases() const {

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <type_traits>
 #include <string>
 #include <vector>
@@ -24,23 +26,196 @@ struct Entry {
 
 inline bool hides(const Report& report) { return report.request.audience != Audience::advisor; }
 
-/// Fills pct_tenths and hidden for a list whose total is shown.
-inline void finish_list(std::vector<Entry>& entries, const Report& report, const Configuration& config) {
+/// The smallest count shown outside the office: the configuration's threshold, never below 3
+/// (Danmarks Statistik's floor).
+inline int threshold(const Configuration& config) { return std::max(config.limits.suppression_threshold, 3); }
+
+/// Fills pct_tenths and hidden for a list. Its total is shown unless `total_hidden`; then every
+/// non-zero count is hidden too, as they would add up to it.
+inline void finish_list(std::vector<Entry>& entries, const Report& report, const Configuration& config,
+                        bool total_hidden = false) {
     std::vector<std::uint64_t> counts;
     counts.reserve(entries.size());
     for (const auto& e : entries) counts.push_back(e.count);
     auto tenths = largest_remainder_tenths(counts);
     std::vector<bool> hidden(entries.size(), false);
-    if (hides(report)) hidden = suppressed_cells(counts, config.limits.suppression_threshold);
+    if (hides(report)) hidden = suppressed_cells(counts, threshold(config));
     for (std::size_t i = 0; i < entries.size(); ++i) {
         entries[i].pct_tenths = tenths[i];
-        entries[i].hidden = hidden[i];
+        entries[i].hidden = hidden[i] || (hides(report) && total_hidden && counts[i] > 0);
     }
+}
+
+/// One line of a table: cells that add up to a margin (none: a total shown elsewhere).
+struct Line {
+    std::vector<std::size_t> cells;
+    std::optional<std::size_t> margin;
+};
+
+/// Secondary suppression over lines that share cells: while a line has exactly one hidden cell
+/// (margin included), that cell follows from the others, so the smallest shown non-zero cell of
+/// the line is hidden too (its margin when no inner cell is left). Only ever hides more, so it
+/// ends.
+inline void protect_lines(const std::vector<std::uint64_t>& values, std::vector<bool>& hidden,
+                          const std::vector<Line>& lines) {
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (const auto& line : lines) {
+            std::size_t hidden_cells = line.margin && hidden[*line.margin] ? 1 : 0;
+            for (auto cell : line.cells) hidden_cells += hidden[cell] ? 1 : 0;
+            if (hidden_cells != 1) continue;
+            std::optional<std::size_t> pick;
+            for (auto cell : line.cells) {
+                if (hidden[cell] || values[cell] == 0) continue;
+                if (!pick || values[cell] < values[*pick]) pick = cell;
+            }
+            if (!pick && line.margin && !hidden[*line.margin] && values[*line.margin] > 0) pick = line.margin;
+            if (pick) {
+                hidden[*pick] = true;
+                changed = true;
+            }
+        }
+    }
+}
+
+/// Counts from 1 to threshold-1.
+inline std::vector<bool> primary_cells(const std::vector<std::uint64_t>& values, int threshold) {
+    std::vector<bool> hidden(values.size(), false);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        hidden[i] = values[i] >= 1 && values[i] < static_cast<std::uint64_t>(threshold);
+    }
+    return hidden;
+}
+
+/// The volume table of one period: rows complaint, inquiry, investigation, staff and the total
+/// row; columns main, follow-up, total. cells[4][0] is `main_cases`, cells[4][2] is `cases`.
+struct VolumeHidden {
+    std::array<std::array<bool, 3>, 5> cells{};
+    bool citizens = false;
+    bool anonymous_cases = false;
+    bool inquiries = false;
+    bool closed = false;
+    bool kind_total(std::size_t kind) const { return cells[kind][2]; }
+};
+
+/// What a report hides from its audience, decided once so every format hides the same cells.
+/// Each row and column of the volume table and each theme group with its themes is protected
+/// (no line with a single hidden cell); lists that add up to a hidden total are hidden whole.
+struct Hidden {
+    VolumeHidden volume;
+    VolumeHidden compare_volume;
+    std::vector<bool> themes, compare_themes;  // per Report::themes row
+    std::vector<bool> groups, compare_groups;  // per Report::theme_groups row
+    bool first_response_measured = false;
+    bool first_response_figures = false;  // median, p90 and share within target
+    bool closed_measured = false;
+    bool closed_figures = false;
+    bool open_at_end = false;
+    bool followups_per_main = false;
+};
+
+inline VolumeHidden volume_hidden(const Volume& volume, bool hiding, int threshold) {
+    VolumeHidden out;
+    if (!hiding) return out;
+    std::vector<std::uint64_t> values(15, 0);
+    auto at = [](std::size_t row, std::size_t column) { return row * 3 + column; };
+    for (std::size_t k = 0; k < 4; ++k) {
+        for (std::size_t role = 0; role < 2; ++role) {
+            values[at(k, role)] = volume.by_kind[k][role];
+            values[at(4, role)] += volume.by_kind[k][role];
+        }
+        values[at(k, 2)] = values[at(k, 0)] + values[at(k, 1)];
+    }
+    values[at(4, 2)] = values[at(4, 0)] + values[at(4, 1)];
+    auto hidden = primary_cells(values, threshold);
+    std::vector<Line> lines;
+    for (std::size_t row = 0; row < 5; ++row) lines.push_back(Line{{at(row, 0), at(row, 1)}, at(row, 2)});
+    for (std::size_t column = 0; column < 3; ++column) {
+        lines.push_back(Line{{at(0, column), at(1, column), at(2, column), at(3, column)}, at(4, column)});
+    }
+    protect_lines(values, hidden, lines);
+    for (std::size_t row = 0; row < 5; ++row) {
+        for (std::size_t column = 0; column < 3; ++column) out.cells[row][column] = hidden[at(row, column)];
+    }
+    auto single = [&](std::uint64_t value) { return value >= 1 && value < static_cast<std::uint64_t>(threshold); };
+    out.citizens = single(volume.citizens);
+    out.anonymous_cases = single(volume.anonymous_cases);
+    out.inquiries = single(volume.inquiries);
+    out.closed = single(volume.closed);
+    return out;
+}
+
+/// Themes and theme groups of one period: the themes list, the groups list, and each group with
+/// the themes in it (a group's count is the sum of its themes').
+inline void theme_hidden(const Report& report, const Configuration& config, bool compare, std::vector<bool>& themes,
+                         std::vector<bool>& groups) {
+    const std::size_t theme_rows = report.themes.size(), group_rows = report.theme_groups.size();
+    themes.assign(theme_rows, false);
+    groups.assign(group_rows, false);
+    if (!hides(report)) return;
+    std::vector<std::uint64_t> values;
+    for (const auto& row : report.themes) values.push_back(compare ? row.compare_count : row.count);
+    for (const auto& row : report.theme_groups) values.push_back(compare ? row.compare_count : row.count);
+    auto hidden = primary_cells(values, threshold(config));
+    std::vector<Line> lines(2);
+    for (std::size_t t = 0; t < theme_rows; ++t) lines[0].cells.push_back(t);
+    for (std::size_t g = 0; g < group_rows; ++g) {
+        lines[1].cells.push_back(theme_rows + g);
+        Line members{{}, theme_rows + g};
+        for (std::size_t t = 0; t < theme_rows; ++t) {
+            if (config.themes.theme(report.themes[t].theme).group == report.theme_groups[g].group) members.cells.push_back(t);
+        }
+        lines.push_back(std::move(members));
+    }
+    protect_lines(values, hidden, lines);
+    for (std::size_t t = 0; t < theme_rows; ++t) themes[t] = hidden[t];
+    for (std::size_t g = 0; g < group_rows; ++g) groups[g] = hidden[theme_rows + g];
+}
+
+inline Hidden hidden_cells(const Report& report, const Configuration& config) {
+    Hidden out;
+    const bool hiding = hides(report);
+    const int limit = threshold(config);
+    out.volume = volume_hidden(report.volume, hiding, limit);
+    if (report.compare_volume) out.compare_volume = volume_hidden(*report.compare_volume, hiding, limit);
+    theme_hidden(report, config, false, out.themes, out.groups);
+    theme_hidden(report, config, true, out.compare_themes, out.compare_groups);
+    if (!hiding) return out;
+    auto small = [&](std::uint64_t value) { return value >= 1 && value < static_cast<std::uint64_t>(limit); };
+    const auto& time = report.time;
+    out.first_response_measured = small(time.first_response.measured);
+    out.first_response_figures = time.first_response.measured < static_cast<std::uint64_t>(limit);
+    out.closed_measured = small(time.closed.measured);
+    out.closed_figures = time.closed.measured < static_cast<std::uint64_t>(limit);
+    out.open_at_end = small(time.open_at_end);
+    std::uint64_t mains = 0;
+    for (const auto& [followups, count] : report.main_cases_by_followups) mains += count;
+    out.followups_per_main = mains < static_cast<std::uint64_t>(limit);
+    return out;
+}
+
+/// One list of the organisation tree, for the period and the comparison. Under a hidden parent
+/// every non-zero row is hidden too, as the rows add up to it.
+struct OrgList {
+    std::vector<Entry> current, previous;
+};
+
+inline OrgList org_list(const std::vector<OrgRow>& rows, bool parent_hidden, bool parent_compare_hidden,
+                        const Report& report, const Configuration& config) {
+    OrgList out;
+    for (const auto& row : rows) {
+        out.current.push_back(Entry{{}, {}, row.count, 0, false});
+        out.previous.push_back(Entry{{}, {}, row.compare_count, 0, false});
+    }
+    finish_list(out.current, report, config, parent_hidden);
+    finish_list(out.previous, report, config, parent_compare_hidden);
+    return out;
 }
 
 /// The non-zero counts of a taxonomy list, in declaration order.
 template <class E>
-std::vector<Entry> code_list(const Counts& counts, const Report& report, const Configuration& config) {
+std::vector<Entry> code_list(const Counts& counts, const Report& report, const Configuration& config,
+                             bool total_hidden = false) {
     std::vector<Entry> entries;
     for (std::size_t i = 0; i < counts.size() && i < code_count<E>; ++i) {
         if (counts[i] == 0) continue;
@@ -51,7 +226,7 @@ std::vector<Entry> code_list(const Counts& counts, const Report& report, const C
         // Each kind's actions as domain.md lists them: "rejected" closes every list.
         std::stable_partition(entries.begin(), entries.end(), [](const Entry& e) { return e.code != "rejected"; });
     }
-    finish_list(entries, report, config);
+    finish_list(entries, report, config, total_hidden);
     return entries;
 }
 
@@ -93,7 +268,7 @@ inline std::string format_tenths(std::int32_t tenths, Lang lang) { return format
 
 /// The text shown for a suppressed count.
 inline std::string hidden_text(const Configuration& config) {
-    return "< " + std::to_string(config.limits.suppression_threshold);
+    return "< " + std::to_string(threshold(config));
 }
 
 inline std::string period_text(const Period& period, Lang lang) {

@@ -41,7 +41,11 @@ struct Section {
 class Builder {
 public:
     Builder(const Report& report, const Configuration& config)
-        : report_(report), config_(config), lang_(report.request.lang), comparing_(report.request.compare.has_value()) {}
+        : report_(report),
+          config_(config),
+          lang_(report.request.lang),
+          comparing_(report.request.compare.has_value()),
+          hidden_(hidden_cells(report, config)) {}
 
     std::vector<Section> sections() {
         std::vector<Section> out;
@@ -63,19 +67,21 @@ private:
     std::string count(std::uint64_t value, bool hidden) const {
         return hidden ? hidden_text(config_) : format_count(value, lang_);
     }
-    std::string single(std::uint64_t value) const {
-        return count(value, suppressed_count(value, report_.request, config_.limits.suppression_threshold));
-    }
     std::string pct(const Entry& e) const { return e.hidden ? "" : format_tenths(e.pct_tenths, lang_) + " %"; }
 
-    Table list_table(const std::string& title, const std::string& first_column, const std::vector<Entry>& entries) const {
+    /// A list with its total row; `total_hidden` when the total is hidden elsewhere in the report.
+    Table list_table(const std::string& title, const std::string& first_column, const std::vector<Entry>& entries,
+                     bool total_hidden = false) const {
         Table table{title, {first_column, t("Antal", "Count"), t("Andel", "Share")}, {}, {}};
         std::uint64_t total = 0;
         for (const auto& e : entries) {
             table.rows.push_back({e.label, count(e.count, e.hidden), pct(e)});
             total += e.count;
         }
-        if (!entries.empty()) table.rows.push_back({t("I alt", "Total"), single(total), "100,0 %"});
+        if (!entries.empty()) {
+            bool hidden = total_hidden || suppressed_count(total, report_.request, threshold(config_));
+            table.rows.push_back({t("I alt", "Total"), count(total, hidden), "100,0 %"});
+        }
         if (lang_ == Lang::en && !entries.empty()) table.rows.back()[2] = "100.0 %";
         return table;
     }
@@ -89,17 +95,21 @@ private:
                      {},
                      {}};
         if (c) totals.header.push_back(t("Sammenligning", "Comparison"));
-        auto row = [&](std::string label, std::uint64_t value, std::uint64_t compare) {
-            std::vector<std::string> cells{std::move(label), single(value)};
-            if (c) cells.push_back(single(compare));
+        const auto& vh = hidden_.volume;
+        const auto& ch = hidden_.compare_volume;
+        auto row = [&](std::string label, std::uint64_t value, bool hidden, std::uint64_t compare, bool compare_hidden) {
+            std::vector<std::string> cells{std::move(label), count(value, hidden)};
+            if (c) cells.push_back(count(compare, compare_hidden));
             totals.rows.push_back(std::move(cells));
         };
-        row(t("Unikke borgere", "Unique citizens"), v.citizens, c ? c->citizens : 0);
-        row(t("Anonyme sager", "Anonymous cases"), v.anonymous_cases, c ? c->anonymous_cases : 0);
-        row(t("Henvendelser", "Inquiries"), v.inquiries, c ? c->inquiries : 0);
-        row(t("Sager", "Cases"), v.cases, c ? c->cases : 0);
-        row(t("Hovedsager", "Main cases"), v.main_cases, c ? c->main_cases : 0);
-        row(t("Afsluttede sager (efter afslutningsdato)", "Cases closed (by closing date)"), v.closed, c ? c->closed : 0);
+        row(t("Unikke borgere", "Unique citizens"), v.citizens, vh.citizens, c ? c->citizens : 0, ch.citizens);
+        row(t("Anonyme sager", "Anonymous cases"), v.anonymous_cases, vh.anonymous_cases, c ? c->anonymous_cases : 0,
+            ch.anonymous_cases);
+        row(t("Henvendelser", "Inquiries"), v.inquiries, vh.inquiries, c ? c->inquiries : 0, ch.inquiries);
+        row(t("Sager", "Cases"), v.cases, vh.cells[4][2], c ? c->cases : 0, ch.cells[4][2]);
+        row(t("Hovedsager", "Main cases"), v.main_cases, vh.cells[4][0], c ? c->main_cases : 0, ch.cells[4][0]);
+        row(t("Afsluttede sager (efter afslutningsdato)", "Cases closed (by closing date)"), v.closed, vh.closed,
+            c ? c->closed : 0, ch.closed);
         s.tables.push_back(std::move(totals));
 
         Table kinds{t("Sager efter type og rolle", "Cases by kind and role"),
@@ -110,22 +120,20 @@ private:
         Chart chart{t("Sager efter type", "Cases by kind"), {}};
         std::uint64_t all_main = 0, all_follow = 0;
         for (std::size_t k = 0; k < 4; ++k) {
-            std::vector<std::uint64_t> roles = {v.by_kind[k][0], v.by_kind[k][1]};
-            std::vector<bool> hidden(2, false);
-            if (hides(report_)) hidden = suppressed_cells(roles, config_.limits.suppression_threshold);
+            std::uint64_t main = v.by_kind[k][0], follow = v.by_kind[k][1];
+            const auto& hidden = vh.cells[k];
             auto kind = static_cast<Kind>(k);
-            kinds.rows.push_back({std::string(label(kind, lang_)), count(roles[0], hidden[0]), count(roles[1], hidden[1]),
-                                  single(roles[0] + roles[1])});
-            all_main += roles[0];
-            all_follow += roles[1];
-            bool total_hidden = suppressed_count(roles[0] + roles[1], report_.request, config_.limits.suppression_threshold);
+            kinds.rows.push_back({std::string(label(kind, lang_)), count(main, hidden[0]), count(follow, hidden[1]),
+                                  count(main + follow, hidden[2])});
+            all_main += main;
+            all_follow += follow;
             std::optional<std::uint64_t> compare;
-            if (c) compare = c->by_kind[k][0] + c->by_kind[k][1];
+            if (c && !ch.cells[k][2]) compare = std::uint64_t{c->by_kind[k][0]} + c->by_kind[k][1];
             chart.bars.push_back(Bar{std::string(label(kind, lang_)),
-                                     total_hidden ? std::nullopt : std::optional<std::uint64_t>(roles[0] + roles[1]),
-                                     compare});
+                                     hidden[2] ? std::nullopt : std::optional<std::uint64_t>(main + follow), compare});
         }
-        kinds.rows.push_back({t("I alt", "Total"), single(all_main), single(all_follow), single(all_main + all_follow)});
+        kinds.rows.push_back({t("I alt", "Total"), count(all_main, vh.cells[4][0]), count(all_follow, vh.cells[4][1]),
+                              count(all_main + all_follow, vh.cells[4][2])});
         s.tables.push_back(std::move(kinds));
         s.charts.push_back(std::move(chart));
         s.paragraphs.push_back(t("En sag tilhører perioden efter modtagelsesdatoen. Anonyme sager tælles ikke med i "
@@ -135,14 +143,9 @@ private:
         return s;
     }
 
-    void org_rows(const std::vector<OrgRow>& rows, int depth, Table& table) {
-        std::vector<Entry> current, previous;
-        for (const auto& row : rows) {
-            current.push_back(Entry{{}, {}, row.count, 0, false});
-            previous.push_back(Entry{{}, {}, row.compare_count, 0, false});
-        }
-        finish_list(current, report_, config_);
-        finish_list(previous, report_, config_);
+    void org_rows(const std::vector<OrgRow>& rows, int depth, bool parent_hidden, bool parent_compare_hidden,
+                  Table& table) {
+        auto [current, previous] = org_list(rows, parent_hidden, parent_compare_hidden, report_, config_);
         for (std::size_t i = 0; i < rows.size(); ++i) {
             const auto& row = rows[i];
             std::string name = unit_label(config_, row.unit, lang_);
@@ -156,7 +159,7 @@ private:
             }
             table.rows.push_back(std::move(cells));
             table.indent.push_back(depth);
-            org_rows(row.children, depth + 1, table);
+            org_rows(row.children, depth + 1, current[i].hidden, previous[i].hidden, table);
         }
     }
 
@@ -170,18 +173,16 @@ private:
             table.header.push_back(t("Sammenligning", "Comparison"));
             table.header.push_back(t("Andel", "Share"));
         }
-        org_rows(report_.organisation, 0, table);
+        org_rows(report_.organisation, 0, false, false, table);
         s.tables.push_back(std::move(table));
         Chart chart{t("Sager efter forvaltning", "Cases by area"), {}};
-        std::vector<std::uint64_t> counts;
-        for (const auto& row : report_.organisation) counts.push_back(row.count);
-        std::vector<bool> hidden(counts.size(), false);
-        if (hides(report_)) hidden = suppressed_cells(counts, config_.limits.suppression_threshold);
+        auto areas = org_list(report_.organisation, false, false, report_, config_);
         for (std::size_t i = 0; i < report_.organisation.size(); ++i) {
             const auto& row = report_.organisation[i];
             chart.bars.push_back(Bar{unit_label(config_, row.unit, lang_),
-                                     hidden[i] ? std::nullopt : std::optional<std::uint64_t>(row.count),
-                                     comparing_ ? std::optional<std::uint64_t>(row.compare_count) : std::nullopt});
+                                     areas.current[i].hidden ? std::nullopt : std::optional<std::uint64_t>(row.count),
+                                     comparing_ && !areas.previous[i].hidden ? std::optional<std::uint64_t>(row.compare_count)
+                                                                             : std::nullopt});
         }
         s.charts.push_back(std::move(chart));
         s.paragraphs.push_back(t("Andelene er regnet inden for hver liste (forvaltninger, centre under en forvaltning, "
@@ -199,16 +200,8 @@ private:
             table.header.push_back(t("Forskel", "Difference"));
             table.header.push_back(t("Forskel i %", "Change %"));
         }
-        std::vector<std::uint64_t> counts, compares;
-        for (const auto& row : report_.themes) {
-            counts.push_back(row.count);
-            compares.push_back(row.compare_count);
-        }
-        std::vector<bool> hidden(counts.size(), false), compare_hidden(counts.size(), false);
-        if (hides(report_)) {
-            hidden = suppressed_cells(counts, config_.limits.suppression_threshold);
-            compare_hidden = suppressed_cells(compares, config_.limits.suppression_threshold);
-        }
+        const auto& hidden = hidden_.themes;
+        const auto& compare_hidden = hidden_.compare_themes;
         Chart chart{t("De største temaer", "The largest themes"), {}};
         for (std::size_t i = 0; i < report_.themes.size(); ++i) {
             const auto& row = report_.themes[i];
@@ -233,7 +226,8 @@ private:
             table.rows.push_back(std::move(cells));
             if (chart.bars.size() < 15) {
                 chart.bars.push_back(Bar{theme.label, hidden[i] ? std::nullopt : std::optional<std::uint64_t>(row.count),
-                                         comparing_ ? std::optional<std::uint64_t>(row.compare_count) : std::nullopt});
+                                         comparing_ && !compare_hidden[i] ? std::optional<std::uint64_t>(row.compare_count)
+                                                                          : std::nullopt});
             }
         }
         s.tables.push_back(std::move(table));
@@ -241,16 +235,8 @@ private:
 
         Table groups{t("Temagrupper", "Theme groups"), {t("Temagruppe", "Theme group"), t("Antal", "Count")}, {}, {}};
         if (comparing_) groups.header.push_back(t("Sammenligning", "Comparison"));
-        std::vector<std::uint64_t> group_counts, group_compares;
-        for (const auto& row : report_.theme_groups) {
-            group_counts.push_back(row.count);
-            group_compares.push_back(row.compare_count);
-        }
-        std::vector<bool> gh(group_counts.size(), false), gch(group_counts.size(), false);
-        if (hides(report_)) {
-            gh = suppressed_cells(group_counts, config_.limits.suppression_threshold);
-            gch = suppressed_cells(group_compares, config_.limits.suppression_threshold);
-        }
+        const auto& gh = hidden_.groups;
+        const auto& gch = hidden_.compare_groups;
         for (std::size_t i = 0; i < report_.theme_groups.size(); ++i) {
             const auto& row = report_.theme_groups[i];
             std::vector<std::string> cells{config_.themes.group(row.group).label, count(row.count, gh[i])};
@@ -271,10 +257,11 @@ private:
                   {}, {}, {}};
         for (std::size_t k = 0; k < 4; ++k) {
             auto kind = static_cast<Kind>(k);
-            auto entries = code_list<Action>(report_.actions[k], report_, config_);
+            const bool total_hidden = hidden_.volume.kind_total(k);
+            auto entries = code_list<Action>(report_.actions[k], report_, config_, total_hidden);
             if (entries.empty()) continue;
             s.tables.push_back(list_table(t("Indsats: ", "Action: ") + std::string(label(kind, lang_)),
-                                          t("Indsats", "Action"), entries));
+                                          t("Indsats", "Action"), entries, total_hidden));
         }
         s.tables.push_back(list_table(t("Løsninger", "Resolutions"), t("Løsning", "Resolution"),
                                       code_list<Resolution>(report_.resolutions, report_, config_)));
@@ -297,7 +284,7 @@ private:
         std::vector<std::uint64_t> counts;
         for (const auto& p : pairs) counts.push_back(p.second);
         std::vector<bool> hidden(counts.size(), false);
-        if (hides(report_)) hidden = suppressed_cells(counts, config_.limits.suppression_threshold);
+        if (hides(report_)) hidden = suppressed_cells(counts, threshold(config_));
         for (std::size_t i = 0; i < pairs.size(); ++i) {
             table.rows.push_back({std::to_string(pairs[i].first), count(pairs[i].second, hidden[i])});
         }
@@ -307,7 +294,8 @@ private:
     Section complexity() {
         Section s{"complexity", t("6. Kompleksitet", "6. Complexity"), {}, {}, {}};
         s.paragraphs.push_back(t("Følgesager pr. hovedsag i gennemsnit: ", "Follow-up cases per main case on average: ") +
-                               format_decimal(report_.followups_per_main, lang_));
+                               (hidden_.followups_per_main ? std::string("–")
+                                                           : format_decimal(report_.followups_per_main, lang_)));
         s.tables.push_back(pair_table(t("Hovedsager efter antal følgesager", "Main cases by number of follow-ups"),
                                       t("Følgesager", "Follow-ups"), t("Hovedsager", "Main cases"),
                                       report_.main_cases_by_followups));
@@ -324,8 +312,8 @@ private:
         return s;
     }
 
-    std::string days(const std::optional<double>& value) const {
-        return value ? format_decimal(*value, lang_) : std::string("–");
+    std::string days(const std::optional<double>& value, bool hidden) const {
+        return value && !hidden ? format_decimal(*value, lang_) : std::string("–");
     }
 
     Section time() {
@@ -335,54 +323,65 @@ private:
                     {"", t("Målt", "Measured"), t("Median", "Median"), t("90 %-fraktil", "90th percentile")},
                     {},
                     {}};
-        table.rows.push_back({t("Til første svar", "To first response"), format_count(time.first_response.measured, lang_),
-                              days(time.first_response.median), days(time.first_response.p90)});
-        table.rows.push_back({t("Til afslutning", "To closing"), format_count(time.closed.measured, lang_),
-                              days(time.closed.median), days(time.closed.p90)});
+        // Medians and percentiles of fewer cases than the threshold are not shown outside the office.
+        const bool response_hidden = hidden_.first_response_figures, closed_hidden = hidden_.closed_figures;
+        table.rows.push_back({t("Til første svar", "To first response"),
+                              count(time.first_response.measured, hidden_.first_response_measured),
+                              days(time.first_response.median, response_hidden), days(time.first_response.p90, response_hidden)});
+        table.rows.push_back({t("Til afslutning", "To closing"), count(time.closed.measured, hidden_.closed_measured),
+                              days(time.closed.median, closed_hidden), days(time.closed.p90, closed_hidden)});
         s.tables.push_back(std::move(table));
         s.paragraphs.push_back(
             t("Besvaret inden for svarfristen på ", "Answered within the reply target of ") +
             std::to_string(time.target_working_days) + t(" arbejdsdage: ", " working days: ") +
-            (time.within_target_pct ? format_decimal(*time.within_target_pct, lang_) + " %" : std::string("–")) + ".");
+            (time.within_target_pct && !response_hidden ? format_decimal(*time.within_target_pct, lang_) + " %"
+                                                        : std::string("–")) +
+            ".");
         s.paragraphs.push_back(t("Åbne sager ved periodens udløb: ", "Cases open at the end of the period: ") +
-                               format_count(time.open_at_end, lang_) + ".");
+                               count(time.open_at_end, hidden_.open_at_end) + ".");
         return s;
     }
 
     Section investigations() {
         Section s{"investigations", t("9. Tilsynssager", "9. Investigations"), {}, {}, {}};
-        s.paragraphs.push_back(t("Tilsynssager i perioden: ", "Investigations in the period: ") + single(report_.investigations) +
-                               ".");
+        // The count is the volume table's investigation row; lists adding up to a hidden count are hidden.
+        const bool total_hidden = hidden_.volume.kind_total(static_cast<std::size_t>(Kind::investigation));
+        s.paragraphs.push_back(t("Tilsynssager i perioden: ", "Investigations in the period: ") +
+                               count(report_.investigations, total_hidden) + ".");
         s.tables.push_back(list_table(t("Oprindelse", "Origin"), t("Oprindelse", "Origin"),
-                                      code_list<Origin>(report_.investigation_origins, report_, config_)));
-        s.tables.push_back(list_table(t("Udfald (kritik, henstilling)", "Outcome (criticism, recommendation)"),
-                                      t("Løsning", "Resolution"),
-                                      code_list<Resolution>(report_.investigation_resolutions, report_, config_)));
-        s.tables.push_back(list_table(t("Forvaltningens reaktion", "Administration response"), t("Reaktion", "Response"),
-                                      code_list<AdminResponse>(report_.investigation_admin_responses, report_, config_)));
+                                      code_list<Origin>(report_.investigation_origins, report_, config_, total_hidden),
+                                      total_hidden));
+        s.tables.push_back(
+            list_table(t("Udfald (kritik, henstilling)", "Outcome (criticism, recommendation)"), t("Løsning", "Resolution"),
+                       code_list<Resolution>(report_.investigation_resolutions, report_, config_, total_hidden), total_hidden));
+        s.tables.push_back(list_table(
+            t("Forvaltningens reaktion", "Administration response"), t("Reaktion", "Response"),
+            code_list<AdminResponse>(report_.investigation_admin_responses, report_, config_, total_hidden), total_hidden));
         return s;
     }
 
     Section staff() {
         Section s{"staff", t("10. Medarbejderhenvendelser", "10. Staff consultations"), {}, {}, {}};
+        const bool total_hidden = hidden_.volume.kind_total(static_cast<std::size_t>(Kind::staff));
         s.paragraphs.push_back(t("Medarbejderhenvendelser i perioden: ", "Staff consultations in the period: ") +
-                               single(report_.staff) +
+                               count(report_.staff, total_hidden) +
                                t(". De opgøres kun efter forvaltning og temagruppe, da de er fortrolige.",
                                  ". They are counted by area and theme group only, as they are confidential."));
         std::vector<Entry> areas;
         for (const auto& [unit, n] : report_.staff_by_area) {
             areas.push_back(Entry{unit_code(config_, unit), unit_label(config_, unit, lang_), n, 0, false});
         }
-        finish_list(areas, report_, config_);
-        s.tables.push_back(list_table(t("Efter forvaltning", "By area"), t("Forvaltning", "Area"), areas));
+        finish_list(areas, report_, config_, total_hidden);
+        s.tables.push_back(list_table(t("Efter forvaltning", "By area"), t("Forvaltning", "Area"), areas, total_hidden));
         std::vector<Entry> groups;
         for (std::size_t g = 0; g < report_.staff_by_group.size(); ++g) {
             if (report_.staff_by_group[g] == 0) continue;
             const auto& group = config_.themes.group(static_cast<GroupIndex>(g));
             groups.push_back(Entry{group.code, group.label, report_.staff_by_group[g], 0, false});
         }
-        finish_list(groups, report_, config_);
-        s.tables.push_back(list_table(t("Efter temagruppe", "By theme group"), t("Temagruppe", "Theme group"), groups));
+        finish_list(groups, report_, config_, total_hidden);
+        s.tables.push_back(
+            list_table(t("Efter temagruppe", "By theme group"), t("Temagruppe", "Theme group"), groups, total_hidden));
         return s;
     }
 
@@ -390,6 +389,7 @@ private:
     const Configuration& config_;
     Lang lang_;
     bool comparing_;
+    Hidden hidden_;
 };
 
 std::string title(const Report& report, const Configuration& config) {
@@ -438,7 +438,7 @@ std::string html_escape(std::string_view text) {
 
 std::string suppression_note(const Report& report, const Configuration& config) {
     if (!hides(report)) return {};
-    return tr(report, "Tal fra 1 til ", "Counts from 1 to ") + std::to_string(config.limits.suppression_threshold - 1) +
+    return tr(report, "Tal fra 1 til ", "Counts from 1 to ") + std::to_string(threshold(config) - 1) +
            tr(report, " vises som \"", " are shown as \"") + hidden_text(config) +
            tr(report, "\", og yderligere tal er skjult, så de ikke kan regnes ud af totalerne.",
               "\", and further counts are hidden so they cannot be worked out from the totals.");
