@@ -456,9 +456,10 @@ Register Register::open(const std::filesystem::path& path, const RegisterOptions
         }
         db.exec("PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA foreign_keys = ON");
 
+        // Only an empty database becomes a register: someone else's SQLite file is left alone.
         int app_id = db.execAndGet("PRAGMA application_id").getInt();
-        bool has_cases = db.tableExists("cases");
-        if (app_id != application_id && (app_id != 0 || has_cases || db.tableExists("meta"))) {
+        bool has_tables = db.execAndGet("SELECT count(*) FROM sqlite_master").getInt() > 0;
+        if (app_id != application_id && (app_id != 0 || has_tables)) {
             throw RegisterError(Code::corrupt, path.string() + ": not an ombuds register");
         }
 

@@ -167,6 +167,7 @@ inline void theme_hidden(const Report& report, const Configuration& config, bool
         }
         lines.push_back(std::move(members));
     }
+    lines.resize(2);
     protect_lines(values, hidden, lines);
     for (std::size_t t = 0; t < theme_rows; ++t) themes[t] = hidden[t];
     for (std::size_t g = 0; g < group_rows; ++g) groups[g] = hidden[theme_rows + g];
