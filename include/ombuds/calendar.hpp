@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iterator>
 
 #include "ombuds/date.hpp"
 
@@ -81,8 +82,12 @@ constexpr std::int32_t working_days_between(Date from, Date to) noexcept {
                               *Date::from_ymd(year, 12, 26), easter.plus_days(-3),
                               easter.plus_days(-2),          easter.plus_days(1),
                               easter.plus_days(39),          easter.plus_days(50)};
-        for (Date holiday : fixed) {
-            if (from < holiday && holiday <= to && holiday.weekday() <= 5) --count;
+        for (std::size_t i = 0; i < std::size(fixed); ++i) {
+            Date holiday = fixed[i];
+            // Grundlovsdag can be 2. pinsedag too (2028): count each day once.
+            bool seen = false;
+            for (std::size_t j = 0; j < i; ++j) seen = seen || fixed[j] == holiday;
+            if (!seen && from < holiday && holiday <= to && holiday.weekday() <= 5) --count;
         }
         Date bededag = easter.plus_days(26);
         if (year <= 2023 && from < bededag && bededag <= to) --count;  // always a Friday

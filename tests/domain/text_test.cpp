@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MPL-2.0
+#include "ombuds/detail/text.hpp"
+
+#include <gtest/gtest.h>
+
+namespace ombuds::detail {
+namespace {
+
+TEST(Text, FoldCaseHandlesDanishLetters) {
+    EXPECT_EQ(fold_case("FØLGESAG Æble Åben"), "følgesag æble åben");
+    EXPECT_TRUE(equals_folded("Klage", "KLAGE"));
+    EXPECT_FALSE(equals_folded("Klage", "Klager"));
+}
+
+TEST(Text, TrimAndUtf8) {
+    EXPECT_EQ(trim("  a b \t"), "a b");
+    EXPECT_EQ(trim("\xC2\xA0x\xC2\xA0"), "x");  // no-break spaces from spreadsheets
+    EXPECT_TRUE(is_valid_utf8("æøå"));
+    EXPECT_FALSE(is_valid_utf8("\xff"));
+    EXPECT_FALSE(is_valid_utf8("\xC3"));
+    EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));  // a surrogate
+}
+
+TEST(Text, RedactsCprNumbers) {
+    EXPECT_EQ(redact("ring til 211062-5629 i dag"), "ring til XXXXXX-XXXX i dag");
+    EXPECT_EQ(redact("2110625629"), "XXXXXX-XXXX");
+    EXPECT_EQ(redact("sag 2024-001"), "sag 2024-001");
+    EXPECT_EQ(quote_value("211062-5629"), "'XXXXXX-XXXX'");
+    EXPECT_LT(quote_value(std::string(500, 'a')).size(), 80u);
+}
+
+}  // namespace
+}  // namespace ombuds::detail
