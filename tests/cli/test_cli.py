@@ -181,6 +181,16 @@ class ValidateTest(unittest.TestCase):
         self.assertEqual(result.returncode, 1, result.stderr)
         self.assertIn("file.format", result.stderr)
 
+    def test_a_line_of_100_mb(self):
+        with open(self.path, "w", encoding="utf-8") as out:
+            out.write(";".join(COLUMNS) + "\n")
+            out.write("K" + "x" * (100 * 1024 * 1024) + ";H1;;complaint;main\n")
+        result = run("validate", self.path)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("linje 2", result.stderr)
+        self.assertIn("field.format", result.stderr)
+        self.assertLess(len(result.stderr), 10000)  # the value is cut, not echoed whole
+
     def test_unknown_column_is_refused(self):
         self.path.write_text("case_id;kind;colour\nK1;complaint;red\n", encoding="utf-8")
         result = run("validate", self.path)
