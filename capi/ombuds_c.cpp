@@ -279,6 +279,7 @@ int ombuds_open(const char* path, const char* options_json, ombuds_db** out_db) 
         register_options.themes_file = string_option(options, "themes_file");
         register_options.key_file = string_option(options, "key_file");
         register_options.create = bool_option(options, "create", true);
+        register_options.allow_network_filesystem = bool_option(options, "allow_network_filesystem", false);
         auto handle = std::make_unique<ombuds_db>();
         handle->reg.emplace(ombuds::Register::open(path, register_options));
         registry().add(handle.get());

@@ -99,10 +99,13 @@ struct RegisterArgs {
     std::string db;
     ConfigFiles config;
     std::string key_file;
+    bool allow_network_filesystem = false;
     void add_to(CLI::App& command) {
         command.add_option("DB", db, "Register (SQLite file)")->required();
         config.add_to(command);
-        command.add_option("--key-file", key_file, "Pseudonym key file (default: DB.key)");
+        command.add_option("--key-file", key_file, "Pseudonym key file (default: $OMBUDS_KEY_FILE, else DB.key)");
+        command.add_flag("--allow-network-fs", allow_network_filesystem,
+                         "Allow a register on NFS/SMB, where SQLite's locking is unsafe");
     }
 };
 
@@ -116,6 +119,7 @@ Register open_register(const RegisterArgs& args, bool create = true) {
     options.themes_file = args.config.themes;
     options.key_file = args.key_file;
     options.create = create;
+    options.allow_network_filesystem = args.allow_network_filesystem;
     return Register::open(args.db, options);
 }
 

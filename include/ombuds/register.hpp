@@ -49,8 +49,8 @@ struct RegisterOptions {
     /// add codes or labels update the register; dropping a code still used is refused.
     std::filesystem::path organisation_file;
     std::filesystem::path themes_file;
-    /// The pseudonym key file. Empty: the database path + ".key", created with mode 0600
-    /// beside a new register. `:memory:` registers use a temporary key.
+    /// The pseudonym key file. Empty: $OMBUDS_KEY_FILE, else the database path + ".key",
+    /// created with mode 0600 beside a new register. `:memory:` registers use a temporary key.
     std::filesystem::path key_file;
     /// Create the register when it does not exist.
     bool create = true;
@@ -58,6 +58,9 @@ struct RegisterOptions {
     std::optional<Date> today;
     /// How long to wait for another process's write transaction.
     int busy_timeout_ms = 60000;
+    /// Open a register on a network filesystem (NFS, SMB/CIFS, FUSE), where SQLite's locking is
+    /// unsafe. Refused unless set.
+    bool allow_network_filesystem = false;
 };
 
 struct ImportOptions {

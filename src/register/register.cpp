@@ -5,9 +5,11 @@
 #include "ombuds/register.hpp"
 
 #include <sys/stat.h>
+#include <sys/vfs.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <ostream>
@@ -35,6 +37,7 @@ CREATE TABLE IF NOT EXISTS cases (
   case_id          TEXT NOT NULL UNIQUE,
   inquiry_id       TEXT,
   citizen          BLOB,              -- HMAC-SHA-256 pseudonym; NULL: anonymous
+  citizen_key      TEXT,              -- which key made the pseudonym (for key rotation)
   kind             TEXT NOT NULL,
   role             TEXT NOT NULL,
   main_case_id     TEXT,
@@ -56,6 +59,11 @@ CREATE TABLE IF NOT EXISTS cases (
   channel          TEXT,
   contact          TEXT,
   note             TEXT
+);
+CREATE TABLE IF NOT EXISTS audit (      -- every write operation; never personal data
+  at        TEXT NOT NULL,               -- UTC, ISO 8601
+  operation TEXT NOT NULL,
+  cases     INTEGER NOT NULL
 );
 )sql";
 
@@ -119,6 +127,23 @@ Citizen parse_citizen_argument(std::string_view text) {
     return citizen;
 }
 
+/// The kind of network filesystem a new or existing register would lie on, if any.
+const char* network_filesystem(const std::filesystem::path& path) {
+    std::filesystem::path probe = path;
+    std::error_code ec;
+    if (!std::filesystem::exists(probe, ec)) probe = path.has_parent_path() ? path.parent_path() : ".";
+    struct statfs info {};
+    if (::statfs(probe.c_str(), &info) != 0) return nullptr;
+    switch (static_cast<unsigned long>(info.f_type)) {
+        case 0x6969UL: return "NFS";
+        case 0x517BUL: return "SMB";
+        case 0xFF534D42UL: return "CIFS";
+        case 0xFE534D42UL: return "SMB2";
+        case 0x65735546UL: return "FUSE";
+        default: return nullptr;
+    }
+}
+
 }  // namespace
 
 struct Register::Impl final : RegisterView {
@@ -140,6 +165,16 @@ struct Register::Impl final : RegisterView {
     RawStatement upsert_statement;
     mutable std::unordered_map<std::string, std::string> pseudonym_cache;
     mutable bool register_empty = false;  // skip look-ups while importing into an empty register
+    std::string key_id;                   // names the pseudonym key, stored beside each pseudonym
+
+    /// Records a write operation in the audit table (inside the operation's transaction).
+    void audit(const char* operation, std::size_t cases) {
+        SQLite::Statement statement(db, "INSERT INTO audit (at, operation, cases) VALUES "
+                                        "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?)");
+        statement.bind(1, operation);
+        statement.bind(2, static_cast<std::int64_t>(cases));
+        statement.exec();
+    }
 
     Impl(std::filesystem::path p, SQLite::Database database, Configuration c, detail::Pseudonymiser ps,
          const RegisterOptions& options)
@@ -295,6 +330,7 @@ struct Register::Impl final : RegisterView {
         bind_code(rec.channel);
         bind_code(rec.contact);
         bind_free_text(rec.note, note);
+        if (!rec.citizen.is_anonymous()) bind_text(key_id);
         int rc = sqlite3_step(raw);
         sqlite3_reset(raw);  // releases the values bound above before they go out of scope
         if (rc != SQLITE_DONE) throw SQLite::Exception(db.getHandle(), rc);
@@ -304,7 +340,7 @@ struct Register::Impl final : RegisterView {
     sqlite3_stmt* prepared_insert(RawStatement& slot, bool replace) {
         if (!slot) {
             std::string sql = std::string("INSERT INTO cases (") + case_columns_sql +
-                              ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+                              ", citizen_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
             if (replace) {
                 sql += " ON CONFLICT(case_id) DO UPDATE SET ";
                 std::string_view columns = case_columns_sql;
@@ -318,6 +354,7 @@ struct Register::Impl final : RegisterView {
                     first = false;
                     sql += std::string(name) + " = excluded." + std::string(name);
                 }
+                sql += ", citizen_key = excluded.citizen_key";
             }
             sqlite3_stmt* statement = nullptr;
             int rc = sqlite3_prepare_v3(db.getHandle(), sql.c_str(), static_cast<int>(sql.size() + 1),
@@ -422,8 +459,21 @@ Register Register::open(const std::filesystem::path& path, const RegisterOptions
         throw RegisterError(Code::config, e.what());
     }
 
+    if (!in_memory && !options.allow_network_filesystem) {
+        if (auto kind = network_filesystem(path)) {
+            throw RegisterError(Code::io, path.string() + ": lies on a network filesystem (" + kind +
+                                              "), where SQLite's file locking is unsafe; move the register to a "
+                                              "local disk, or allow it explicitly");
+        }
+    }
+
     std::array<unsigned char, detail::Pseudonymiser::key_size> key{};
     std::filesystem::path key_file = options.key_file;
+    if (key_file.empty()) {
+        if (const char* from_environment = std::getenv("OMBUDS_KEY_FILE"); from_environment && *from_environment) {
+            key_file = from_environment;
+        }
+    }
     if (in_memory) {
         key = detail::Pseudonymiser::random_key();
     } else {
@@ -457,6 +507,12 @@ Register Register::open(const std::filesystem::path& path, const RegisterOptions
         db.exec("PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA foreign_keys = ON");
 
         // Only an empty database becomes a register: someone else's SQLite file is left alone.
+        int stored_schema = db.execAndGet("PRAGMA user_version").getInt();
+        if (stored_schema > schema_version) {
+            throw RegisterError(Code::corrupt, path.string() + ": written by a newer ombuds (schema " +
+                                                   std::to_string(stored_schema) + "); this version reads up to schema " +
+                                                   std::to_string(schema_version));
+        }
         int app_id = db.execAndGet("PRAGMA application_id").getInt();
         bool has_tables = db.execAndGet("SELECT count(*) FROM sqlite_master").getInt() > 0;
         if (app_id != application_id && (app_id != 0 || has_tables)) {
@@ -464,7 +520,9 @@ Register Register::open(const std::filesystem::path& path, const RegisterOptions
         }
 
         Configuration config;
+        bool created = false;
         std::string check = detail::to_hex(pseudonyms.pseudonym("ombuds key check"));
+        // Schema migrations run here, oldest first, when a later version adds one: none yet.
         {
             SQLite::Transaction create(db, SQLite::TransactionBehavior::IMMEDIATE);
             db.exec(schema_sql);
@@ -485,6 +543,8 @@ Register Register::open(const std::filesystem::path& path, const RegisterOptions
                     insert.exec();
                 }
                 db.exec("PRAGMA application_id = " + std::to_string(application_id));
+                db.exec("PRAGMA user_version = " + std::to_string(schema_version));
+                created = true;
             } else {
                 if (stored_version != std::to_string(schema_version)) {
                     throw RegisterError(Code::corrupt, path.string() + ": register schema version " + stored_version +
@@ -530,8 +590,15 @@ Register Register::open(const std::filesystem::path& path, const RegisterOptions
             }
             create.commit();
         }
+        std::string key_id = detail::to_hex(pseudonyms.pseudonym("ombuds key id")).substr(0, 16);
         auto impl = std::make_unique<Impl>(in_memory ? std::filesystem::path(":memory:") : path, std::move(db),
                                            std::move(config), std::move(pseudonyms), options);
+        impl->key_id = std::move(key_id);
+        if (created) {
+            SQLite::Transaction audit(impl->db, SQLite::TransactionBehavior::IMMEDIATE);
+            impl->audit("init", 0);
+            audit.commit();
+        }
         if (!in_memory) ::chmod(path.c_str(), 0600);  // the register holds confidential notes
         return Register(std::move(impl));
     } catch (const SQLite::Exception& e) {
@@ -575,6 +642,7 @@ std::vector<Violation> Register::insert(const CaseRecord& rec, bool replace) {
         bool refused = std::any_of(violations.begin(), violations.end(), [](const Violation& v) { return v.is_error(); });
         if (refused || !rec.case_id) return violations;
         impl_->store(rec, replace);
+        impl_->audit(replace ? "replace" : "insert", 1);
         write.commit();
         return violations;
     } catch (const SQLite::Exception& e) {
@@ -597,6 +665,7 @@ void Register::delete_case(std::string_view case_id) {
         SQLite::Statement statement(impl_->db, "DELETE FROM cases WHERE case_id = ?");
         statement.bind(1, std::string(case_id));
         statement.exec();
+        impl_->audit("delete", 1);
         write.commit();
     } catch (const SQLite::Exception& e) {
         rethrow(e, impl_->path.string());
@@ -721,6 +790,7 @@ ImportResult Register::import_cases(const CaseFile& file, const ImportOptions& o
             ++result.imported;
         }
         if (rebuild_indexes) impl_->db.exec(secondary_indexes_sql);
+        impl_->audit(options.replace ? "import_replace" : "import", result.imported);
         write.commit();
         return result;
     } catch (const SQLite::Exception& e) {
@@ -792,6 +862,7 @@ std::size_t Register::erase_citizen(std::string_view citizen_text) {
         SQLite::Statement statement(impl_->db, "DELETE FROM cases WHERE citizen = ?");
         statement.bind(1, token.data(), static_cast<int>(token.size()));
         auto erased = static_cast<std::size_t>(statement.exec());
+        impl_->audit("erase", erased);
         write.commit();
         if (!impl_->explicit_transaction && impl_->path != ":memory:") {
             // Move the erased pages out of the WAL too (secure_delete zeroes them).
@@ -819,7 +890,8 @@ std::size_t Register::anonymise_closed_before(Date date) {
             replacement.emplace(std::move(token), std::string(reinterpret_cast<const char*>(random.data()), random.size()));
         }
         SQLite::Statement update(impl_->db,
-                                 "UPDATE cases SET citizen = ?, note = NULL WHERE closed < ? AND citizen = ?");
+                                 "UPDATE cases SET citizen = ?, citizen_key = 'anonymised', note = NULL "
+                                 "WHERE closed < ? AND citizen = ?");
         std::size_t changed = 0;
         for (const auto& [old_token, new_token] : replacement) {
             update.reset();
@@ -832,6 +904,7 @@ std::size_t Register::anonymise_closed_before(Date date) {
                                 "UPDATE cases SET note = NULL WHERE closed < ? AND citizen IS NULL AND note IS NOT NULL");
         notes.bind(1, date.iso());
         changed += static_cast<std::size_t>(notes.exec());
+        impl_->audit("anonymise", changed);
         write.commit();
         if (!impl_->explicit_transaction && impl_->path != ":memory:") impl_->db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
         return changed;

@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
 #include "ombuds/config_io.hpp"
 
 namespace ombuds {
@@ -192,6 +194,51 @@ TEST_F(RegisterTest, ConfigurationGivenAgain) {
         EXPECT_EQ(e.code(), RegisterError::Code::config);
         EXPECT_NE(std::string(e.what()).find("'A'"), std::string::npos);
     }
+}
+
+TEST_F(RegisterTest, SchemaVersionAuditAndKeyId) {
+    {
+        auto reg = Register::open(dir_ / "r.db", options());
+        reg.insert(record(reg, {{Field::case_id, "M1"}}));
+        reg.delete_case("M1");
+    }
+    {
+        SQLite::Database db((dir_ / "r.db").string(), SQLite::OPEN_READWRITE);
+        EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), 1);
+        SQLite::Statement audit(db, "SELECT operation, cases FROM audit ORDER BY rowid");
+        std::vector<std::string> operations;
+        while (audit.executeStep()) operations.push_back(audit.getColumn(0).getString());
+        EXPECT_EQ(operations, (std::vector<std::string>{"init", "insert", "delete"}));
+        db.exec("PRAGMA user_version = 99");
+    }
+    try {
+        Register::open(dir_ / "r.db", options());
+        FAIL() << "opened a newer schema";
+    } catch (const RegisterError& e) {
+        EXPECT_EQ(e.code(), RegisterError::Code::corrupt);
+        EXPECT_NE(std::string(e.what()).find("newer"), std::string::npos);
+    }
+}
+
+TEST_F(RegisterTest, KeyIdBesidePseudonymsAndKeyFromEnvironment) {
+    auto key = dir_ / "elsewhere.key";
+    ::setenv("OMBUDS_KEY_FILE", key.c_str(), 1);
+    {
+        auto reg = Register::open(dir_ / "r.db", options());
+        reg.insert(record(reg, {{Field::case_id, "M1"}}));
+    }
+    ::unsetenv("OMBUDS_KEY_FILE");
+    EXPECT_TRUE(fs::exists(key));
+    EXPECT_FALSE(fs::exists(dir_ / "r.db.key"));
+    SQLite::Database db((dir_ / "r.db").string(), SQLite::OPEN_READONLY);
+    auto key_id = db.execAndGet("SELECT citizen_key FROM cases").getString();
+    EXPECT_EQ(key_id.size(), 16u);
+    // Another key gives other pseudonyms for the same person.
+    auto other = Register::open(dir_ / "other.db", options());
+    other.insert(record(other, {{Field::case_id, "M1"}}));
+    SQLite::Database other_db((dir_ / "other.db").string(), SQLite::OPEN_READONLY);
+    EXPECT_NE(db.execAndGet("SELECT hex(citizen) FROM cases").getString(),
+              other_db.execAndGet("SELECT hex(citizen) FROM cases").getString());
 }
 
 TEST_F(RegisterTest, NotARegister) {

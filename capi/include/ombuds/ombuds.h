@@ -53,7 +53,8 @@ OMBUDS_API const char *ombuds_status_name(int status);
 
 /* Opens (by default creating) a register. `path` ":memory:" opens a temporary register with a
  * temporary pseudonym key. `options_json` may be NULL, else a JSON object with any of
- * {"organisation_file": str, "themes_file": str, "key_file": str, "create": bool}.
+ * {"organisation_file": str, "themes_file": str, "key_file": str, "create": bool,
+ * "allow_network_filesystem": bool}. Without "key_file": $OMBUDS_KEY_FILE, else PATH.key.
  * On success *out_db is a new handle owned by the caller (release with ombuds_close). On
  * failure *out_db is NULL and ombuds_errmsg(NULL) tells why (per thread). */
 OMBUDS_API int ombuds_open(const char *path, const char *options_json, ombuds_db **out_db);
