@@ -43,7 +43,9 @@ void operator delete(void* p) noexcept {
     if (p) live_bytes.fetch_sub(malloc_usable_size(p));
     std::free(p);
 }
-void operator delete(void* p, std::size_t) noexcept { operator delete(p); }
+void operator delete(void* p, std::size_t) noexcept {
+    operator delete(p);
+}
 
 namespace {
 
@@ -56,7 +58,8 @@ const ombuds::Configuration& config() {
 
 ombuds::ReportRequest year_2025() {
     ombuds::ReportRequest request;
-    request.period = ombuds::Period{*ombuds::Date::from_ymd(2025, 1, 1), *ombuds::Date::from_ymd(2025, 12, 31)};
+    request.period =
+        ombuds::Period{*ombuds::Date::from_ymd(2025, 1, 1), *ombuds::Date::from_ymd(2025, 12, 31)};
     request.compare = ombuds::previous_year(request.period);
     return request;
 }
@@ -81,18 +84,24 @@ void BM_ComputeReport(benchmark::State& state) {
     state.counters["engine_bytes_per_case"] = static_cast<double>(working) / n;
     state.counters["bytes_per_case"] = static_cast<double>(columns.memory_bytes() + working) / n;
 }
-BENCHMARK(BM_ComputeReport)->Arg(1'000'000)->Arg(10'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ComputeReport)
+    ->Arg(1'000'000)
+    ->Arg(10'000'000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 /// A file register of n generated cases, imported once per run of the program.
 fs::path register_of(std::size_t n) {
-    static fs::path dir = fs::temp_directory_path() / ("ombuds-report-bench-" + std::to_string(::getpid()));
+    static fs::path dir =
+        fs::temp_directory_path() / ("ombuds-report-bench-" + std::to_string(::getpid()));
     auto db = dir / ("register-" + std::to_string(n) + ".db");
     if (!fs::exists(db)) {
         fs::create_directories(dir);
         ombuds::bench::GeneratorOptions options;
         options.cases = n;
         options.years = 2;
-        auto file = ombuds::read_case_text(ombuds::bench::generate_csv(config(), options), "generated.csv", config());
+        auto file = ombuds::read_case_text(ombuds::bench::generate_csv(config(), options),
+                                           "generated.csv", config());
         ombuds::RegisterOptions register_options;
         register_options.today = ombuds::Date::from_ymd(2026, 11, 1);
         auto reg = ombuds::Register::open(db, register_options);
@@ -118,7 +127,11 @@ void BM_ReportEndToEnd(benchmark::State& state) {
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * state.range(0)));
     state.counters["html_bytes"] = static_cast<double>(bytes);
 }
-BENCHMARK(BM_ReportEndToEnd)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+BENCHMARK(BM_ReportEndToEnd)
+    ->Arg(1'000'000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(3);
 
 }  // namespace
 
@@ -127,6 +140,7 @@ int main(int argc, char** argv) {
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
     std::error_code ec;
-    fs::remove_all(fs::temp_directory_path() / ("ombuds-report-bench-" + std::to_string(::getpid())), ec);
+    fs::remove_all(
+        fs::temp_directory_path() / ("ombuds-report-bench-" + std::to_string(::getpid())), ec);
     return 0;
 }

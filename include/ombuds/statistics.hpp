@@ -32,9 +32,12 @@ enum class Audience : std::uint8_t { advisor, administration, public_ };
 
 constexpr std::string_view audience_code(Audience audience) noexcept {
     switch (audience) {
-        case Audience::advisor: return "advisor";
-        case Audience::administration: return "administration";
-        case Audience::public_: return "public";
+        case Audience::advisor:
+            return "advisor";
+        case Audience::administration:
+            return "administration";
+        case Audience::public_:
+            return "public";
     }
     return "advisor";
 }
@@ -55,7 +58,8 @@ struct ReportRequest {
 
 /// The same dates one year earlier: the default comparison period (interfaces.md).
 constexpr Period previous_year(Period period) noexcept {
-    return Period{period.from.with_year(period.from.year() - 1), period.to.with_year(period.to.year() - 1)};
+    return Period{period.from.with_year(period.from.year() - 1),
+                  period.to.with_year(period.to.year() - 1)};
 }
 
 using Counts = std::vector<std::uint32_t>;
@@ -67,7 +71,7 @@ struct Volume {
     std::uint32_t inquiries = 0;
     std::uint32_t cases = 0;
     std::uint32_t main_cases = 0;
-    std::uint32_t closed = 0;  // by closing date
+    std::uint32_t closed = 0;                               // by closing date
     std::array<std::array<std::uint32_t, 2>, 4> by_kind{};  // [Kind][Role]
 };
 
@@ -121,9 +125,11 @@ struct Report {
     Counts admin_responses;              // indexed by AdminResponse
     Counts rejections;                   // indexed by RejectionReason
     double followups_per_main = 0;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> main_cases_by_followups;  // followups, mains
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> citizens_by_inquiries;    // inquiries, citizens
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> citizens_by_cases;        // cases, citizens
+    std::vector<std::pair<std::uint32_t, std::uint32_t>>
+        main_cases_by_followups;  // followups, mains
+    std::vector<std::pair<std::uint32_t, std::uint32_t>>
+        citizens_by_inquiries;                                               // inquiries, citizens
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> citizens_by_cases;  // cases, citizens
     TimeStats time;
     std::uint32_t investigations = 0;
     Counts investigation_origins;          // indexed by Origin
@@ -138,7 +144,8 @@ struct Report {
 
 /// Percentages with one decimal (in tenths) that add up to exactly 100.0 (1000 tenths) by the
 /// largest remainder method; ties go to the earlier entry. All zero when the total is zero.
-inline std::vector<std::int32_t> largest_remainder_tenths(const std::vector<std::uint64_t>& counts) {
+inline std::vector<std::int32_t> largest_remainder_tenths(
+    const std::vector<std::uint64_t>& counts) {
     std::vector<std::int32_t> tenths(counts.size(), 0);
     std::uint64_t total = 0;
     for (auto c : counts) total += c;
@@ -154,17 +161,20 @@ inline std::vector<std::int32_t> largest_remainder_tenths(const std::vector<std:
     }
     std::stable_sort(remainders.begin(), remainders.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
-    for (std::size_t k = 0; given < 1000 && k < remainders.size(); ++k, ++given) ++tenths[remainders[k].second];
+    for (std::size_t k = 0; given < 1000 && k < remainders.size(); ++k, ++given)
+        ++tenths[remainders[k].second];
     return tenths;
 }
 
 /// The percent change of a count against its comparison, rounded half away from zero (seed
 /// 004: 30 of 98 is "+31 %"); none when the comparison is zero (the theme is new).
-constexpr std::optional<std::int64_t> percent_change(std::int64_t count, std::int64_t compare_count) noexcept {
+constexpr std::optional<std::int64_t> percent_change(std::int64_t count,
+                                                     std::int64_t compare_count) noexcept {
     if (compare_count == 0) return std::nullopt;
     std::int64_t diff = count - compare_count;
     std::int64_t scaled = 100 * diff;
-    std::int64_t magnitude = ((scaled < 0 ? -scaled : scaled) * 2 + compare_count) / (2 * compare_count);
+    std::int64_t magnitude =
+        ((scaled < 0 ? -scaled : scaled) * 2 + compare_count) / (2 * compare_count);
     return scaled < 0 ? -magnitude : magnitude;
 }
 
@@ -192,15 +202,17 @@ inline std::vector<bool> suppressed_cells(const std::vector<std::uint64_t>& coun
 }
 
 /// Whether a single count (not part of a list) is hidden from the audience.
-constexpr bool suppressed_count(std::uint64_t count, const ReportRequest& request, int threshold) noexcept {
-    return request.audience != Audience::advisor && count >= 1 && count < static_cast<std::uint64_t>(threshold);
+constexpr bool suppressed_count(std::uint64_t count, const ReportRequest& request,
+                                int threshold) noexcept {
+    return request.audience != Audience::advisor && count >= 1 &&
+           count < static_cast<std::uint64_t>(threshold);
 }
 
 namespace detail {
 
 /// Nearest-rank percentile over a histogram of whole days.
-inline std::optional<double> histogram_percentile(const std::vector<std::uint32_t>& histogram, std::uint64_t total,
-                                                  double fraction) {
+inline std::optional<double> histogram_percentile(const std::vector<std::uint32_t>& histogram,
+                                                  std::uint64_t total, double fraction) {
     if (total == 0) return std::nullopt;
     auto rank = static_cast<std::uint64_t>(std::ceil(fraction * static_cast<double>(total)));
     if (rank == 0) rank = 1;
@@ -213,7 +225,8 @@ inline std::optional<double> histogram_percentile(const std::vector<std::uint32_
 }
 
 /// The median of a histogram of whole days: the mean of the two middle values for an even count.
-inline std::optional<double> histogram_median(const std::vector<std::uint32_t>& histogram, std::uint64_t total) {
+inline std::optional<double> histogram_median(const std::vector<std::uint32_t>& histogram,
+                                              std::uint64_t total) {
     if (total == 0) return std::nullopt;
     auto value_at = [&](std::uint64_t rank) {  // 1-based
         std::uint64_t seen = 0;
@@ -229,7 +242,7 @@ inline std::optional<double> histogram_median(const std::vector<std::uint32_t>& 
 
 /// Working days after a base date, as a prefix sum, so the reply target costs two look-ups.
 class WorkingDayTable {
-public:
+  public:
     WorkingDayTable(Date first, Date last) : first_(first) {
         std::int32_t span = std::max<std::int32_t>(last - first, 0) + 1;
         prefix_.resize(static_cast<std::size_t>(span));
@@ -244,13 +257,14 @@ public:
         auto base = first_.days();
         auto size = static_cast<std::int32_t>(prefix_.size());
         if (from - base >= 0 && to - base < size && from - base < size && to >= from) {
-            return prefix_[static_cast<std::size_t>(to - base)] - prefix_[static_cast<std::size_t>(from - base)];
+            return prefix_[static_cast<std::size_t>(to - base)] -
+                   prefix_[static_cast<std::size_t>(from - base)];
         }
         auto a = Date::from_days(from), b = Date::from_days(to);
         return a && b ? working_days_between(*a, *b) : 0;
     }
 
-private:
+  private:
     Date first_;
     std::vector<std::int32_t> prefix_;
 };
@@ -269,7 +283,8 @@ constexpr std::size_t max_histogram_days = 4000;
 
 /// Computes every table of the report over the cases in `cases` for `request`. Cases belong
 /// to a period by their received date; `closed` counts by closing date.
-inline Report compute_report(const CaseColumns& cases, const Configuration& config, const ReportRequest& request) {
+inline Report compute_report(const CaseColumns& cases, const Configuration& config,
+                             const ReportRequest& request) {
     Report report;
     report.request = request;
     const std::size_t n = cases.size();
@@ -352,7 +367,8 @@ inline Report compute_report(const CaseColumns& cases, const Configuration& conf
             if (closed >= from && closed <= to) ++current.volume.closed;
             if (closed >= compare_from && closed <= compare_to) ++previous.volume.closed;
         }
-        if (received <= to && (closed == CaseColumns::no_date || closed > to)) ++report.time.open_at_end;
+        if (received <= to && (closed == CaseColumns::no_date || closed > to))
+            ++report.time.open_at_end;
 
         if (received >= compare_from && received <= compare_to) {
             count_in(previous, i);
@@ -375,16 +391,20 @@ inline Report compute_report(const CaseColumns& cases, const Configuration& conf
         if (!inquiry_seen[inquiry]) {
             inquiry_seen[inquiry] = true;
             ++current.volume.inquiries;
-            if (citizen != CaseColumns::anonymous && citizen_inquiries[citizen] < 0xFF) ++citizen_inquiries[citizen];
+            if (citizen != CaseColumns::anonymous && citizen_inquiries[citizen] < 0xFF)
+                ++citizen_inquiries[citizen];
         }
         if (citizen != CaseColumns::anonymous) {
             if (citizen_cases[citizen] == 0) ++current.volume.citizens;
             if (citizen_cases[citizen] < 0xFF) ++citizen_cases[citizen];
         }
-        if (kind < 4 && cases.action[i] < code_count<Action>) ++report.actions[kind][cases.action[i]];
+        if (kind < 4 && cases.action[i] < code_count<Action>)
+            ++report.actions[kind][cases.action[i]];
         if (cases.resolution[i] < code_count<Resolution>) ++report.resolutions[cases.resolution[i]];
-        if (cases.admin_response[i] < code_count<AdminResponse>) ++report.admin_responses[cases.admin_response[i]];
-        if (cases.rejection_reason[i] < code_count<RejectionReason>) ++report.rejections[cases.rejection_reason[i]];
+        if (cases.admin_response[i] < code_count<AdminResponse>)
+            ++report.admin_responses[cases.admin_response[i]];
+        if (cases.rejection_reason[i] < code_count<RejectionReason>)
+            ++report.rejections[cases.rejection_reason[i]];
 
         if (cases.role[i] == static_cast<std::uint8_t>(Role::follow_up)) {
             auto main = cases.main_row[i];
@@ -396,21 +416,25 @@ inline Report compute_report(const CaseColumns& cases, const Configuration& conf
 
         const std::int32_t response = cases.first_response[i];
         if (response != CaseColumns::no_date && response >= received) {
-            auto days = static_cast<std::size_t>(std::min<std::int32_t>(response - received, detail::max_histogram_days));
+            auto days = static_cast<std::size_t>(
+                std::min<std::int32_t>(response - received, detail::max_histogram_days));
             ++response_days[days];
             ++report.time.first_response.measured;
             if (working_days.between(received, response) <= target) ++within_target;
         }
         if (closed != CaseColumns::no_date && closed >= received) {
-            auto days = static_cast<std::size_t>(std::min<std::int32_t>(closed - received, detail::max_histogram_days));
+            auto days = static_cast<std::size_t>(
+                std::min<std::int32_t>(closed - received, detail::max_histogram_days));
             ++closed_days[days];
             ++report.time.closed.measured;
         }
 
         if (kind == static_cast<std::uint8_t>(Kind::investigation)) {
             ++report.investigations;
-            if (cases.origin[i] < code_count<Origin>) ++report.investigation_origins[cases.origin[i]];
-            if (cases.resolution[i] < code_count<Resolution>) ++report.investigation_resolutions[cases.resolution[i]];
+            if (cases.origin[i] < code_count<Origin>)
+                ++report.investigation_origins[cases.origin[i]];
+            if (cases.resolution[i] < code_count<Resolution>)
+                ++report.investigation_resolutions[cases.resolution[i]];
             if (cases.admin_response[i] < code_count<AdminResponse>) {
                 ++report.investigation_admin_responses[cases.admin_response[i]];
             }
@@ -430,7 +454,8 @@ inline Report compute_report(const CaseColumns& cases, const Configuration& conf
     {
         Counts rolled(unit_count, 0), rolled_compare(unit_count, 0);
         for (std::size_t u = 0; u < unit_count; ++u) {
-            for (std::optional<UnitIndex> at = static_cast<UnitIndex>(u); at; at = config.organisation.unit(*at).parent_index) {
+            for (std::optional<UnitIndex> at = static_cast<UnitIndex>(u); at;
+                 at = config.organisation.unit(*at).parent_index) {
                 rolled[*at] += current.units[u];
                 rolled_compare[*at] += previous.units[u];
             }
@@ -478,17 +503,21 @@ inline Report compute_report(const CaseColumns& cases, const Configuration& conf
         std::optional<ThemeIndex> other = config.themes.find_theme("other");
         for (std::size_t t = 0; t < theme_count; ++t) {
             if (current.themes[t] == 0 && previous.themes[t] == 0) continue;
-            report.themes.push_back(ThemeRow{static_cast<ThemeIndex>(t), 0, current.themes[t], previous.themes[t]});
+            report.themes.push_back(
+                ThemeRow{static_cast<ThemeIndex>(t), 0, current.themes[t], previous.themes[t]});
         }
-        std::stable_sort(report.themes.begin(), report.themes.end(), [&](const ThemeRow& a, const ThemeRow& b) {
-            bool a_other = other && a.theme == *other, b_other = other && b.theme == *other;
-            if (a_other != b_other) return b_other;
-            return a.count > b.count;
-        });
-        for (std::size_t r = 0; r < report.themes.size(); ++r) report.themes[r].rank = static_cast<int>(r + 1);
+        std::stable_sort(
+            report.themes.begin(), report.themes.end(), [&](const ThemeRow& a, const ThemeRow& b) {
+                bool a_other = other && a.theme == *other, b_other = other && b.theme == *other;
+                if (a_other != b_other) return b_other;
+                return a.count > b.count;
+            });
+        for (std::size_t r = 0; r < report.themes.size(); ++r)
+            report.themes[r].rank = static_cast<int>(r + 1);
         for (std::size_t g = 0; g < group_count; ++g) {
             if (current.groups[g] == 0 && previous.groups[g] == 0) continue;
-            report.theme_groups.push_back(GroupRow{static_cast<GroupIndex>(g), current.groups[g], previous.groups[g]});
+            report.theme_groups.push_back(
+                GroupRow{static_cast<GroupIndex>(g), current.groups[g], previous.groups[g]});
         }
     }
 
@@ -505,7 +534,8 @@ inline Report compute_report(const CaseColumns& cases, const Configuration& conf
             ++mains;
             total_followups += count;
         }
-        report.followups_per_main = mains ? static_cast<double>(total_followups) / static_cast<double>(mains) : 0.0;
+        report.followups_per_main =
+            mains ? static_cast<double>(total_followups) / static_cast<double>(mains) : 0.0;
         for (std::uint32_t f = 0; f < distribution.size(); ++f) {
             if (distribution[f]) report.main_cases_by_followups.emplace_back(f, distribution[f]);
         }
@@ -518,7 +548,8 @@ inline Report compute_report(const CaseColumns& cases, const Configuration& conf
             if (citizen_cases[c] == 0) continue;
             if (by_cases.size() <= citizen_cases[c]) by_cases.resize(citizen_cases[c] + 1u, 0);
             ++by_cases[citizen_cases[c]];
-            if (by_inquiries.size() <= citizen_inquiries[c]) by_inquiries.resize(citizen_inquiries[c] + 1u, 0);
+            if (by_inquiries.size() <= citizen_inquiries[c])
+                by_inquiries.resize(citizen_inquiries[c] + 1u, 0);
             ++by_inquiries[citizen_inquiries[c]];
         }
         for (std::uint32_t k = 0; k < by_inquiries.size(); ++k) {
@@ -531,26 +562,31 @@ inline Report compute_report(const CaseColumns& cases, const Configuration& conf
 
     // Section 8: time.
     report.time.target_working_days = target;
-    report.time.first_response.median = detail::histogram_median(response_days, report.time.first_response.measured);
-    report.time.first_response.p90 = detail::histogram_percentile(response_days, report.time.first_response.measured, 0.9);
+    report.time.first_response.median =
+        detail::histogram_median(response_days, report.time.first_response.measured);
+    report.time.first_response.p90 =
+        detail::histogram_percentile(response_days, report.time.first_response.measured, 0.9);
     if (report.time.first_response.measured) {
-        report.time.within_target_pct =
-            std::round(1000.0 * static_cast<double>(within_target) / report.time.first_response.measured) / 10.0;
+        report.time.within_target_pct = std::round(1000.0 * static_cast<double>(within_target) /
+                                                   report.time.first_response.measured) /
+                                        10.0;
     }
     report.time.closed.median = detail::histogram_median(closed_days, report.time.closed.measured);
-    report.time.closed.p90 = detail::histogram_percentile(closed_days, report.time.closed.measured, 0.9);
+    report.time.closed.p90 =
+        detail::histogram_percentile(closed_days, report.time.closed.measured, 0.9);
 
     // Section 10: staff by area.
     {
         Counts areas(unit_count + 1, 0);
         for (std::size_t u = 0; u < unit_count; ++u) {
-            if (staff_units[u]) areas[config.organisation.area_of(static_cast<UnitIndex>(u))] += staff_units[u];
+            if (staff_units[u])
+                areas[config.organisation.area_of(static_cast<UnitIndex>(u))] += staff_units[u];
         }
         areas[unit_count] = staff_units[unit_count];
         for (std::size_t u = 0; u <= unit_count; ++u) {
             if (areas[u]) {
-                report.staff_by_area.emplace_back(u < unit_count ? static_cast<UnitIndex>(u) : CaseColumns::no_index,
-                                                  areas[u]);
+                report.staff_by_area.emplace_back(
+                    u < unit_count ? static_cast<UnitIndex>(u) : CaseColumns::no_index, areas[u]);
             }
         }
     }

@@ -7,8 +7,8 @@
 #include <array>
 #include <cstdint>
 #include <optional>
-#include <type_traits>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "ombuds/report.hpp"
@@ -24,16 +24,20 @@ struct Entry {
     bool hidden = false;          // suppressed for this audience
 };
 
-inline bool hides(const Report& report) { return report.request.audience != Audience::advisor; }
+inline bool hides(const Report& report) {
+    return report.request.audience != Audience::advisor;
+}
 
 /// The smallest count shown outside the office: the configuration's threshold, never below 3
 /// (Danmarks Statistik's floor).
-inline int threshold(const Configuration& config) { return std::max(config.limits.suppression_threshold, 3); }
+inline int threshold(const Configuration& config) {
+    return std::max(config.limits.suppression_threshold, 3);
+}
 
 /// Fills pct_tenths and hidden for a list. Its total is shown unless `total_hidden`; then every
 /// non-zero count is hidden too, as they would add up to it.
-inline void finish_list(std::vector<Entry>& entries, const Report& report, const Configuration& config,
-                        bool total_hidden = false) {
+inline void finish_list(std::vector<Entry>& entries, const Report& report,
+                        const Configuration& config, bool total_hidden = false) {
     std::vector<std::uint64_t> counts;
     counts.reserve(entries.size());
     for (const auto& e : entries) counts.push_back(e.count);
@@ -69,7 +73,8 @@ inline void protect_lines(const std::vector<std::uint64_t>& values, std::vector<
                 if (hidden[cell] || values[cell] == 0) continue;
                 if (!pick || values[cell] < values[*pick]) pick = cell;
             }
-            if (!pick && line.margin && !hidden[*line.margin] && values[*line.margin] > 0) pick = line.margin;
+            if (!pick && line.margin && !hidden[*line.margin] && values[*line.margin] > 0)
+                pick = line.margin;
             if (pick) {
                 hidden[*pick] = true;
                 changed = true;
@@ -129,15 +134,20 @@ inline VolumeHidden volume_hidden(const Volume& volume, bool hiding, int thresho
     values[at(4, 2)] = values[at(4, 0)] + values[at(4, 1)];
     auto hidden = primary_cells(values, threshold);
     std::vector<Line> lines;
-    for (std::size_t row = 0; row < 5; ++row) lines.push_back(Line{{at(row, 0), at(row, 1)}, at(row, 2)});
+    for (std::size_t row = 0; row < 5; ++row)
+        lines.push_back(Line{{at(row, 0), at(row, 1)}, at(row, 2)});
     for (std::size_t column = 0; column < 3; ++column) {
-        lines.push_back(Line{{at(0, column), at(1, column), at(2, column), at(3, column)}, at(4, column)});
+        lines.push_back(
+            Line{{at(0, column), at(1, column), at(2, column), at(3, column)}, at(4, column)});
     }
     protect_lines(values, hidden, lines);
     for (std::size_t row = 0; row < 5; ++row) {
-        for (std::size_t column = 0; column < 3; ++column) out.cells[row][column] = hidden[at(row, column)];
+        for (std::size_t column = 0; column < 3; ++column)
+            out.cells[row][column] = hidden[at(row, column)];
     }
-    auto single = [&](std::uint64_t value) { return value >= 1 && value < static_cast<std::uint64_t>(threshold); };
+    auto single = [&](std::uint64_t value) {
+        return value >= 1 && value < static_cast<std::uint64_t>(threshold);
+    };
     out.citizens = single(volume.citizens);
     out.anonymous_cases = single(volume.anonymous_cases);
     out.inquiries = single(volume.inquiries);
@@ -147,15 +157,16 @@ inline VolumeHidden volume_hidden(const Volume& volume, bool hiding, int thresho
 
 /// Themes and theme groups of one period: the themes list, the groups list, and each group with
 /// the themes in it (a group's count is the sum of its themes').
-inline void theme_hidden(const Report& report, const Configuration& config, bool compare, std::vector<bool>& themes,
-                         std::vector<bool>& groups) {
+inline void theme_hidden(const Report& report, const Configuration& config, bool compare,
+                         std::vector<bool>& themes, std::vector<bool>& groups) {
     const std::size_t theme_rows = report.themes.size(), group_rows = report.theme_groups.size();
     themes.assign(theme_rows, false);
     groups.assign(group_rows, false);
     if (!hides(report)) return;
     std::vector<std::uint64_t> values;
     for (const auto& row : report.themes) values.push_back(compare ? row.compare_count : row.count);
-    for (const auto& row : report.theme_groups) values.push_back(compare ? row.compare_count : row.count);
+    for (const auto& row : report.theme_groups)
+        values.push_back(compare ? row.compare_count : row.count);
     auto hidden = primary_cells(values, threshold(config));
     std::vector<Line> lines(2);
     for (std::size_t t = 0; t < theme_rows; ++t) lines[0].cells.push_back(t);
@@ -163,11 +174,11 @@ inline void theme_hidden(const Report& report, const Configuration& config, bool
         lines[1].cells.push_back(theme_rows + g);
         Line members{{}, theme_rows + g};
         for (std::size_t t = 0; t < theme_rows; ++t) {
-            if (config.themes.theme(report.themes[t].theme).group == report.theme_groups[g].group) members.cells.push_back(t);
+            if (config.themes.theme(report.themes[t].theme).group == report.theme_groups[g].group)
+                members.cells.push_back(t);
         }
         lines.push_back(std::move(members));
     }
-    lines.resize(2);
     protect_lines(values, hidden, lines);
     for (std::size_t t = 0; t < theme_rows; ++t) themes[t] = hidden[t];
     for (std::size_t g = 0; g < group_rows; ++g) groups[g] = hidden[theme_rows + g];
@@ -178,11 +189,14 @@ inline Hidden hidden_cells(const Report& report, const Configuration& config) {
     const bool hiding = hides(report);
     const int limit = threshold(config);
     out.volume = volume_hidden(report.volume, hiding, limit);
-    if (report.compare_volume) out.compare_volume = volume_hidden(*report.compare_volume, hiding, limit);
+    if (report.compare_volume)
+        out.compare_volume = volume_hidden(*report.compare_volume, hiding, limit);
     theme_hidden(report, config, false, out.themes, out.groups);
     theme_hidden(report, config, true, out.compare_themes, out.compare_groups);
     if (!hiding) return out;
-    auto small = [&](std::uint64_t value) { return value >= 1 && value < static_cast<std::uint64_t>(limit); };
+    auto small = [&](std::uint64_t value) {
+        return value >= 1 && value < static_cast<std::uint64_t>(limit);
+    };
     const auto& time = report.time;
     out.first_response_measured = small(time.first_response.measured);
     out.first_response_figures = time.first_response.measured < static_cast<std::uint64_t>(limit);
@@ -195,14 +209,48 @@ inline Hidden hidden_cells(const Report& report, const Configuration& config) {
     return out;
 }
 
+/// One row of a distribution such as citizens by number of cases: `count` rows with `value`
+/// (cases, inquiries, follow-ups), or with `value` or more when `or_more`.
+struct Band {
+    std::uint32_t value = 0;
+    std::uint64_t count = 0;
+    bool or_more = false;
+    bool hidden = false;
+};
+
+/// A distribution as shown. Outside the office its last row is open ("5 or more"), merged from
+/// the top until it holds at least the threshold: besides the total of the rows, the report
+/// shows what they add up to weighted by value (cases = sum of citizens x cases), and with an
+/// open last row that second equation cannot give away a hidden row.
+inline std::vector<Band> distribution(
+    const std::vector<std::pair<std::uint32_t, std::uint32_t>>& pairs, const Report& report,
+    const Configuration& config) {
+    std::vector<Band> bands;
+    for (const auto& [value, count] : pairs) bands.push_back(Band{value, count, false, false});
+    if (!hides(report) || bands.empty()) return bands;
+    const auto limit = static_cast<std::uint64_t>(threshold(config));
+    while (bands.size() > 1 && bands.back().count < limit) {
+        auto last = bands.back();
+        bands.pop_back();
+        bands.back().count += last.count;
+    }
+    bands.back().or_more = true;
+    std::vector<std::uint64_t> counts;
+    for (const auto& band : bands) counts.push_back(band.count);
+    auto hidden = suppressed_cells(counts, threshold(config));
+    for (std::size_t i = 0; i < bands.size(); ++i) bands[i].hidden = hidden[i];
+    return bands;
+}
+
 /// One list of the organisation tree, for the period and the comparison. Under a hidden parent
 /// every non-zero row is hidden too, as the rows add up to it.
 struct OrgList {
     std::vector<Entry> current, previous;
 };
 
-inline OrgList org_list(const std::vector<OrgRow>& rows, bool parent_hidden, bool parent_compare_hidden,
-                        const Report& report, const Configuration& config) {
+inline OrgList org_list(const std::vector<OrgRow>& rows, bool parent_hidden,
+                        bool parent_compare_hidden, const Report& report,
+                        const Configuration& config) {
     OrgList out;
     for (const auto& row : rows) {
         out.current.push_back(Entry{{}, {}, row.count, 0, false});
@@ -215,17 +263,20 @@ inline OrgList org_list(const std::vector<OrgRow>& rows, bool parent_hidden, boo
 
 /// The non-zero counts of a taxonomy list, in declaration order.
 template <class E>
-std::vector<Entry> code_list(const Counts& counts, const Report& report, const Configuration& config,
-                             bool total_hidden = false) {
+std::vector<Entry> code_list(const Counts& counts, const Report& report,
+                             const Configuration& config, bool total_hidden = false) {
     std::vector<Entry> entries;
     for (std::size_t i = 0; i < counts.size() && i < code_count<E>; ++i) {
         if (counts[i] == 0) continue;
         auto value = static_cast<E>(i);
-        entries.push_back(Entry{std::string(code(value)), std::string(label(value, report.request.lang)), counts[i], 0, false});
+        entries.push_back(Entry{std::string(code(value)),
+                                std::string(label(value, report.request.lang)), counts[i], 0,
+                                false});
     }
     if constexpr (std::is_same_v<E, Action>) {
         // Each kind's actions as domain.md lists them: "rejected" closes every list.
-        std::stable_partition(entries.begin(), entries.end(), [](const Entry& e) { return e.code != "rejected"; });
+        std::stable_partition(entries.begin(), entries.end(),
+                              [](const Entry& e) { return e.code != "rejected"; });
     }
     finish_list(entries, report, config, total_hidden);
     return entries;
@@ -260,12 +311,14 @@ inline std::string format_decimal(double value, Lang lang) {
     auto tenths = static_cast<long long>(value * 10.0 + (value < 0 ? -0.5 : 0.5));
     bool negative = tenths < 0;
     if (negative) tenths = -tenths;
-    std::string out = (negative ? "-" : "") + std::to_string(tenths / 10) + (lang == Lang::da ? "," : ".") +
-                      std::to_string(tenths % 10);
+    std::string out = (negative ? "-" : "") + std::to_string(tenths / 10) +
+                      (lang == Lang::da ? "," : ".") + std::to_string(tenths % 10);
     return out;
 }
 
-inline std::string format_tenths(std::int32_t tenths, Lang lang) { return format_decimal(tenths / 10.0, lang); }
+inline std::string format_tenths(std::int32_t tenths, Lang lang) {
+    return format_decimal(tenths / 10.0, lang);
+}
 
 /// The text shown for a suppressed count.
 inline std::string hidden_text(const Configuration& config) {

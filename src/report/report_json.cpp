@@ -10,7 +10,9 @@ namespace {
 using nlohmann::ordered_json;
 
 /// A count, or null with "suppressed": true beside it (set by the caller on the object).
-ordered_json count_value(std::uint64_t count, bool hidden) { return hidden ? ordered_json() : ordered_json(count); }
+ordered_json count_value(std::uint64_t count, bool hidden) {
+    return hidden ? ordered_json() : ordered_json(count);
+}
 
 ordered_json pct_value(std::int32_t tenths, bool hidden) {
     return hidden ? ordered_json() : ordered_json(static_cast<double>(tenths) / 10.0);
@@ -60,8 +62,9 @@ ordered_json volume_json(const Volume& volume, const VolumeHidden& flags) {
     return out;
 }
 
-ordered_json organisation_json(const std::vector<OrgRow>& rows, bool parent_hidden, bool parent_compare_hidden,
-                               const Report& report, const Configuration& config) {
+ordered_json organisation_json(const std::vector<OrgRow>& rows, bool parent_hidden,
+                               bool parent_compare_hidden, const Report& report,
+                               const Configuration& config) {
     auto [current, previous] = org_list(rows, parent_hidden, parent_compare_hidden, report, config);
     const bool comparing = report.request.compare.has_value();
     ordered_json list = ordered_json::array();
@@ -75,9 +78,12 @@ ordered_json organisation_json(const std::vector<OrgRow>& rows, bool parent_hidd
             {"external", known && config.organisation.unit(row.unit).external},
             {"count", count_value(row.count, current[i].hidden)},
             {"pct", pct_value(current[i].pct_tenths, current[i].hidden)},
-            {"compare_count", comparing ? count_value(row.compare_count, previous[i].hidden) : ordered_json()},
-            {"compare_pct", comparing ? pct_value(previous[i].pct_tenths, previous[i].hidden) : ordered_json()},
-            {"children", organisation_json(row.children, current[i].hidden, previous[i].hidden, report, config)}};
+            {"compare_count",
+             comparing ? count_value(row.compare_count, previous[i].hidden) : ordered_json()},
+            {"compare_pct",
+             comparing ? pct_value(previous[i].pct_tenths, previous[i].hidden) : ordered_json()},
+            {"children", organisation_json(row.children, current[i].hidden, previous[i].hidden,
+                                           report, config)}};
         if (current[i].hidden || (comparing && previous[i].hidden)) item["suppressed"] = true;
         list.push_back(std::move(item));
     }
@@ -100,11 +106,14 @@ ordered_json themes_json(const Report& report, const Configuration& config, cons
             {"group", config.themes.group(theme.group).code},
             {"rank", row.rank},
             {"count", count_value(row.count, hidden[i])},
-            {"compare_count", comparing ? count_value(row.compare_count, compare_hidden[i]) : ordered_json()},
+            {"compare_count",
+             comparing ? count_value(row.compare_count, compare_hidden[i]) : ordered_json()},
             {"diff", comparing && !any_hidden
-                         ? ordered_json(static_cast<std::int64_t>(row.count) - static_cast<std::int64_t>(row.compare_count))
+                         ? ordered_json(static_cast<std::int64_t>(row.count) -
+                                        static_cast<std::int64_t>(row.compare_count))
                          : ordered_json()},
-            {"diff_pct", comparing && !any_hidden && change ? ordered_json(*change) : ordered_json()},
+            {"diff_pct",
+             comparing && !any_hidden && change ? ordered_json(*change) : ordered_json()},
             {"new", comparing && row.compare_count == 0}};
         if (any_hidden) item["suppressed"] = true;
         list.push_back(std::move(item));
@@ -123,7 +132,9 @@ ordered_json groups_json(const Report& report, const Configuration& config, cons
             {"code", group.code},
             {"label", group.label},
             {"count", count_value(report.theme_groups[i].count, hidden[i])},
-            {"compare_count", comparing ? count_value(report.theme_groups[i].compare_count, compare_hidden[i]) : ordered_json()}};
+            {"compare_count",
+             comparing ? count_value(report.theme_groups[i].compare_count, compare_hidden[i])
+                       : ordered_json()}};
         if (hidden[i] || (comparing && compare_hidden[i])) item["suppressed"] = true;
         list.push_back(std::move(item));
     }
@@ -134,16 +145,14 @@ ordered_json optional_number(const std::optional<double>& value, bool hidden = f
     return value && !hidden ? ordered_json(*value) : ordered_json();
 }
 
-ordered_json pairs_json(const std::vector<std::pair<std::uint32_t, std::uint32_t>>& pairs, const char* key,
-                        const char* value_key, const Report& report, const Configuration& config) {
-    std::vector<std::uint64_t> counts;
-    for (const auto& [k, v] : pairs) counts.push_back(v);
-    std::vector<bool> hidden(counts.size(), false);
-    if (hides(report)) hidden = suppressed_cells(counts, threshold(config));
+ordered_json pairs_json(const std::vector<std::pair<std::uint32_t, std::uint32_t>>& pairs,
+                        const char* key, const char* value_key, const Report& report,
+                        const Configuration& config) {
     ordered_json list = ordered_json::array();
-    for (std::size_t i = 0; i < pairs.size(); ++i) {
-        ordered_json item = {{key, pairs[i].first}, {value_key, count_value(pairs[i].second, hidden[i])}};
-        if (hidden[i]) item["suppressed"] = true;
+    for (const auto& band : distribution(pairs, report, config)) {
+        ordered_json item = {{key, band.value}, {value_key, count_value(band.count, band.hidden)}};
+        if (band.or_more) item["or_more"] = true;  // outside the office: this value or more
+        if (band.hidden) item["suppressed"] = true;
         list.push_back(std::move(item));
     }
     return list;
@@ -158,14 +167,16 @@ std::string render_json(const Report& report, const Configuration& config) {
     ordered_json root;
     root["schema"] = "ombuds.report/1";
     root["period"] = {{"from", request.period.from.iso()}, {"to", request.period.to.iso()}};
-    root["compare"] = request.compare
-                          ? ordered_json{{"from", request.compare->from.iso()}, {"to", request.compare->to.iso()}}
-                          : ordered_json();
+    root["compare"] = request.compare ? ordered_json{{"from", request.compare->from.iso()},
+                                                     {"to", request.compare->to.iso()}}
+                                      : ordered_json();
     root["audience"] = audience_code(request.audience);
     root["organisation_name"] = config.organisation.name();
 
     ordered_json volume = volume_json(report.volume, flags.volume);
-    volume["compare"] = report.compare_volume ? volume_json(*report.compare_volume, flags.compare_volume) : ordered_json();
+    volume["compare"] = report.compare_volume
+                            ? volume_json(*report.compare_volume, flags.compare_volume)
+                            : ordered_json();
     root["volume"] = std::move(volume);
 
     root["organisation"] = organisation_json(report.organisation, false, false, report, config);
@@ -174,35 +185,44 @@ std::string render_json(const Report& report, const Configuration& config) {
 
     ordered_json actions = ordered_json::object();
     for (std::size_t k = 0; k < 4; ++k) {
-        actions[std::string(code(static_cast<Kind>(k)))] =
-            list_json(code_list<Action>(report.actions[k], report, config, flags.volume.kind_total(k)));
+        actions[std::string(code(static_cast<Kind>(k)))] = list_json(
+            code_list<Action>(report.actions[k], report, config, flags.volume.kind_total(k)));
     }
     root["actions"] = std::move(actions);
     root["resolutions"] = list_json(code_list<Resolution>(report.resolutions, report, config));
-    root["admin_responses"] = list_json(code_list<AdminResponse>(report.admin_responses, report, config));
+    root["admin_responses"] =
+        list_json(code_list<AdminResponse>(report.admin_responses, report, config));
     root["rejections"] = list_json(code_list<RejectionReason>(report.rejections, report, config));
 
     root["complexity"] = {
-        {"followups_per_main", flags.followups_per_main ? ordered_json()
-                                                          : ordered_json(std::round(report.followups_per_main * 100.0) / 100.0)},
-        {"main_cases_by_followups", pairs_json(report.main_cases_by_followups, "followups", "main_cases", report, config)}};
+        {"followups_per_main",
+         flags.followups_per_main
+             ? ordered_json()
+             : ordered_json(std::round(report.followups_per_main * 100.0) / 100.0)},
+        {"main_cases_by_followups",
+         pairs_json(report.main_cases_by_followups, "followups", "main_cases", report, config)}};
     root["repeat_contact"] = {
-        {"citizens_by_inquiries", pairs_json(report.citizens_by_inquiries, "inquiries", "citizens", report, config)},
-        {"citizens_by_cases", pairs_json(report.citizens_by_cases, "cases", "citizens", report, config)}};
+        {"citizens_by_inquiries",
+         pairs_json(report.citizens_by_inquiries, "inquiries", "citizens", report, config)},
+        {"citizens_by_cases",
+         pairs_json(report.citizens_by_cases, "cases", "citizens", report, config)}};
 
     const auto& time = report.time;
-    root["time"] = {{"first_response_days",
-                     {{"measured", count_value(time.first_response.measured, flags.first_response_measured)},
-                      {"median", optional_number(time.first_response.median, flags.first_response_figures)},
-                      {"p90", optional_number(time.first_response.p90, flags.first_response_figures)},
-                      {"target_working_days", time.target_working_days},
-                      {"within_target_pct", optional_number(time.within_target_pct, flags.first_response_figures)}}},
-                    {"closed_days",
-                     {{"measured", count_value(time.closed.measured, flags.closed_measured)},
-                      {"median", optional_number(time.closed.median, flags.closed_figures)},
-                      {"p90", optional_number(time.closed.p90, flags.closed_figures)}}},
-                    {"open_at_end", count_value(time.open_at_end, flags.open_at_end)}};
-    if (flags.first_response_measured || (flags.first_response_figures && time.first_response.measured > 0)) {
+    root["time"] = {
+        {"first_response_days",
+         {{"measured", count_value(time.first_response.measured, flags.first_response_measured)},
+          {"median", optional_number(time.first_response.median, flags.first_response_figures)},
+          {"p90", optional_number(time.first_response.p90, flags.first_response_figures)},
+          {"target_working_days", time.target_working_days},
+          {"within_target_pct",
+           optional_number(time.within_target_pct, flags.first_response_figures)}}},
+        {"closed_days",
+         {{"measured", count_value(time.closed.measured, flags.closed_measured)},
+          {"median", optional_number(time.closed.median, flags.closed_figures)},
+          {"p90", optional_number(time.closed.p90, flags.closed_figures)}}},
+        {"open_at_end", count_value(time.open_at_end, flags.open_at_end)}};
+    if (flags.first_response_measured ||
+        (flags.first_response_figures && time.first_response.measured > 0)) {
         root["time"]["first_response_days"]["suppressed"] = true;
     }
     if (flags.closed_measured || (flags.closed_figures && time.closed.measured > 0)) {
@@ -211,19 +231,23 @@ std::string render_json(const Report& report, const Configuration& config) {
     if (flags.open_at_end) root["time"]["suppressed"] = true;
 
     // The investigations and staff consultations are the volume table's rows of their kinds.
-    const bool investigations_hidden = flags.volume.kind_total(static_cast<std::size_t>(Kind::investigation));
+    const bool investigations_hidden =
+        flags.volume.kind_total(static_cast<std::size_t>(Kind::investigation));
     root["investigations"] = {
         {"count", count_value(report.investigations, investigations_hidden)},
-        {"by_origin", list_json(code_list<Origin>(report.investigation_origins, report, config, investigations_hidden))},
-        {"resolutions",
-         list_json(code_list<Resolution>(report.investigation_resolutions, report, config, investigations_hidden))},
-        {"admin_responses", list_json(code_list<AdminResponse>(report.investigation_admin_responses, report, config,
-                                                               investigations_hidden))}};
+        {"by_origin", list_json(code_list<Origin>(report.investigation_origins, report, config,
+                                                  investigations_hidden))},
+        {"resolutions", list_json(code_list<Resolution>(report.investigation_resolutions, report,
+                                                        config, investigations_hidden))},
+        {"admin_responses",
+         list_json(code_list<AdminResponse>(report.investigation_admin_responses, report, config,
+                                            investigations_hidden))}};
     if (investigations_hidden) root["investigations"]["suppressed"] = true;
 
     std::vector<Entry> areas;
     for (const auto& [unit, count] : report.staff_by_area) {
-        areas.push_back(Entry{unit_code(config, unit), unit_label(config, unit, lang), count, 0, false});
+        areas.push_back(
+            Entry{unit_code(config, unit), unit_label(config, unit, lang), count, 0, false});
     }
     const bool staff_hidden = flags.volume.kind_total(static_cast<std::size_t>(Kind::staff));
     finish_list(areas, report, config, staff_hidden);

@@ -14,10 +14,10 @@ struct Row {
     std::string received = "2024-01-01";
     Kind kind = Kind::complaint;
     Role role = Role::main;
-    std::string theme;   // code of a theme (or a group for staff)
-    std::string unit;    // unit code
-    std::string citizen; // any name; empty: anonymous
-    std::string inquiry; // empty: the case is its own inquiry
+    std::string theme;    // code of a theme (or a group for staff)
+    std::string unit;     // unit code
+    std::string citizen;  // any name; empty: anonymous
+    std::string inquiry;  // empty: the case is its own inquiry
     Action action = Action::complaint_dialogue;
     std::optional<Resolution> resolution;
     std::optional<AdminResponse> admin_response;
@@ -29,7 +29,7 @@ struct Row {
 };
 
 class ColumnsBuilder {
-public:
+  public:
     explicit ColumnsBuilder(const Configuration& config) : config_(config) {}
 
     std::uint32_t add(const Row& row) {
@@ -55,12 +55,18 @@ public:
         }
         std::uint32_t citizen = CaseColumns::anonymous;
         if (!row.citizen.empty()) {
-            citizen = citizens_.emplace(row.citizen, static_cast<std::uint32_t>(citizens_.size() + 1)).first->second;
+            citizen =
+                citizens_.emplace(row.citizen, static_cast<std::uint32_t>(citizens_.size() + 1))
+                    .first->second;
         }
         auto row_index = static_cast<std::uint32_t>(columns.size());
-        std::string inquiry_key = row.inquiry.empty() ? "#" + std::to_string(row_index) : row.inquiry;
-        auto inquiry = inquiries_.emplace(inquiry_key, static_cast<std::uint32_t>(inquiries_.size())).first->second;
-        columns.push(rec, citizen, inquiry, row.main >= 0 ? static_cast<std::uint32_t>(row.main) : CaseColumns::no_case);
+        std::string inquiry_key =
+            row.inquiry.empty() ? "#" + std::to_string(row_index) : row.inquiry;
+        auto inquiry =
+            inquiries_.emplace(inquiry_key, static_cast<std::uint32_t>(inquiries_.size()))
+                .first->second;
+        columns.push(rec, citizen, inquiry,
+                     row.main >= 0 ? static_cast<std::uint32_t>(row.main) : CaseColumns::no_case);
         columns.citizen_count = static_cast<std::uint32_t>(citizens_.size());
         columns.inquiry_count = static_cast<std::uint32_t>(inquiries_.size());
         return row_index;
@@ -68,12 +74,14 @@ public:
 
     CaseColumns columns;
 
-private:
+  private:
     const Configuration& config_;
     std::unordered_map<std::string, std::uint32_t> citizens_;
     std::unordered_map<std::string, std::uint32_t> inquiries_;
 };
 
-inline Period period(const char* from, const char* to) { return Period{*Date::parse(from), *Date::parse(to)}; }
+inline Period period(const char* from, const char* to) {
+    return Period{*Date::parse(from), *Date::parse(to)};
+}
 
 }  // namespace ombuds::test

@@ -24,25 +24,44 @@ const Configuration& config() {
 CaseColumns sample() {
     ColumnsBuilder b(config());
     for (int i = 0; i < 40; ++i) {
-        auto main = b.add(Row{.received = "2024-03-04", .theme = "slow_processing", .unit = "BSF-JOB-SDP",
-                              .citizen = "c" + std::to_string(i), .resolution = Resolution::explained,
-                              .first_response = "2024-03-05", .closed = "2024-04-01"});
+        auto main = b.add(Row{.received = "2024-03-04",
+                              .theme = "slow_processing",
+                              .unit = "BSF-JOB-SDP",
+                              .citizen = "c" + std::to_string(i),
+                              .resolution = Resolution::explained,
+                              .first_response = "2024-03-05",
+                              .closed = "2024-04-01"});
         if (i % 3 == 0) {
-            b.add(Row{.received = "2024-03-04", .role = Role::follow_up, .theme = "no_reply", .unit = "BSF-JOB-SDP",
-                      .citizen = "c" + std::to_string(i), .action = Action::meeting, .main = main});
+            b.add(Row{.received = "2024-03-04",
+                      .role = Role::follow_up,
+                      .theme = "no_reply",
+                      .unit = "BSF-JOB-SDP",
+                      .citizen = "c" + std::to_string(i),
+                      .action = Action::meeting,
+                      .main = main});
         }
     }
     for (int i = 0; i < 3; ++i) {
-        b.add(Row{.received = "2024-05-06", .kind = Kind::inquiry, .theme = "advice_request", .unit = "TMF-BYG",
-                  .citizen = "d" + std::to_string(i), .action = Action::guidance});
+        b.add(Row{.received = "2024-05-06",
+                  .kind = Kind::inquiry,
+                  .theme = "advice_request",
+                  .unit = "TMF-BYG",
+                  .citizen = "d" + std::to_string(i),
+                  .action = Action::guidance});
     }
-    b.add(Row{.received = "2024-09-02", .theme = "decision_dissatisfaction", .unit = "EXT-UDK", .citizen = "e",
-              .action = Action::rejected, .rejection_reason = RejectionReason::other_authority});
-    for (int i = 0; i < 30; ++i) b.add(Row{.received = "2023-03-04", .theme = "slow_processing", .unit = "BSF-JOB-KH"});
+    b.add(Row{.received = "2024-09-02",
+              .theme = "decision_dissatisfaction",
+              .unit = "EXT-UDK",
+              .citizen = "e",
+              .action = Action::rejected,
+              .rejection_reason = RejectionReason::other_authority});
+    for (int i = 0; i < 30; ++i)
+        b.add(Row{.received = "2023-03-04", .theme = "slow_processing", .unit = "BSF-JOB-KH"});
     return b.columns;
 }
 
-std::string render(ReportFormat format, Audience audience = Audience::advisor, Lang lang = Lang::da) {
+std::string render(ReportFormat format, Audience audience = Audience::advisor,
+                   Lang lang = Lang::da) {
     ReportRequest request;
     request.period = test::period("2024-01-01", "2024-12-31");
     request.compare = previous_year(request.period);
@@ -57,7 +76,8 @@ TEST(Json, EveryKeyOfTheContract) {
     EXPECT_EQ(report["period"]["from"], "2024-01-01");
     EXPECT_EQ(report["compare"]["to"], "2023-12-31");
     EXPECT_EQ(report["audience"], "advisor");
-    for (const char* key : {"citizens", "anonymous_cases", "inquiries", "cases", "main_cases", "closed"}) {
+    for (const char* key :
+         {"citizens", "anonymous_cases", "inquiries", "cases", "main_cases", "closed"}) {
         EXPECT_TRUE(report["volume"][key].is_number_integer()) << key;
         EXPECT_TRUE(report["volume"]["compare"][key].is_number_integer()) << key;
     }
@@ -69,8 +89,8 @@ TEST(Json, EveryKeyOfTheContract) {
     EXPECT_FALSE(report["volume"]["compare"].contains("compare"));
     ASSERT_FALSE(report["organisation"].empty());
     for (const auto& row : report["organisation"]) {
-        for (const char* key : {"code", "label", "level", "external", "count", "pct", "compare_count", "compare_pct",
-                                "children"}) {
+        for (const char* key : {"code", "label", "level", "external", "count", "pct",
+                                "compare_count", "compare_pct", "children"}) {
             EXPECT_TRUE(row.contains(key)) << key;
         }
     }
@@ -79,7 +99,8 @@ TEST(Json, EveryKeyOfTheContract) {
     for (const auto& row : report["organisation"]) sum += row["pct"].get<double>();
     EXPECT_NEAR(sum, 100.0, 1e-9);
     for (const auto& row : report["themes"]) {
-        for (const char* key : {"code", "label", "group", "rank", "count", "compare_count", "diff", "diff_pct", "new"}) {
+        for (const char* key : {"code", "label", "group", "rank", "count", "compare_count", "diff",
+                                "diff_pct", "new"}) {
             EXPECT_TRUE(row.contains(key)) << key;
         }
     }
@@ -89,13 +110,15 @@ TEST(Json, EveryKeyOfTheContract) {
     EXPECT_TRUE(report["themes"][1]["diff_pct"].is_null());  // no_reply: new this year
     EXPECT_EQ(report["themes"][1]["new"], true);
     for (const auto& row : report["theme_groups"]) {
-        for (const char* key : {"code", "label", "count", "compare_count"}) EXPECT_TRUE(row.contains(key)) << key;
+        for (const char* key : {"code", "label", "count", "compare_count"})
+            EXPECT_TRUE(row.contains(key)) << key;
     }
     for (const char* kind : {"complaint", "inquiry", "investigation", "staff"}) {
         EXPECT_TRUE(report["actions"][kind].is_array()) << kind;
     }
     for (const auto& item : report["actions"]["complaint"]) {
-        for (const char* key : {"code", "label", "count", "pct"}) EXPECT_TRUE(item.contains(key)) << key;
+        for (const char* key : {"code", "label", "count", "pct"})
+            EXPECT_TRUE(item.contains(key)) << key;
     }
     EXPECT_TRUE(report["resolutions"].is_array());
     EXPECT_TRUE(report["admin_responses"].is_array());
@@ -105,10 +128,12 @@ TEST(Json, EveryKeyOfTheContract) {
     EXPECT_TRUE(report["complexity"]["main_cases_by_followups"].is_array());
     EXPECT_TRUE(report["repeat_contact"]["citizens_by_inquiries"].is_array());
     EXPECT_TRUE(report["repeat_contact"]["citizens_by_cases"].is_array());
-    for (const char* key : {"measured", "median", "p90", "target_working_days", "within_target_pct"}) {
+    for (const char* key :
+         {"measured", "median", "p90", "target_working_days", "within_target_pct"}) {
         EXPECT_TRUE(report["time"]["first_response_days"].contains(key)) << key;
     }
-    for (const char* key : {"measured", "median", "p90"}) EXPECT_TRUE(report["time"]["closed_days"].contains(key)) << key;
+    for (const char* key : {"measured", "median", "p90"})
+        EXPECT_TRUE(report["time"]["closed_days"].contains(key)) << key;
     EXPECT_TRUE(report["time"]["open_at_end"].is_number_integer());
     EXPECT_TRUE(report["investigations"].is_object());
     EXPECT_TRUE(report["staff"].is_object());
@@ -126,14 +151,16 @@ TEST(Json, SmallCountsAreSuppressedOutsideTheOffice) {
     // The one rejection is hidden, and so is the next smallest theme so it cannot be derived.
     EXPECT_TRUE(report["rejections"][0]["count"].is_null());
     int hidden_themes = 0;
-    for (const auto& row : report["themes"]) hidden_themes += row.value("suppressed", false) ? 1 : 0;
+    for (const auto& row : report["themes"])
+        hidden_themes += row.value("suppressed", false) ? 1 : 0;
     EXPECT_GE(hidden_themes, 2);
     // Nothing from 1 to 4 is shown anywhere.
     std::function<void(const json&)> walk = [&](const json& node) {
         if (node.is_object()) {
             for (auto it = node.begin(); it != node.end(); ++it) {
                 if ((it.key() == "count" || it.key() == "compare_count" || it.key() == "citizens" ||
-                     it.key() == "main_cases" || it.key() == "total" || it.key() == "main" || it.key() == "follow_up") &&
+                     it.key() == "main_cases" || it.key() == "total" || it.key() == "main" ||
+                     it.key() == "follow_up") &&
                     it->is_number_integer()) {
                     auto value = it->get<int>();
                     EXPECT_FALSE(value >= 1 && value <= 4) << it.key() << " = " << value;
@@ -152,9 +179,10 @@ TEST(Json, SmallCountsAreSuppressedOutsideTheOffice) {
 
 TEST(Markdown, DanishWithDecimalCommaAndEverySection) {
     auto md = render(ReportFormat::md);
-    for (const char* title : {"1. Omfang", "2. Fordeling på organisationen", "3. Temaer", "4. Indsats", "5. Afvisninger",
-                              "6. Kompleksitet", "7. Gentagne henvendelser", "8. Svartider", "9. Tilsynssager",
-                              "10. Medarbejderhenvendelser"}) {
+    for (const char* title :
+         {"1. Omfang", "2. Fordeling på organisationen", "3. Temaer", "4. Indsats",
+          "5. Afvisninger", "6. Kompleksitet", "7. Gentagne henvendelser", "8. Svartider",
+          "9. Tilsynssager", "10. Medarbejderhenvendelser"}) {
         EXPECT_NE(md.find(title), std::string::npos) << title;
     }
     EXPECT_NE(md.find("100,0 %"), std::string::npos);

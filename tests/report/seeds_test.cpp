@@ -21,11 +21,13 @@ const Configuration& config() {
     return c;
 }
 
-json report_json(const CaseColumns& columns, const Configuration& cfg, Period period, std::optional<Period> compare) {
+json report_json(const CaseColumns& columns, const Configuration& cfg, Period period,
+                 std::optional<Period> compare) {
     ReportRequest request;
     request.period = period;
     request.compare = compare;
-    return json::parse(render_report(compute_report(columns, cfg, request), cfg, ReportFormat::json));
+    return json::parse(
+        render_report(compute_report(columns, cfg, request), cfg, ReportFormat::json));
 }
 
 // Seed 003, Sorø midtvejsstatus 2022: 56/49/105 complaints, 39/15/54 other inquiries, 159 cases,
@@ -49,7 +51,10 @@ TEST(Seed003Soroe, VolumeTableAndShares) {
     }
     for (int i = 0; i < 49; ++i) {
         std::size_t main = static_cast<std::size_t>(i) % complaint_mains.size();
-        Row row{.received = "2022-04-01", .role = Role::follow_up, .theme = "hearing", .citizen = complaint_citizens[main]};
+        Row row{.received = "2022-04-01",
+                .role = Role::follow_up,
+                .theme = "hearing",
+                .citizen = complaint_citizens[main]};
         row.action = complaint_action();
         if (row.action == Action::rejected) row.rejection_reason = RejectionReason::appeal_body;
         row.main = complaint_mains[main];
@@ -60,17 +65,26 @@ TEST(Seed003Soroe, VolumeTableAndShares) {
     int inquiry_actions = 0;
     auto inquiry_action = [&] {
         int n = inquiry_actions++;
-        return n < 24 ? Action::guidance : n < 34 ? Action::signposting : n < 44 ? Action::forwarding : Action::orientation;
+        return n < 24   ? Action::guidance
+               : n < 34 ? Action::signposting
+               : n < 44 ? Action::forwarding
+                        : Action::orientation;
     };
     for (int i = 0; i < 39; ++i) {
         std::string citizen = "c" + std::to_string((56 + i) % 59);
-        Row row{.received = "2022-05-02", .kind = Kind::inquiry, .theme = "advice_request", .citizen = citizen};
+        Row row{.received = "2022-05-02",
+                .kind = Kind::inquiry,
+                .theme = "advice_request",
+                .citizen = citizen};
         row.action = inquiry_action();
         inquiry_mains.push_back(b.add(row));
         inquiry_citizens.push_back(citizen);
     }
     for (int i = 0; i < 15; ++i) {
-        Row row{.received = "2022-06-01", .kind = Kind::inquiry, .role = Role::follow_up, .theme = "signposting_request",
+        Row row{.received = "2022-06-01",
+                .kind = Kind::inquiry,
+                .role = Role::follow_up,
+                .theme = "signposting_request",
                 .citizen = inquiry_citizens[static_cast<std::size_t>(i)]};
         row.action = inquiry_action();
         row.main = inquiry_mains[static_cast<std::size_t>(i)];
@@ -79,7 +93,8 @@ TEST(Seed003Soroe, VolumeTableAndShares) {
     // Outside the period: not counted.
     b.add(Row{.received = "2022-08-01", .theme = "no_reply", .citizen = "late"});
 
-    auto report = report_json(b.columns, config(), test::period("2022-02-01", "2022-07-31"), std::nullopt);
+    auto report =
+        report_json(b.columns, config(), test::period("2022-02-01", "2022-07-31"), std::nullopt);
     const auto& volume = report["volume"];
     EXPECT_EQ(volume["by_kind"]["complaint"]["main"], 56);
     EXPECT_EQ(volume["by_kind"]["complaint"]["follow_up"], 49);
@@ -94,7 +109,8 @@ TEST(Seed003Soroe, VolumeTableAndShares) {
 
     // 66 % dialogue-based help, 32 % meeting, 2 % rejected.
     std::vector<long> complaint_shares;
-    for (const auto& item : report["actions"]["complaint"]) complaint_shares.push_back(std::lround(item["pct"].get<double>()));
+    for (const auto& item : report["actions"]["complaint"])
+        complaint_shares.push_back(std::lround(item["pct"].get<double>()));
     EXPECT_EQ(complaint_shares, (std::vector<long>{66, 32, 2}));
     // 44 % guidance, 18 % signposting, 19 % forwarding, 19 % orientation: the published whole
     // percents are the one-decimal shares 44.5/18.5/18.5/18.5 (24/10/10/10 of 54) rounded so they
@@ -120,30 +136,45 @@ TEST(Seed004HoejeTaastrup, ThemeTableAgainstLastYear) {
         const char* diff_pct;
     };
     // In the published order; the tie at 12 follows the catalogue, "Andet" is last.
-    const std::vector<Published> table = {
-        {"decision_dissatisfaction", 128, 98, "+31"}, {"slow_processing", 87, 55, "+58"},
-        {"advice_request", 82, 50, "+64"},            {"caseworker_conduct", 64, 60, "+7"},
-        {"no_reply", 58, 39, "+49"},                  {"wants_companion", 38, 12, "+217"},
-        {"signposting_request", 31, 29, "+7"},        {"duty_to_advise", 29, 32, "-9"},
-        {"deadline_exceeded", 25, 11, "+127"},        {"lack_of_coordination", 22, 22, "0"},
-        {"lack_of_involvement", 14, 15, "-7"},        {"caseworker_changes", 12, 6, "+100"},
-        {"investigation_principle", 12, 7, "+71"},    {"duty_to_record", 11, 5, "+120"},
-        {"phone_access", 9, 4, "+125"},               {"other", 28, 17, "+65"}};
+    const std::vector<Published> table = {{"decision_dissatisfaction", 128, 98, "+31"},
+                                          {"slow_processing", 87, 55, "+58"},
+                                          {"advice_request", 82, 50, "+64"},
+                                          {"caseworker_conduct", 64, 60, "+7"},
+                                          {"no_reply", 58, 39, "+49"},
+                                          {"wants_companion", 38, 12, "+217"},
+                                          {"signposting_request", 31, 29, "+7"},
+                                          {"duty_to_advise", 29, 32, "-9"},
+                                          {"deadline_exceeded", 25, 11, "+127"},
+                                          {"lack_of_coordination", 22, 22, "0"},
+                                          {"lack_of_involvement", 14, 15, "-7"},
+                                          {"caseworker_changes", 12, 6, "+100"},
+                                          {"investigation_principle", 12, 7, "+71"},
+                                          {"duty_to_record", 11, 5, "+120"},
+                                          {"phone_access", 9, 4, "+125"},
+                                          {"other", 28, 17, "+65"}};
     ColumnsBuilder b(config());
     int j = 0, j2019 = 0;
     // Entered in catalogue-independent order (last row first) so the ranking is the engine's.
     for (auto it = table.rbegin(); it != table.rend(); ++it) {
         std::string code = it->code;
-        Kind kind = code == "advice_request" || code == "signposting_request" || code == "wants_companion"
-                        ? Kind::inquiry
-                        : Kind::complaint;
+        Kind kind =
+            code == "advice_request" || code == "signposting_request" || code == "wants_companion"
+                ? Kind::inquiry
+                : Kind::complaint;
         Action action = kind == Kind::inquiry ? Action::guidance : Action::complaint_dialogue;
         for (int k = 0; k < it->y2019; ++k, ++j2019) {
-            b.add(Row{.received = "2019-05-01", .kind = kind, .theme = code, .citizen = "c" + std::to_string(j2019 % 320),
-                      .inquiry = "i" + std::to_string(j2019 % 361), .action = action});
+            b.add(Row{.received = "2019-05-01",
+                      .kind = kind,
+                      .theme = code,
+                      .citizen = "c" + std::to_string(j2019 % 320),
+                      .inquiry = "i" + std::to_string(j2019 % 361),
+                      .action = action});
         }
         for (int k = 0; k < it->y2018; ++k, ++j) {
-            b.add(Row{.received = "2018-05-01", .kind = kind, .theme = code, .citizen = "old" + std::to_string(j),
+            b.add(Row{.received = "2018-05-01",
+                      .kind = kind,
+                      .theme = code,
+                      .citizen = "old" + std::to_string(j),
                       .action = action});
         }
     }
@@ -174,15 +205,23 @@ TEST(Seed000Ballerup, AreasAgainstThePreviousPeriod) {
     Configuration ballerup;
     ballerup.themes = config().themes;
     ballerup.organisation = Organisation(
-        "Ballerup", {{"AVS", "Center for Arbejdsmarked/Center for Voksne og Sundhed", "", false, {}, {}, {}, 1},
-                     {"AVS-BRYDE", "Brydehuset", "AVS", false, Date::from_ymd(2022, 11, 1), {}, {}, 1},
-                     {"BUS", "Center for Børne- og Ungerådgivningen/Center for Skoler, Institutioner og Kultur", "",
-                      false, {}, {}, {}, 1},
-                     {"BMO", "By og Miljø/Økonomi", "", false, {}, {}, {}, 1},
-                     {"ANDET", "Andet", "", false, {}, {}, {}, 1}});
+        "Ballerup",
+        {{"AVS", "Center for Arbejdsmarked/Center for Voksne og Sundhed", "", false, {}, {}, {}, 1},
+         {"AVS-BRYDE", "Brydehuset", "AVS", false, Date::from_ymd(2022, 11, 1), {}, {}, 1},
+         {"BUS",
+          "Center for Børne- og Ungerådgivningen/Center for Skoler, Institutioner og Kultur",
+          "",
+          false,
+          {},
+          {},
+          {},
+          1},
+         {"BMO", "By og Miljø/Økonomi", "", false, {}, {}, {}, 1},
+         {"ANDET", "Andet", "", false, {}, {}, {}, 1}});
     ColumnsBuilder b(ballerup);
     auto add = [&](const char* unit, int count, const char* received) {
-        for (int i = 0; i < count; ++i) b.add(Row{.received = received, .theme = "no_reply", .unit = unit});
+        for (int i = 0; i < count; ++i)
+            b.add(Row{.received = received, .theme = "no_reply", .unit = unit});
     };
     add("AVS", 87, "2023-03-01");
     add("AVS-BRYDE", 20, "2023-03-01");  // new as a separate item that period
@@ -222,8 +261,11 @@ TEST(Seed002Lejre, RepeatContact) {
         int problems = complainant ? (c < 22 ? 3 : 2) : 1;
         std::uint32_t main = 0;
         for (int p = 0; p < problems; ++p, ++cases) {
-            Row row{.received = "2019-06-03", .kind = complainant ? Kind::complaint : Kind::inquiry,
-                    .role = p == 0 ? Role::main : Role::follow_up, .theme = "no_reply", .citizen = citizen,
+            Row row{.received = "2019-06-03",
+                    .kind = complainant ? Kind::complaint : Kind::inquiry,
+                    .role = p == 0 ? Role::main : Role::follow_up,
+                    .theme = "no_reply",
+                    .citizen = citizen,
                     .inquiry = "i" + citizen};
             row.action = complainant ? Action::complaint_dialogue : Action::guidance;
             if (p > 0) row.main = main;
@@ -232,12 +274,14 @@ TEST(Seed002Lejre, RepeatContact) {
         }
     }
     ASSERT_EQ(cases, 192);
-    auto report = report_json(b.columns, config(), test::period("2019-01-01", "2019-12-31"), std::nullopt);
+    auto report =
+        report_json(b.columns, config(), test::period("2019-01-01", "2019-12-31"), std::nullopt);
     EXPECT_EQ(report["volume"]["citizens"], 130);
     EXPECT_EQ(report["volume"]["cases"], 192);
     EXPECT_EQ(report["volume"]["inquiries"], 130);
     std::map<int, int> by_cases;
-    for (const auto& item : report["repeat_contact"]["citizens_by_cases"]) by_cases[item["cases"]] = item["citizens"];
+    for (const auto& item : report["repeat_contact"]["citizens_by_cases"])
+        by_cases[item["cases"]] = item["citizens"];
     EXPECT_EQ(by_cases, (std::map<int, int>{{1, 90}, {2, 18}, {3, 22}}));
     std::map<int, int> by_followups;
     for (const auto& item : report["complexity"]["main_cases_by_followups"]) {

@@ -20,7 +20,8 @@ const Configuration& config() {
     return c;
 }
 
-Report compute(const CaseColumns& columns, Period period, std::optional<Period> compare = std::nullopt) {
+Report compute(const CaseColumns& columns, Period period,
+               std::optional<Period> compare = std::nullopt) {
     ReportRequest request;
     request.period = period;
     request.compare = compare;
@@ -33,7 +34,8 @@ TEST(Percentages, LargestRemainderAddsUpToExactlyOneHundred) {
         auto tenths = largest_remainder_tenths(counts);
         EXPECT_EQ(std::accumulate(tenths.begin(), tenths.end(), 0), 1000);
     }
-    EXPECT_EQ(largest_remainder_tenths({1, 1, 1}), (std::vector<std::int32_t>{334, 333, 333}));  // ties: earlier first
+    EXPECT_EQ(largest_remainder_tenths({1, 1, 1}),
+              (std::vector<std::int32_t>{334, 333, 333}));  // ties: earlier first
     EXPECT_EQ(largest_remainder_tenths({0, 0}), (std::vector<std::int32_t>{0, 0}));
     EXPECT_EQ(largest_remainder_tenths({}), std::vector<std::int32_t>{});
 }
@@ -42,23 +44,26 @@ TEST(Percentages, ChangeRoundsHalfAwayFromZero) {
     EXPECT_EQ(percent_change(128, 98), 31);  // seed 004
     EXPECT_EQ(percent_change(29, 32), -9);
     EXPECT_EQ(percent_change(22, 22), 0);
-    EXPECT_EQ(percent_change(9, 8), 13);     // 12.5
-    EXPECT_EQ(percent_change(7, 8), -13);    // -12.5
+    EXPECT_EQ(percent_change(9, 8), 13);   // 12.5
+    EXPECT_EQ(percent_change(7, 8), -13);  // -12.5
     EXPECT_EQ(percent_change(38, 12), 217);
     EXPECT_FALSE(percent_change(5, 0).has_value());
 }
 
 TEST(Suppression, PrimaryAndSecondary) {
-    EXPECT_EQ(suppressed_cells({10, 3, 20}, 5), (std::vector<bool>{true, true, false}));  // 3 alone, then 10
+    EXPECT_EQ(suppressed_cells({10, 3, 20}, 5),
+              (std::vector<bool>{true, true, false}));  // 3 alone, then 10
     EXPECT_EQ(suppressed_cells({10, 3, 2, 20}, 5), (std::vector<bool>{false, true, true, false}));
-    EXPECT_EQ(suppressed_cells({10, 0, 20}, 5), (std::vector<bool>{false, false, false}));  // zero is shown
+    EXPECT_EQ(suppressed_cells({10, 0, 20}, 5),
+              (std::vector<bool>{false, false, false}));  // zero is shown
     EXPECT_EQ(suppressed_cells({4}, 5), (std::vector<bool>{true}));
     EXPECT_EQ(suppressed_cells({5, 6}, 5), (std::vector<bool>{false, false}));
 }
 
 TEST(Engine, EmptyRegisterAndEmptyPeriod) {
     CaseColumns none;
-    auto report = compute(none, test::period("2024-01-01", "2024-12-31"), test::period("2023-01-01", "2023-12-31"));
+    auto report = compute(none, test::period("2024-01-01", "2024-12-31"),
+                          test::period("2023-01-01", "2023-12-31"));
     EXPECT_EQ(report.volume.cases, 0u);
     EXPECT_TRUE(report.themes.empty());
     EXPECT_FALSE(report.time.first_response.median.has_value());
@@ -72,10 +77,13 @@ TEST(Engine, EmptyRegisterAndEmptyPeriod) {
 
 TEST(Engine, ClosedCountsByClosingDateAndOpenAtEnd) {
     ColumnsBuilder b(config());
-    b.add(Row{.received = "2023-12-01", .theme = "no_reply", .citizen = "a", .closed = "2024-01-10"});
-    b.add(Row{.received = "2024-06-01", .theme = "no_reply", .citizen = "b", .closed = "2025-01-10"});
+    b.add(
+        Row{.received = "2023-12-01", .theme = "no_reply", .citizen = "a", .closed = "2024-01-10"});
+    b.add(
+        Row{.received = "2024-06-01", .theme = "no_reply", .citizen = "b", .closed = "2025-01-10"});
     b.add(Row{.received = "2024-07-01", .theme = "no_reply", .citizen = "c"});
-    b.add(Row{.received = "2024-07-02", .theme = "no_reply", .citizen = "c", .closed = "2024-08-01"});
+    b.add(
+        Row{.received = "2024-07-02", .theme = "no_reply", .citizen = "c", .closed = "2024-08-01"});
     auto report = compute(b.columns, test::period("2024-01-01", "2024-12-31"));
     EXPECT_EQ(report.volume.cases, 3u);
     EXPECT_EQ(report.volume.closed, 2u);  // 2024-01-10 and 2024-08-01
@@ -101,7 +109,10 @@ TEST(Engine, MedianAndPercentileOfClosingTimes) {
     ColumnsBuilder b(config());
     for (int days : {1, 2, 3, 4, 5, 6, 7, 8, 9, 100}) {
         auto closed = Date::parse("2024-02-01")->plus_days(days).iso();
-        b.add(Row{.received = "2024-02-01", .theme = "no_reply", .resolution = Resolution::explained, .closed = closed});
+        b.add(Row{.received = "2024-02-01",
+                  .theme = "no_reply",
+                  .resolution = Resolution::explained,
+                  .closed = closed});
     }
     auto report = compute(b.columns, test::period("2024-01-01", "2024-12-31"));
     EXPECT_EQ(report.time.closed.measured, 10u);
@@ -114,7 +125,8 @@ TEST(Engine, ThemesNewOtherLastAndGroups) {
     for (int i = 0; i < 3; ++i) b.add(Row{.received = "2024-02-01", .theme = "other"});
     b.add(Row{.received = "2024-02-01", .theme = "hearing"});
     b.add(Row{.received = "2023-02-01", .theme = "no_reply"});  // only last year
-    auto report = compute(b.columns, test::period("2024-01-01", "2024-12-31"), test::period("2023-01-01", "2023-12-31"));
+    auto report = compute(b.columns, test::period("2024-01-01", "2024-12-31"),
+                          test::period("2023-01-01", "2023-12-31"));
     ASSERT_EQ(report.themes.size(), 3u);
     EXPECT_EQ(config().themes.theme(report.themes[0].theme).code, "hearing");
     EXPECT_EQ(config().themes.theme(report.themes[1].theme).code, "no_reply");
@@ -126,16 +138,29 @@ TEST(Engine, ThemesNewOtherLastAndGroups) {
 
 TEST(Engine, InvestigationsAndStaff) {
     ColumnsBuilder b(config());
-    b.add(Row{.received = "2024-02-01", .kind = Kind::investigation, .unit = "SSF-AELDRE-VISI",
-              .action = Action::investigated, .resolution = Resolution::criticism,
-              .admin_response = AdminResponse::agrees, .origin = Origin::own_initiative, .closed = "2024-03-01"});
-    b.add(Row{.received = "2024-02-01", .kind = Kind::staff, .theme = "process", .unit = "SSF-VOKSEN-PSYK",
+    b.add(Row{.received = "2024-02-01",
+              .kind = Kind::investigation,
+              .unit = "SSF-AELDRE-VISI",
+              .action = Action::investigated,
+              .resolution = Resolution::criticism,
+              .admin_response = AdminResponse::agrees,
+              .origin = Origin::own_initiative,
+              .closed = "2024-03-01"});
+    b.add(Row{.received = "2024-02-01",
+              .kind = Kind::staff,
+              .theme = "process",
+              .unit = "SSF-VOKSEN-PSYK",
               .action = Action::advice});
-    b.add(Row{.received = "2024-02-02", .kind = Kind::staff, .theme = "process", .unit = "SSF", .action = Action::referred});
+    b.add(Row{.received = "2024-02-02",
+              .kind = Kind::staff,
+              .theme = "process",
+              .unit = "SSF",
+              .action = Action::referred});
     auto report = compute(b.columns, test::period("2024-01-01", "2024-12-31"));
     EXPECT_EQ(report.investigations, 1u);
     EXPECT_EQ(report.investigation_origins[static_cast<std::size_t>(Origin::own_initiative)], 1u);
-    EXPECT_EQ(report.investigation_resolutions[static_cast<std::size_t>(Resolution::criticism)], 1u);
+    EXPECT_EQ(report.investigation_resolutions[static_cast<std::size_t>(Resolution::criticism)],
+              1u);
     EXPECT_EQ(report.staff, 2u);
     ASSERT_EQ(report.staff_by_area.size(), 1u);
     EXPECT_EQ(config().organisation.unit(report.staff_by_area[0].first).code, "SSF");

@@ -30,7 +30,7 @@ const Configuration& config() {
 
 /// A system of equations sum(coefficient * unknown) = known over the hidden cells of a table.
 class Equations {
-public:
+  public:
     explicit Equations(std::size_t unknowns) : unknowns_(unknowns) {}
     void add(std::vector<double> row) { rows_.push_back(std::move(row)); }
 
@@ -43,7 +43,7 @@ public:
         return rank(with) == rank(rows_);
     }
 
-private:
+  private:
     std::size_t rank(std::vector<std::vector<double>> m) const {
         std::size_t r = 0;
         for (std::size_t c = 0; c < unknowns_ && r < m.size(); ++c) {
@@ -70,8 +70,9 @@ private:
 /// Cells of a table as shown: a value or unknown (null). Each line is a list of (cell, sign)
 /// that adds up to zero, e.g. main + follow_up - total = 0. Returns the hidden cells that the
 /// lines determine.
-std::vector<std::string> recoverable(const std::vector<std::pair<std::string, json>>& cells,
-                                     const std::vector<std::vector<std::pair<std::string, double>>>& lines) {
+std::vector<std::string> recoverable(
+    const std::vector<std::pair<std::string, json>>& cells,
+    const std::vector<std::vector<std::pair<std::string, double>>>& lines) {
     std::map<std::string, std::size_t> unknown;
     for (const auto& [name, value] : cells) {
         if (value.is_null()) unknown.emplace(name, unknown.size());
@@ -107,8 +108,8 @@ ReportRequest request_for(Audience audience) {
 std::vector<std::string> recoverable_volume(const json& volume) {
     std::vector<std::pair<std::string, json>> cells;
     std::vector<std::vector<std::pair<std::string, double>>> lines;
-    std::vector<std::pair<std::string, double>> main_column{{"main_cases", -1}}, follow_column{{"follow_ups", -1}},
-        total_column{{"cases", -1}};
+    std::vector<std::pair<std::string, double>> main_column{{"main_cases", -1}},
+        follow_column{{"follow_ups", -1}}, total_column{{"cases", -1}};
     for (const char* kind : {"complaint", "inquiry", "investigation", "staff"}) {
         const auto& row = volume["by_kind"][kind];
         std::string k = kind;
@@ -136,8 +137,10 @@ std::vector<std::string> recoverable_volume(const json& volume) {
 /// Every integer in the document that is a count (not a rank, level, difference or number of
 /// days). In the repeat-contact and complexity lists "inquiries", "cases" and "followups" name
 /// the row (citizens with 2 inquiries); "citizens" and "main_cases" are the counts.
-void expect_no_small_count(const json& node, const std::string& path = "", bool distribution = false) {
-    static const std::set<std::string> not_counts = {"rank", "level", "target_working_days", "diff", "diff_pct"};
+void expect_no_small_count(const json& node, const std::string& path = "",
+                           bool distribution = false) {
+    static const std::set<std::string> not_counts = {"rank", "level", "target_working_days", "diff",
+                                                     "diff_pct"};
     static const std::set<std::string> row_names = {"inquiries", "cases", "followups"};
     if (node.is_object()) {
         for (auto it = node.begin(); it != node.end(); ++it) {
@@ -165,7 +168,8 @@ std::string md_row(const std::string& md, const std::string& label) {
     return {};
 }
 
-Report volume_report(const std::array<std::array<std::uint32_t, 2>, 4>& by_kind, Audience audience) {
+Report volume_report(const std::array<std::array<std::uint32_t, 2>, 4>& by_kind,
+                     Audience audience) {
     Report report;
     report.request = request_for(audience);
     report.volume.by_kind = by_kind;
@@ -178,7 +182,9 @@ Report volume_report(const std::array<std::array<std::uint32_t, 2>, 4>& by_kind,
     return report;
 }
 
-json rendered(const Report& report) { return json::parse(render_report(report, config(), ReportFormat::json)); }
+json rendered(const Report& report) {
+    return json::parse(render_report(report, config(), ReportFormat::json));
+}
 
 TEST(Suppression, OneSmallKindHidesEnoughOfTheVolumeTable) {
     // 2 investigations: their row alone would follow from the column totals (cases, main cases).
@@ -190,7 +196,8 @@ TEST(Suppression, OneSmallKindHidesEnoughOfTheVolumeTable) {
     EXPECT_EQ(recoverable_volume(volume), std::vector<std::string>{});
     expect_no_small_count(volume);
     // The office sees everything.
-    auto advisor = rendered(volume_report({{{50, 20}, {30, 10}, {2, 0}, {0, 0}}}, Audience::advisor))["volume"];
+    auto advisor = rendered(
+        volume_report({{{50, 20}, {30, 10}, {2, 0}, {0, 0}}}, Audience::advisor))["volume"];
     EXPECT_EQ(advisor["by_kind"]["investigation"]["main"], 2);
     EXPECT_FALSE(advisor.contains("suppressed"));
 }
@@ -227,21 +234,25 @@ TEST(Suppression, NoThemeFollowsFromItsGroupOrTheTotals) {
         std::vector<std::uint32_t> groups(themes.groups().size(), 0);
         for (std::size_t t = 0; t < themes.themes().size(); ++t) {
             int p = pick(random);
-            std::uint32_t count = p < 4 ? 0 : p < 7 ? static_cast<std::uint32_t>(1 + pick(random) % 4)
-                                                      : static_cast<std::uint32_t>(5 + 3 * pick(random));
+            std::uint32_t count = p < 4   ? 0
+                                  : p < 7 ? static_cast<std::uint32_t>(1 + pick(random) % 4)
+                                          : static_cast<std::uint32_t>(5 + 3 * pick(random));
             if (count == 0) continue;
             report.themes.push_back(ThemeRow{static_cast<ThemeIndex>(t), 0, count, 0});
             groups[themes.theme(static_cast<ThemeIndex>(t)).group] += count;
         }
         for (std::size_t g = 0; g < groups.size(); ++g) {
-            if (groups[g]) report.theme_groups.push_back(GroupRow{static_cast<GroupIndex>(g), groups[g], 0});
+            if (groups[g])
+                report.theme_groups.push_back(GroupRow{static_cast<GroupIndex>(g), groups[g], 0});
         }
         auto out = rendered(report);
         SCOPED_TRACE(out["themes"].dump() + out["theme_groups"].dump());
         std::vector<std::pair<std::string, json>> cells;
         std::vector<std::vector<std::pair<std::string, double>>> lines;
-        std::vector<std::pair<std::string, double>> all_themes{{"#total", -1}}, all_groups{{"#total", -1}};
-        cells.emplace_back("#total", std::accumulate(groups.begin(), groups.end(), 0u));  // shown as total cases
+        std::vector<std::pair<std::string, double>> all_themes{{"#total", -1}},
+            all_groups{{"#total", -1}};
+        cells.emplace_back(
+            "#total", std::accumulate(groups.begin(), groups.end(), 0u));  // shown as total cases
         std::map<std::string, std::vector<std::pair<std::string, double>>> by_group;
         for (const auto& row : out["themes"]) {
             std::string name = "theme." + row["code"].get<std::string>();
@@ -271,12 +282,14 @@ TEST(Suppression, UnitsUnderAHiddenUnitAreHidden) {
     const auto& org = config().organisation;
     std::vector<UnitIndex> areas;
     for (std::size_t u = 0; u < org.size(); ++u) {
-        if (!org.unit(static_cast<UnitIndex>(u)).parent_index) areas.push_back(static_cast<UnitIndex>(u));
+        if (!org.unit(static_cast<UnitIndex>(u)).parent_index)
+            areas.push_back(static_cast<UnitIndex>(u));
     }
     ASSERT_GE(areas.size(), 3u);
     Report report;
     report.request = request_for(Audience::public_);
-    OrgRow small{areas[0], 1, 3, 0, {}}, middle{areas[1], 1, 8, 0, {}}, large{areas[2], 1, 90, 0, {}};
+    OrgRow small{areas[0], 1, 3, 0, {}}, middle{areas[1], 1, 8, 0, {}},
+        large{areas[2], 1, 90, 0, {}};
     middle.children.push_back(OrgRow{areas[1], 2, 8, 0, {}});
     report.organisation = {small, middle, large};
     auto out = rendered(report)["organisation"];
@@ -294,7 +307,8 @@ TEST(Suppression, ListsAddingUpToAHiddenKindAreHidden) {
     report.investigations = 6;
     report.staff = 2;
     for (auto& list : report.actions) list.assign(code_count<Action>, 0);
-    report.actions[static_cast<std::size_t>(Kind::investigation)][static_cast<std::size_t>(Action::investigated)] = 6;
+    report.actions[static_cast<std::size_t>(Kind::investigation)]
+                  [static_cast<std::size_t>(Action::investigated)] = 6;
     report.investigation_origins.assign(code_count<Origin>, 0);
     report.investigation_origins[0] = 6;
     auto out = rendered(report);
@@ -312,8 +326,11 @@ TEST(Suppression, ListsAddingUpToAHiddenKindAreHidden) {
 TEST(Suppression, TimesOfFewCasesAreNotShown) {
     test::ColumnsBuilder b(config());
     for (int i = 0; i < 3; ++i) {
-        b.add(test::Row{.received = "2024-03-04", .theme = "no_reply", .citizen = "a" + std::to_string(i),
-                        .first_response = "2024-03-05", .closed = "2024-03-20"});
+        b.add(test::Row{.received = "2024-03-04",
+                        .theme = "no_reply",
+                        .citizen = "a" + std::to_string(i),
+                        .first_response = "2024-03-05",
+                        .closed = "2024-03-20"});
     }
     b.add(test::Row{.received = "2024-03-04", .theme = "no_reply", .citizen = "b"});
     auto request = request_for(Audience::administration);
@@ -339,6 +356,44 @@ TEST(Suppression, TimesOfFewCasesAreNotShown) {
     EXPECT_EQ(advisor["time"]["open_at_end"], 1);
 }
 
+TEST(Suppression, NoRepeatContactRowFollowsFromCitizensAndCases) {
+    // 58 citizens with 101 cases: 40 with one case, 3 with two, 8 with three, 6 with four, 1
+    // with seven. Hiding the 3 and the 1 alone would not do: the citizens and the cases shown in
+    // the volume give two equations for the two (3 and 1 are the only solution).
+    Report report = volume_report({{{70, 31}, {0, 0}, {0, 0}, {0, 0}}}, Audience::public_);
+    report.volume.citizens = 58;
+    report.citizens_by_cases = {{1, 40}, {2, 3}, {3, 8}, {4, 6}, {7, 1}};
+    auto out = rendered(report);
+    const auto& rows = out["repeat_contact"]["citizens_by_cases"];
+    SCOPED_TRACE(rows.dump());
+    ASSERT_EQ(rows.size(), 4u);
+    EXPECT_EQ(rows[3]["cases"], 4);
+    EXPECT_EQ(rows[3]["or_more"], true);
+    std::vector<std::pair<std::string, json>> cells{{"citizens", out["volume"]["citizens"]},
+                                                    {"cases", out["volume"]["cases"]}};
+    std::vector<std::pair<std::string, double>> by_citizens{{"citizens", -1}},
+        by_cases{{"cases", -1}};
+    for (const auto& row : rows) {
+        std::string name = "with " + std::to_string(row["cases"].get<int>());
+        cells.emplace_back(name, row["citizens"]);
+        by_citizens.emplace_back(name, 1);
+        if (row.value("or_more", false)) {
+            cells.emplace_back("cases of the last row", json());  // at least 4 x its citizens
+            by_cases.emplace_back("cases of the last row", 1);
+        } else {
+            by_cases.emplace_back(name, row["cases"].get<double>());
+        }
+    }
+    auto found = recoverable(cells, {by_citizens, by_cases});
+    EXPECT_EQ(found, std::vector<std::string>{});
+    expect_no_small_count(out);
+    auto md = render_report(report, config(), ReportFormat::md);
+    EXPECT_NE(md.find("| 4 eller flere | < 5 |"), std::string::npos) << md;
+    // The office sees every row.
+    report.request.audience = Audience::advisor;
+    EXPECT_EQ(rendered(report)["repeat_contact"]["citizens_by_cases"].size(), 5u);
+}
+
 TEST(Suppression, ThresholdNeverBelowThree) {
     Configuration lowered = config();
     lowered.limits.suppression_threshold = 1;
@@ -359,9 +414,14 @@ TEST(Suppression, AWholeRegisterForTheAdministrationShowsNoSmallCount) {
     }
     std::mt19937 random(7);
     for (int i = 0; i < 600; ++i) {
-        auto skew = [&](std::size_t n) { return std::min<std::size_t>(n - 1, random() % n * (random() % n) / n); };
-        std::string day = "2024-0" + std::to_string(1 + random() % 9) + "-1" + std::to_string(random() % 9);
-        Kind kind = i % 50 == 0 ? Kind::investigation : i % 3 == 0 ? Kind::inquiry : Kind::complaint;
+        auto skew = [&](std::size_t n) {
+            return std::min<std::size_t>(n - 1, random() % n * (random() % n) / n);
+        };
+        std::string day =
+            "2024-0" + std::to_string(1 + random() % 9) + "-1" + std::to_string(random() % 9);
+        Kind kind = i % 50 == 0  ? Kind::investigation
+                    : i % 3 == 0 ? Kind::inquiry
+                                 : Kind::complaint;
         b.add(test::Row{.received = day,
                         .kind = kind,
                         .theme = themes[skew(themes.size() - 1)].code,
@@ -370,7 +430,9 @@ TEST(Suppression, AWholeRegisterForTheAdministrationShowsNoSmallCount) {
                         .action = kind == Kind::investigation ? Action::investigated
                                   : kind == Kind::inquiry     ? Action::guidance
                                                               : Action::complaint_dialogue,
-                        .origin = kind == Kind::investigation ? std::optional<Origin>(Origin::own_initiative) : std::nullopt,
+                        .origin = kind == Kind::investigation
+                                      ? std::optional<Origin>(Origin::own_initiative)
+                                      : std::nullopt,
                         .first_response = day,
                         .closed = i % 7 ? day : ""});
     }
@@ -379,6 +441,7 @@ TEST(Suppression, AWholeRegisterForTheAdministrationShowsNoSmallCount) {
     auto out = rendered(compute_report(b.columns, config(), request));
     expect_no_small_count(out);
     EXPECT_EQ(recoverable_volume(out["volume"]), std::vector<std::string>{});
+    EXPECT_NE(out.dump().find("\"suppressed\":true"), std::string::npos);  // rare themes and units
 }
 
 }  // namespace
