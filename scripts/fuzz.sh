@@ -2,13 +2,16 @@
 # Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for SECONDS (default 60).
 # New inputs go to build-fuzz/corpus/NAME (seeded from tests/fuzz/corpus/NAME); a crash stops
 # the run with the input saved as build-fuzz/crash-*.
-# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   targets: case_file config values
+# Usage: scripts/fuzz.sh [TARGET] [SECONDS]     targets: case_file config values capi (default: all)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
-seconds=${1:-60}
-shift || true
-targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(case_file config values)
+targets=(case_file config values capi)
+seconds=60
+if [ $# -gt 0 ] && ! [[ $1 =~ ^[0-9]+$ ]]; then
+  targets=("$1")
+  shift
+fi
+[ $# -gt 0 ] && seconds=$1
 
 ombuds_install_packages "${OMBUDS_PACKAGES[@]}" clang-14 libclang-rt-14-dev
 build_dir=${BUILD_DIR:-$OMBUDS_ROOT/build-fuzz}
