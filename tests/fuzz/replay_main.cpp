@@ -13,13 +13,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
 int main(int argc, char** argv) {
     std::size_t inputs = 0;
+    auto replay = [&](const std::filesystem::path& file) {
+        std::ifstream in(file, std::ios::binary);
+        std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+        ++inputs;
+    };
     for (int i = 1; i < argc; ++i) {
-        for (const auto& entry : std::filesystem::recursive_directory_iterator(argv[i])) {
-            if (!entry.is_regular_file()) continue;
-            std::ifstream in(entry.path(), std::ios::binary);
-            std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-            LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
-            ++inputs;
+        std::error_code ec;
+        if (std::filesystem::is_regular_file(argv[i], ec)) {
+            replay(argv[i]);
+            continue;
+        }
+        for (const auto& entry : std::filesystem::recursive_directory_iterator(argv[i], ec)) {
+            if (entry.is_regular_file()) replay(entry.path());
+        }
+        if (ec) {
+            std::cerr << argv[i] << ": " << ec.message() << '\n';
+            return 2;
         }
     }
     std::cout << inputs << " inputs replayed\n";
