@@ -10,6 +10,11 @@ prefix="$work/prefix"
 cmake --install "$build" --prefix "$prefix" >"$work/install.log"
 test -f "$prefix/include/ombuds/ombuds.h"
 test -f "$prefix/lib/cmake/Ombuds/OmbudsConfig.cmake" || test -f "$prefix"/lib*/cmake/Ombuds/OmbudsConfig.cmake
+# Relocatable: no installed package file names the build or the source tree.
+if grep -rlE "$build|$source" "$prefix" --include='*.cmake' --include='*.pc' --include='*.h' --include='*.hpp'; then
+  echo "installed files name the build or source tree" >&2
+  exit 1
+fi
 cmake -S "$source/tests/package/consumer" -B "$work/consumer" -DCMAKE_PREFIX_PATH="$prefix" >"$work/configure.log"
 cmake --build "$work/consumer" >"$work/build.log"
 LD_LIBRARY_PATH="$prefix/lib" "$work/consumer/use_c"

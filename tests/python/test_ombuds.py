@@ -125,6 +125,20 @@ class DatabaseTest(unittest.TestCase):
             db.insert(CASE)
         self.assertEqual(closed.exception.status, ombuds.MISUSE)
 
+    def test_no_leak_over_100000_calls(self):
+        def rss_kib():
+            with open("/proc/self/status") as status:
+                return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+
+        with ombuds.Database(":memory:") as db:
+            for _ in range(5000):  # warm up allocator pools and caches
+                db.validate(CASE)
+            before = rss_kib()
+            for _ in range(100000):
+                db.validate(CASE)
+            growth = rss_kib() - before
+        self.assertLess(growth, 4096, f"memory grew by {growth} KiB over 100,000 calls")
+
     def test_threads_with_their_own_handles(self):
         path = self.dir / "threads.db"
         ombuds.Database(path).close()

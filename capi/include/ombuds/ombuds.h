@@ -30,6 +30,12 @@ extern "C" {
 #define OMBUDS_API
 #endif
 
+/* The version of this header; ombuds_version() gives the library's at run time. The major
+ * version names the ABI (the SONAME libombuds.so.1 until 1.0 ships it as 1). \since 0.1 */
+#define OMBUDS_VERSION_MAJOR 0
+#define OMBUDS_VERSION_MINOR 1
+#define OMBUDS_VERSION_PATCH 0
+
 /* Status codes. \since 0.1 */
 #define OMBUDS_OK 0
 #define OMBUDS_INVALID 1  /* validation refused the data */
