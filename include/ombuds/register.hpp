@@ -61,6 +61,8 @@ struct RegisterOptions {
     /// Open a register on a network filesystem (NFS, SMB/CIFS, FUSE), where SQLite's locking is
     /// unsafe. Refused unless set.
     bool allow_network_filesystem = false;
+    /// The SQLite VFS to use (empty: the default). The fault-injection tests use a shim.
+    std::string vfs;
 };
 
 struct ImportOptions {

@@ -491,7 +491,8 @@ Register Register::open(const std::filesystem::path& path, const RegisterOptions
 
     try {
         int flags = SQLite::OPEN_READWRITE | (options.create ? SQLite::OPEN_CREATE : 0);
-        SQLite::Database db(in_memory ? std::string(":memory:") : path.string(), flags, options.busy_timeout_ms);
+        SQLite::Database db(in_memory ? std::string(":memory:") : path.string(), flags, options.busy_timeout_ms,
+                            options.vfs);
         if (!in_memory) {
             // WAL lets readers and one writer proceed together; FULL makes every commit durable.
             for (int attempt = 0;; ++attempt) {
