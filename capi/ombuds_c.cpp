@@ -116,7 +116,7 @@ int guarded(std::string* errmsg, Body&& body) noexcept {
     }
     if (errmsg) {
         try {
-            *errmsg = std::move(message);
+            *errmsg = ombuds::detail::printable(message);
         } catch (...) {
             // Keep the status even when the message cannot be kept.
         }

@@ -496,10 +496,10 @@ int run(int argc, char** argv) {
         if (report->parsed()) return run_report(ctx, report_args, report_opts);
         if (demo->parsed()) return run_demo(ctx, demo_dir);
     } catch (const Failure& failure) {
-        std::cerr << "ombuds: " << failure.message << '\n';
+        std::cerr << "ombuds: " << detail::printable(failure.message) << '\n';
         return Exit::usage_or_io;
     } catch (const RegisterError& e) {
-        std::cerr << "ombuds: " << e.what() << '\n';
+        std::cerr << "ombuds: " << detail::printable(e.what()) << '\n';
         return exit_code_of(e.code());
     }
     return Exit::usage_or_io;
@@ -514,7 +514,7 @@ int main(int argc, char** argv) {
     } catch (const std::bad_alloc&) {
         std::cerr << "ombuds: out of memory\n";
     } catch (const std::exception& e) {
-        std::cerr << "ombuds: " << e.what() << '\n';
+        std::cerr << "ombuds: " << ombuds::detail::printable(e.what()) << '\n';
     }
     return ombuds::cli::Exit::usage_or_io;
 }

@@ -85,7 +85,8 @@ using Code = RegisterError::Code;
 
 [[noreturn]] void rethrow(const SQLite::Exception& e, const std::string& context) {
     int code = e.getErrorCode() & 0xFF;
-    std::string message = context + ": " + e.what();
+    // SQLite's messages may quote a damaged schema: keep them printable and free of CPR numbers.
+    std::string message = detail::printable(context + ": " + e.what());
     switch (code) {
         case SQLITE_BUSY:
         case SQLITE_LOCKED: throw RegisterError(Code::busy, message);

@@ -29,5 +29,12 @@ TEST(Text, RedactsCprNumbers) {
     EXPECT_LT(quote_value(std::string(500, 'a')).size(), 80u);
 }
 
+TEST(Text, PrintableMessages) {
+    EXPECT_EQ(printable("ok æøå"), "ok æøå");
+    EXPECT_EQ(printable("bad \xC7\x01 bytes\x7F"), "bad ?? bytes?");
+    EXPECT_EQ(printable("cpr 2110625629 in a schema"), "cpr XXXXXX-XXXX in a schema");
+    EXPECT_TRUE(is_valid_utf8(printable(std::string("\xF0\x9F\x98", 3))));
+}
+
 }  // namespace
 }  // namespace ombuds::detail

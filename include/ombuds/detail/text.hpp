@@ -137,6 +137,26 @@ inline std::string redact(std::string_view text) {
     return out;
 }
 
+/// Text safe to show in a message whatever its origin (a damaged file, a library's error):
+/// valid UTF-8 (other bytes become '?'), no control characters, anything CPR-like redacted.
+inline std::string printable(std::string_view text) {
+    std::string clean;
+    clean.reserve(text.size());
+    std::size_t i = 0;
+    while (i < text.size()) {
+        auto byte = static_cast<unsigned char>(text[i]);
+        std::size_t length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
+        if (length > 1 && i + length <= text.size() && is_valid_utf8(text.substr(i, length))) {
+            clean.append(text.substr(i, length));
+            i += length;
+            continue;
+        }
+        clean += (length == 1 && byte >= 0x20 && byte != 0x7F) || byte == '\n' || byte == '\t' ? static_cast<char>(byte) : '?';
+        ++i;
+    }
+    return redact(clean);
+}
+
 /// A value shown in a message: redacted and cut to a readable length.
 inline std::string quote_value(std::string_view value) {
     constexpr std::size_t shown = 60;
