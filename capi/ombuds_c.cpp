@@ -4,13 +4,18 @@
 #define OMBUDS_C_BUILDING 1
 #include "ombuds/ombuds.h"
 
+#include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <cstring>
+#include <initializer_list>
 #include <mutex>
 #include <new>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_set>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -163,10 +168,27 @@ char* c_string(const std::string& text) {
     return out;
 }
 
-json parse_options(const char* text) {
+/// A string argument: NULL and text that is not UTF-8 are the caller's mistakes.
+std::string_view text_argument(const char* text, const char* what) {
+    if (text == nullptr) throw Misuse{std::string(what) + " is NULL"};
+    std::string_view view(text);
+    if (!ombuds::detail::is_valid_utf8(view)) {
+        throw Misuse{std::string(what) + " is not valid UTF-8"};
+    }
+    return view;
+}
+
+/// A JSON object of options (NULL or "" is an empty one). An unknown key is refused rather than
+/// ignored: a misspelt "audience" must not quietly give a report without suppression.
+json parse_options(const char* text, std::initializer_list<std::string_view> known) {
     if (text == nullptr || *text == '\0') return json::object();
     json options = json::parse(text);
     if (!options.is_object()) throw Misuse{"the options must be a JSON object"};
+    for (const auto& item : options.items()) {
+        if (std::find(known.begin(), known.end(), item.key()) == known.end()) {
+            throw Misuse{"unknown option \"" + ombuds::detail::printable(item.key()) + "\""};
+        }
+    }
     return options;
 }
 
@@ -272,8 +294,9 @@ int ombuds_open(const char* path, const char* options_json, ombuds_db** out_db) 
     if (out_db) *out_db = nullptr;
     return guarded(&open_error, [&] {
         if (out_db == nullptr) throw Misuse{"out_db is NULL"};
-        if (path == nullptr || *path == '\0') throw Misuse{"the path is NULL or empty"};
-        json options = parse_options(options_json);
+        if (text_argument(path, "the path").empty()) throw Misuse{"the path is empty"};
+        json options = parse_options(options_json, {"organisation_file", "themes_file", "key_file",
+                                                     "create", "allow_network_filesystem"});
         ombuds::RegisterOptions register_options;
         register_options.organisation_file = string_option(options, "organisation_file");
         register_options.themes_file = string_option(options, "themes_file");
@@ -361,8 +384,7 @@ int ombuds_insert(ombuds_db* db, const ombuds_record* rec, char** out_json) {
 int ombuds_delete_case(ombuds_db* db, const char* case_id) {
     return guarded(db, [&] {
         auto& handle = live_db(db);
-        if (case_id == nullptr) throw Misuse{"the case id is NULL"};
-        handle.reg->delete_case(case_id);
+        handle.reg->delete_case(text_argument(case_id, "the case id"));
         return OMBUDS_OK;
     });
 }
@@ -392,8 +414,9 @@ int ombuds_import_file(ombuds_db* db, const char* path, const char* options_json
     if (out_json) *out_json = nullptr;
     return guarded(db, [&] {
         auto& handle = live_db(db);
-        if (path == nullptr) throw Misuse{"the path is NULL"};
-        json options = parse_options(options_json);
+        if (text_argument(path, "the path").empty()) throw Misuse{"the path is empty"};
+        json options =
+            parse_options(options_json, {"replace", "skip_invalid", "dry_run", "format"});
         ombuds::ImportOptions import;
         import.replace = bool_option(options, "replace", false);
         import.skip_invalid = bool_option(options, "skip_invalid", false);
@@ -417,7 +440,11 @@ int ombuds_import_file(ombuds_db* db, const char* path, const char* options_json
                         {"rejected", result.refused},
                         {"errors", std::move(errors)}};
         if (out_json) *out_json = c_string(summary.dump());
-        bool refused = result.unreadable || (result.errors() > 0 && !(import.skip_invalid && result.imported > 0));
+        // With skip_invalid the file is taken when any record passes (stored, or in a dry run
+        // would be); without it, one error refuses the whole file.
+        bool some_valid = result.refused < result.read;
+        bool refused = result.unreadable ||
+                       (result.errors() > 0 && !(import.skip_invalid && some_valid));
         if (refused) {
             handle.errmsg = "the file was refused: " + std::to_string(result.errors()) + " errors";
             return OMBUDS_INVALID;
@@ -432,7 +459,8 @@ int ombuds_report(ombuds_db* db, const char* request_json, char** out_text) {
         auto& handle = live_db(db);
         if (out_text == nullptr) throw Misuse{"out_text is NULL"};
         if (request_json == nullptr) throw Misuse{"the request is NULL"};
-        json request = parse_options(request_json);
+        json request = parse_options(request_json, {"from", "to", "compare_from", "compare_to",
+                                                    "compare", "format", "audience", "lang"});
         auto from = date_field(request, "from");
         auto to = date_field(request, "to");
         if (!from || !to) throw Misuse{"the request needs \"from\" and \"to\""};

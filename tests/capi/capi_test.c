@@ -122,6 +122,169 @@ static void test_records(void) {
     CHECK_STATUS(OMBUDS_MISUSE, ombuds_record_set(rec, "case_id", "K1")); /* freed */
 }
 
+/* A string of `size` bytes of 'a' (16 MiB and more: what a host may pass by mistake). */
+static char *long_string(size_t size) {
+    char *text = malloc(size + 1);
+    if (text) {
+        memset(text, 'a', size);
+        text[size] = '\0';
+    }
+    return text;
+}
+
+/* Every function taking a handle refuses NULL and a closed handle with OMBUDS_MISUSE, sets its
+ * output pointer to NULL, and the message is never NULL. */
+static void test_null_and_closed_handles(void) {
+    ombuds_db *closed = NULL, *handles[2];
+    ombuds_record *rec = complaint("C1", "main", NULL), *freed = NULL;
+    char *out;
+    int i;
+    CHECK_STATUS(OMBUDS_OK, ombuds_open(":memory:", NULL, &closed));
+    CHECK_STATUS(OMBUDS_OK, ombuds_close(closed));
+    handles[0] = NULL;
+    handles[1] = closed;
+    for (i = 0; i < 2; ++i) {
+        ombuds_db *db = handles[i];
+        out = (char *)1;
+        CHECK_STATUS(OMBUDS_MISUSE, ombuds_validate(db, rec, &out));
+        CHECK(out == NULL);
+        out = (char *)1;
+        CHECK_STATUS(OMBUDS_MISUSE, ombuds_insert(db, rec, &out));
+        CHECK(out == NULL);
+        CHECK_STATUS(OMBUDS_MISUSE, ombuds_delete_case(db, "C1"));
+        CHECK_STATUS(OMBUDS_MISUSE, ombuds_begin(db));
+        CHECK_STATUS(OMBUDS_MISUSE, ombuds_commit(db));
+        CHECK_STATUS(OMBUDS_MISUSE, ombuds_rollback(db));
+        out = (char *)1;
+        CHECK_STATUS(OMBUDS_MISUSE, ombuds_import_file(db, "/nonexistent.csv", NULL, &out));
+        CHECK(out == NULL);
+        out = (char *)1;
+        CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db, "{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\"}", &out));
+        CHECK(out == NULL);
+        CHECK(ombuds_errmsg(db) != NULL);
+    }
+    CHECK(strlen(ombuds_errmsg(closed)) > 0);
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_close(closed)); /* closing twice */
+
+    /* A freed record is refused by every function that takes one. */
+    CHECK_STATUS(OMBUDS_OK, ombuds_record_new(&freed));
+    ombuds_record_free(freed);
+    CHECK_STATUS(OMBUDS_OK, ombuds_open(":memory:", NULL, &handles[0]));
+    out = (char *)1;
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_validate(handles[0], freed, &out));
+    CHECK(out == NULL);
+    CHECK(strstr(ombuds_errmsg(handles[0]), "record") != NULL);
+    out = (char *)1;
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_insert(handles[0], freed, &out));
+    CHECK(out == NULL);
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_record_set(freed, "case_id", "C1"));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_record_clear(freed));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_record_clear(NULL));
+    ombuds_record_free(freed); /* freeing twice is harmless */
+    /* The handle still works after all that misuse. */
+    CHECK_STATUS(OMBUDS_OK, ombuds_insert(handles[0], rec, NULL));
+    CHECK(strcmp(ombuds_errmsg(handles[0]), "") == 0);
+    CHECK_STATUS(OMBUDS_OK, ombuds_close(handles[0]));
+    ombuds_record_free(rec);
+}
+
+/* Invalid UTF-8, empty strings, 16 MiB strings and unknown option keys on every string argument:
+ * a status, never a crash. */
+static void test_bad_strings(const char *dir) {
+    const size_t huge = (size_t)16 << 20;
+    char *big = long_string(huge), *big_request = NULL, path[4096];
+    ombuds_db *db = NULL, *other = (ombuds_db *)1;
+    ombuds_record *rec = NULL;
+    char *out;
+    CHECK(big != NULL);
+    if (!big) return;
+
+    /* ombuds_open */
+    snprintf(path, sizeof path, "%s/bad-\xff\xfe.db", dir);
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_open(path, NULL, &other));
+    CHECK(other == NULL);
+    CHECK(strstr(ombuds_errmsg(NULL), "UTF-8") != NULL);
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_open("", NULL, &other));
+    CHECK_STATUS(OMBUDS_IO, ombuds_open(big, NULL, &other)); /* no such file name can exist */
+    CHECK(other == NULL);
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_open(":memory:", "{\"key_file\": \"\xff\"}", &other));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_open(":memory:", "{\"organisation\": \"org.json\"}", &other));
+    CHECK(strstr(ombuds_errmsg(NULL), "organisation") != NULL);
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_open(":memory:", "[]", &other));
+    CHECK(other == NULL);
+    CHECK_STATUS(OMBUDS_OK, ombuds_open(":memory:", "", &db));
+    CHECK(db != NULL);
+
+    /* ombuds_record_set */
+    CHECK_STATUS(OMBUDS_OK, ombuds_record_new(&rec));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_record_set(rec, "", "x"));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_record_set(rec, big, "x"));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_record_set(rec, "case\xff", "x"));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_record_set(rec, "note", big));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_record_set(rec, "note", "\xc3")); /* truncated sequence */
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_record_set(rec, "note", "\xed\xa0\x80")); /* a surrogate */
+    CHECK_STATUS(OMBUDS_OK, ombuds_record_set(rec, "note", ""));
+    big[65536] = '\0'; /* the longest value taken */
+    CHECK_STATUS(OMBUDS_OK, ombuds_record_set(rec, "case_id", big));
+    big[65536] = 'a';
+    out = NULL;
+    CHECK_STATUS(OMBUDS_INVALID, ombuds_validate(db, rec, &out)); /* refused by the rules */
+    CHECK(out != NULL && strstr(out, "\"field\":\"case_id\"") != NULL);
+    ombuds_free(out);
+    ombuds_record_free(rec);
+
+    /* ombuds_delete_case */
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_delete_case(db, "K\xff"));
+    CHECK(strstr(ombuds_errmsg(db), "UTF-8") != NULL);
+    CHECK_STATUS(OMBUDS_NOT_FOUND, ombuds_delete_case(db, ""));
+    CHECK_STATUS(OMBUDS_NOT_FOUND, ombuds_delete_case(db, big));
+    CHECK(strlen(ombuds_errmsg(db)) < 4096); /* the message quotes a short prefix */
+
+    /* ombuds_import_file */
+    out = (char *)1;
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_import_file(db, path, NULL, &out)); /* path not UTF-8 */
+    CHECK(out == NULL);
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_import_file(db, NULL, NULL, &out));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_import_file(db, "", NULL, &out));
+    CHECK_STATUS(OMBUDS_IO, ombuds_import_file(db, big, NULL, &out));
+    CHECK(out == NULL);
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_import_file(db, "/nonexistent.csv", "{\"skip\": true}", &out));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_import_file(db, "/nonexistent.csv", "{\"dry_run\": 1}", &out));
+    CHECK(out == NULL);
+
+    /* ombuds_report */
+    out = (char *)1;
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db, "{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\", "
+                                                  "\"audiance\": \"public\"}", &out));
+    CHECK(out == NULL);
+    CHECK(strstr(ombuds_errmsg(db), "audiance") != NULL);
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db, "{\"from\": \"2024-01-01\", \"to\": \"\xff\"}", &out));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db, "", &out));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db, big, &out)); /* not JSON */
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db, "{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\"}", NULL));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db, "{\"from\": \"2024-12-31\", \"to\": \"2024-01-01\"}", &out));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db, "{\"from\": \"2024-02-30\", \"to\": \"2024-12-31\"}", &out));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db, "{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\", "
+                                                  "\"compare_from\": \"2023-01-01\"}", &out));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db, "{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\", "
+                                                  "\"audience\": \"press\"}", &out));
+    CHECK(out == NULL);
+    big_request = malloc(huge + 64);
+    CHECK(big_request != NULL);
+    if (big_request) {
+        /* A 16 MiB JSON request, well formed, with a "from" that is no date. */
+        strcpy(big_request, "{\"to\": \"2024-12-31\", \"from\": \"");
+        memcpy(big_request + strlen(big_request), big, huge);
+        strcpy(big_request + strlen("{\"to\": \"2024-12-31\", \"from\": \"") + huge, "\"}");
+        CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db, big_request, &out));
+        CHECK(out == NULL);
+        free(big_request);
+    }
+    CHECK(ombuds_errmsg(db) != NULL);
+    CHECK_STATUS(OMBUDS_OK, ombuds_close(db));
+    free(big);
+}
+
 static void test_validate_insert_delete(void) {
     ombuds_db *db = NULL;
     ombuds_record *main_case, *follow_up, *bad;
@@ -222,6 +385,12 @@ static void test_import_and_report(const char *dir) {
     CHECK(json != NULL && strstr(json, "\"line\":4") != NULL);
     ombuds_free(json);
     CHECK(count_cases(db) == 0);
+    CHECK_STATUS(OMBUDS_INVALID, ombuds_import_file(db, path, "{\"dry_run\": true}", &json));
+    ombuds_free(json);
+    CHECK_STATUS(OMBUDS_OK, ombuds_import_file(db, path, "{\"skip_invalid\": true, \"dry_run\": true}", &json));
+    CHECK(json != NULL && strstr(json, "\"rejected\":1") != NULL);
+    ombuds_free(json);
+    CHECK(count_cases(db) == 0); /* a dry run stores nothing */
     CHECK_STATUS(OMBUDS_OK, ombuds_import_file(db, path, "{\"skip_invalid\": true}", &json));
     CHECK(json != NULL && strstr(json, "\"imported\":2") != NULL && strstr(json, "\"rejected\":1") != NULL);
     ombuds_free(json);
@@ -252,6 +421,8 @@ int main(int argc, char **argv) {
     test_basics();
     test_open_errors(dir);
     test_records();
+    test_null_and_closed_handles();
+    test_bad_strings(dir);
     test_validate_insert_delete();
     test_transactions(dir);
     test_import_and_report(dir);

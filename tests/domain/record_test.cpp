@@ -3,13 +3,20 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
+#include "ombuds/detail/text.hpp"
+
 namespace ombuds {
 namespace {
 
 Configuration config() {
     Configuration c;
-    c.organisation = Organisation("T", {OrgUnit{"A", "Område A", "", false, {}, {}, {}, 1}});
-    c.themes = ThemeCatalogue({{"process", "Sagsforløb", {{"no_reply", "Manglende svar"}}}});
+    OrgUnit area{"A", "Område A", "", false, {}, {}, {}, 1};
+    OrgUnit udk{"EXT-UDK", "Udbetaling Danmark", "", true, {}, {}, {}, 1};
+    c.organisation = Organisation("T", {area, udk});
+    c.themes = ThemeCatalogue({{"process", "Sagsforløb", {{"no_reply", "Manglende svar"}}},
+                               {"other", "Andet", {{"other", "Andet"}}}});
     return c;
 }
 
@@ -19,46 +26,250 @@ FieldValues values(std::initializer_list<std::pair<Field, std::string_view>> fie
     return v;
 }
 
+/// A complete, readable complaint; tests change one field.
+FieldValues complaint() {
+    return values({{Field::case_id, "K1"},
+                   {Field::kind, "complaint"},
+                   {Field::role, "main"},
+                   {Field::received, "2024-03-04"},
+                   {Field::action, "complaint_dialogue"},
+                   {Field::unit, "A"},
+                   {Field::theme, "no_reply"}});
+}
+
+std::vector<Violation> violations_of(FieldValues fields, const Configuration& c) {
+    std::vector<Violation> violations;
+    parse_record(fields, c, violations);
+    return violations;
+}
+
+bool has(const std::vector<Violation>& violations, Rule rule, Field field) {
+    for (const auto& v : violations) {
+        if (v.rule == rule && v.field == field) return true;
+    }
+    return false;
+}
+
+FieldValues with(FieldValues fields, Field field, std::string_view text) {
+    fields[static_cast<std::size_t>(field)] = text;
+    return fields;
+}
+
 TEST(Record, ParsesTypedValues) {
     auto c = config();
     std::vector<Violation> violations;
-    auto rec = parse_record(values({{Field::case_id, "K1"}, {Field::kind, "Klage"}, {Field::role, "hovedsag"},
-                                    {Field::received, "04-03-2024"}, {Field::action, "Afvist"},
-                                    {Field::rejection_reason, "time_barred"}, {Field::unit, "område a"},
-                                    {Field::theme, "Manglende svar"}, {Field::citizen, "211062-5629"},
-                                    {Field::kle, "32.18.08 G01"}, {Field::note, "  tekst  "}}),
+    auto rec = parse_record(values({{Field::case_id, "K1"},
+                                    {Field::inquiry_id, "H1"},
+                                    {Field::kind, "Klage"},
+                                    {Field::role, "hovedsag"},
+                                    {Field::received, "04-03-2024"},
+                                    {Field::matter_date, "1.2.2023"},
+                                    {Field::first_response, "05.03.2024"},
+                                    {Field::closed, "2024-03-20"},
+                                    {Field::action, "Afvist"},
+                                    {Field::rejection_reason, "time_barred"},
+                                    {Field::unit, "område a"},
+                                    {Field::theme, "Manglende svar"},
+                                    {Field::citizen, "211062-5629"},
+                                    {Field::kle, "32.18.08 G01"},
+                                    {Field::legal_basis, "Forvaltningsloven"},
+                                    {Field::legal_ref, " § 19, stk. 1 "},
+                                    {Field::resolution, "Ikke løst"},
+                                    {Field::admin_response, "Delvist enig"},
+                                    {Field::channel, "Åben rådgivning"},
+                                    {Field::contact, "Pårørende"},
+                                    {Field::note, "  tekst  "}}),
                             c, violations);
     EXPECT_TRUE(violations.empty());
+    EXPECT_EQ(rec.case_id->str(), "K1");
+    EXPECT_EQ(rec.inquiry()->str(), "H1");
     EXPECT_EQ(rec.kind, Kind::complaint);
+    EXPECT_EQ(rec.role, Role::main);
     EXPECT_EQ(rec.action, Action::rejected);
+    EXPECT_EQ(rec.rejection_reason, RejectionReason::time_barred);
     EXPECT_EQ(rec.received, Date::from_ymd(2024, 3, 4));
+    EXPECT_EQ(rec.matter_date, Date::from_ymd(2023, 2, 1));
+    EXPECT_EQ(rec.first_response, Date::from_ymd(2024, 3, 5));
+    EXPECT_EQ(rec.closed, Date::from_ymd(2024, 3, 20));
     EXPECT_EQ(c.organisation.unit(*rec.unit).code, "A");
+    EXPECT_EQ(c.themes.theme(*rec.theme.theme).code, "no_reply");
+    EXPECT_EQ(rec.theme.group, c.themes.find_group("process"));
+    EXPECT_EQ(rec.citizen.type(), Citizen::Type::cpr);
+    EXPECT_EQ(rec.kle->text(), "32.18.08 G01");
+    EXPECT_EQ(rec.legal_basis, LegalBasis::FVL);
+    EXPECT_EQ(rec.legal_ref, "§ 19, stk. 1");
+    EXPECT_EQ(rec.resolution, Resolution::unresolved);
+    EXPECT_EQ(rec.admin_response, AdminResponse::partly_agrees);
+    EXPECT_EQ(rec.channel, Channel::open_hours);
+    EXPECT_EQ(rec.contact, Contact::relative);
     EXPECT_EQ(rec.note, "tekst");
-    EXPECT_EQ(*rec.inquiry(), *rec.case_id);  // its own inquiry
     EXPECT_EQ(field_text(rec, Field::received, c), "2024-03-04");
     EXPECT_EQ(field_text(rec, Field::kind, c), "complaint");
+    EXPECT_EQ(field_text(rec, Field::unit, c), "A");
+    EXPECT_EQ(field_text(rec, Field::theme, c), "no_reply");
+    EXPECT_EQ(field_text(rec, Field::citizen, c), "");  // never written from the record
+
+    rec = parse_record(complaint(), c, violations);
+    EXPECT_TRUE(violations.empty());
+    EXPECT_FALSE(rec.inquiry_id);
+    EXPECT_EQ(*rec.inquiry(), *rec.case_id);  // its own inquiry
+    EXPECT_TRUE(rec.citizen.is_anonymous());
 }
 
-TEST(Record, ReportsWhatItCannotRead) {
+TEST(Record, RequiredFields) {
+    auto c = config();
+    for (Field required :
+         {Field::case_id, Field::kind, Field::role, Field::received, Field::action}) {
+        auto violations = violations_of(with(complaint(), required, "  "), c);
+        EXPECT_TRUE(has(violations, Rule::field_required, required)) << column_name(required);
+        EXPECT_EQ(violations.size(), 1u) << column_name(required);
+    }
+    // Everything else may be empty.
+    EXPECT_TRUE(violations_of(values({{Field::case_id, "K1"},
+                                      {Field::kind, "inquiry"},
+                                      {Field::role, "main"},
+                                      {Field::received, "2024-03-04"},
+                                      {Field::action, "guidance"}}),
+                              c)
+                    .empty());
+}
+
+TEST(Record, UnknownCodesAndBadValues) {
+    auto c = config();
+    const std::pair<Field, const char*> unknown_codes[] = {
+        {Field::kind, "klagee"},          {Field::role, "sidesag"},
+        {Field::action, "hjælp"},         {Field::resolution, "løst"},
+        {Field::admin_response, "måske"}, {Field::rejection_reason, "x"},
+        {Field::legal_basis, "FVL2"},     {Field::origin, "egen"},
+        {Field::channel, "fax"},          {Field::contact, "nabo"}};
+    for (auto [field, text] : unknown_codes) {
+        EXPECT_TRUE(has(violations_of(with(complaint(), field, text), c), Rule::code_known, field))
+            << text;
+    }
+    for (auto field : {Field::received, Field::matter_date, Field::first_response, Field::closed}) {
+        for (const char* bad : {"2023-02-29", "31.04.2024", "i går", "2024/03/04"}) {
+            auto violations = violations_of(with(complaint(), field, bad), c);
+            EXPECT_TRUE(has(violations, Rule::field_format, field))
+                << column_name(field) << " " << bad;
+        }
+    }
+    for (auto field : {Field::case_id, Field::inquiry_id, Field::main_case_id}) {
+        EXPECT_TRUE(
+            has(violations_of(with(complaint(), field, "a\tb"), c), Rule::field_format, field));
+        EXPECT_TRUE(has(violations_of(with(complaint(), field, std::string(65, 'x')), c),
+                        Rule::field_format, field));
+    }
+    EXPECT_TRUE(
+        has(violations_of(with(complaint(), Field::unit, "B"), c), Rule::unit_known, Field::unit));
+    EXPECT_TRUE(has(violations_of(with(complaint(), Field::theme, "nope"), c), Rule::theme_known,
+                    Field::theme));
+    for (const char* bad : {"32.18", "32.18.08g01", "32.18.08 g01"}) {
+        EXPECT_TRUE(
+            has(violations_of(with(complaint(), Field::kle, bad), c), Rule::kle_format, Field::kle))
+            << bad;
+    }
+    // The unit by its label in any letter case; an external authority.
+    EXPECT_TRUE(violations_of(with(complaint(), Field::unit, "OMRÅDE A"), c).empty());
+    EXPECT_TRUE(violations_of(with(complaint(), Field::unit, "udbetaling danmark"), c).empty());
+}
+
+TEST(Record, CitizenFormatNeverEchoesTheValue) {
+    auto c = config();
+    for (const char* bad : {"511062-5629", "3102901234", "211062-562", "cvr:123",
+                            "ref:", "hr. Jensen 211062-5629", "2110625629 x"}) {
+        auto violations = violations_of(with(complaint(), Field::citizen, bad), c);
+        ASSERT_EQ(violations.size(), 1u) << bad;
+        const auto& v = violations.front();
+        EXPECT_EQ(v.rule, Rule::citizen_format);
+        EXPECT_EQ(v.field, Field::citizen);
+        EXPECT_EQ(v.severity, Severity::error);
+        EXPECT_TRUE(v.detail.empty()) << bad;
+        for (auto lang : {Lang::da, Lang::en}) {
+            auto message = v.message(lang);
+            EXPECT_EQ(message.find("5629"), std::string::npos) << message;
+            EXPECT_EQ(message.find("1062"), std::string::npos) << message;
+            EXPECT_EQ(message.find("Jensen"), std::string::npos) << message;
+        }
+    }
+    for (const char* good : {"211062-5629", "cvr:12345678", "ref:SBSYS 1", ""}) {
+        EXPECT_TRUE(violations_of(with(complaint(), Field::citizen, good), c).empty()) << good;
+    }
+}
+
+TEST(Record, EchoedValuesAreRedactedAndStayValidUtf8) {
+    auto c = config();
+    // A CPR number typed into the wrong column is not shown either.
+    for (auto field :
+         {Field::unit, Field::theme, Field::kind, Field::received, Field::kle, Field::case_id}) {
+        auto violations = violations_of(with(complaint(), field, "211062-5629\t"), c);
+        for (const auto& v : violations) {
+            EXPECT_EQ(v.message(Lang::en).find("5629"), std::string::npos) << column_name(field);
+        }
+    }
+    // A long value is cut; the cut must neither split a letter nor leave part of a CPR number.
+    std::string long_unit = std::string(59, 'x') + "æøå";
+    auto violations = violations_of(with(complaint(), Field::unit, long_unit), c);
+    ASSERT_TRUE(has(violations, Rule::unit_known, Field::unit));
+    bool valid_utf8 = detail::is_valid_utf8(violations.front().message(Lang::da));
+    std::string cpr_at_cut = std::string(55, 'x') + " 211062-5629";
+    violations = violations_of(with(complaint(), Field::theme, cpr_at_cut), c);
+    ASSERT_TRUE(has(violations, Rule::theme_known, Field::theme));
+    bool cpr_hidden = violations.front().detail.find("2110") == std::string::npos;
+    EXPECT_TRUE(valid_utf8);
+    EXPECT_TRUE(cpr_hidden);
+}
+
+TEST(Record, ThemeOrThemeGroup) {
     auto c = config();
     std::vector<Violation> violations;
-    auto rec = parse_record(values({{Field::kind, "staff"}, {Field::theme, "Sagsforløb"}, {Field::citizen, "511062-5629"},
-                                    {Field::received, "2024-02-30"}, {Field::unit, "B"}, {Field::kle, "32.18"}}),
-                            c, violations);
-    EXPECT_EQ(rec.theme.group, c.themes.find_group("process"));  // staff: the group
+    // A staff consultation names a theme group, by code or by label.
+    auto staff = values({{Field::case_id, "S1"},
+                         {Field::kind, "Medarbejderhenvendelse"},
+                         {Field::role, "main"},
+                         {Field::received, "2024-03-04"},
+                         {Field::action, "advice"},
+                         {Field::theme, "sagsforløb"}});
+    auto rec = parse_record(staff, c, violations);
+    EXPECT_TRUE(violations.empty());
+    EXPECT_EQ(rec.theme.group, c.themes.find_group("process"));
     EXPECT_FALSE(rec.theme.theme);
-    auto has = [&](Rule rule, Field field) {
-        for (const auto& v : violations) {
-            if (v.rule == rule && v.field == field) return true;
-        }
-        return false;
-    };
-    EXPECT_TRUE(has(Rule::citizen_format, Field::citizen));
-    EXPECT_TRUE(has(Rule::field_format, Field::received));
-    EXPECT_TRUE(has(Rule::unit_known, Field::unit));
-    EXPECT_TRUE(has(Rule::kle_format, Field::kle));
-    EXPECT_TRUE(has(Rule::field_required, Field::case_id));
-    EXPECT_TRUE(has(Rule::field_required, Field::action));
+    // `other` is both a group and a theme: the group for staff, the theme for other kinds.
+    rec = parse_record(with(staff, Field::theme, "other"), c, violations);
+    EXPECT_EQ(rec.theme.group, c.themes.find_group("other"));
+    EXPECT_FALSE(rec.theme.theme);
+    rec = parse_record(with(complaint(), Field::theme, "other"), c, violations);
+    EXPECT_EQ(rec.theme.theme, c.themes.find_theme("other"));
+    EXPECT_EQ(rec.theme.group, c.themes.find_group("other"));
+    // A theme for staff is read as the theme (the validator refuses it, theme.required).
+    rec = parse_record(with(staff, Field::theme, "no_reply"), c, violations);
+    EXPECT_EQ(rec.theme.theme, c.themes.find_theme("no_reply"));
+    // A group for a complaint is read as the group alone (refused later, theme.required).
+    rec = parse_record(with(complaint(), Field::theme, "process"), c, violations);
+    EXPECT_FALSE(rec.theme.theme);
+    EXPECT_EQ(rec.theme.group, c.themes.find_group("process"));
+    EXPECT_TRUE(violations.empty());
+}
+
+TEST(Record, ReportsEverythingItCannotReadAtOnce) {
+    auto c = config();
+    std::vector<Violation> violations;
+    auto rec = parse_record(values({{Field::kind, "staff"},
+                                    {Field::theme, "Sagsforløb"},
+                                    {Field::citizen, "511062-5629"},
+                                    {Field::received, "2024-02-30"},
+                                    {Field::unit, "B"},
+                                    {Field::kle, "32.18"}}),
+                            c, violations);
+    EXPECT_EQ(rec.theme.group, c.themes.find_group("process"));
+    EXPECT_TRUE(has(violations, Rule::citizen_format, Field::citizen));
+    EXPECT_TRUE(has(violations, Rule::field_format, Field::received));
+    EXPECT_TRUE(has(violations, Rule::unit_known, Field::unit));
+    EXPECT_TRUE(has(violations, Rule::kle_format, Field::kle));
+    EXPECT_TRUE(has(violations, Rule::field_required, Field::case_id));
+    EXPECT_TRUE(has(violations, Rule::field_required, Field::action));
+    EXPECT_TRUE(has(violations, Rule::field_required, Field::role));
+    EXPECT_FALSE(rec.received);
+    EXPECT_FALSE(rec.unit);
     for (const auto& v : violations) EXPECT_EQ(v.message(Lang::en).find("5629"), std::string::npos);
 }
 

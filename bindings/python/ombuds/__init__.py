@@ -110,7 +110,13 @@ if int(version().split(".")[0]) != API_MAJOR:
     raise ImportError(f"libombuds {version()} does not match this package (major {API_MAJOR})")
 
 
+# The column names, encoded once: a record is filled field by field on every call.
+_FIELD_NAMES = {name: name.encode() for name in FIELDS}
+
+
 def _encode(value):
+    if type(value) is str:  # the common case first: isinstance against os.PathLike is slow
+        return value.encode("utf-8")
     if value is None:
         return None
     if isinstance(value, os.PathLike):
@@ -131,25 +137,24 @@ def _take_string(pointer):
 
 
 class _Record:
-    """An ombuds_record filled from a dict of case-file columns."""
+    """An ombuds_record, filled from a dict of case-file columns; reused from call to call."""
 
-    def __init__(self, fields):
+    def __init__(self):
         handle = _rec_p()
         status = _lib.ombuds_record_new(ctypes.byref(handle))
         if status != OK:
             raise Error(status, "cannot create a record")
         self.handle = handle
-        try:
-            for name, value in fields.items():
-                if value is None:
-                    continue
-                status = _lib.ombuds_record_set(self.handle, _encode(name), _encode(value))
-                if status != OK:
-                    raise Error(status, f"field {name!r}: unknown field, or a value that is not valid UTF-8 "
-                                        "or is too long")
-        except BaseException:
-            self.close()
-            raise
+
+    def fill(self, fields):
+        _lib.ombuds_record_clear(self.handle)
+        for name, value in fields.items():
+            if value is None:
+                continue
+            status = _lib.ombuds_record_set(self.handle, _FIELD_NAMES.get(name) or _encode(name), _encode(value))
+            if status != OK:
+                raise Error(status, f"field {name!r}: unknown field, or a value that is not valid UTF-8 "
+                                    "or is too long")
 
     def close(self):
         if self.handle:
@@ -169,6 +174,7 @@ class Database:
         for key, value in (("organisation_file", organisation), ("themes_file", themes), ("key_file", key_file)):
             if value is not None:
                 options[key] = os.fspath(value)
+        self._record = None
         handle = _db_p()
         status = _lib.ombuds_open(_encode(path), _encode(json.dumps(options)), ctypes.byref(handle))
         if status != OK:
@@ -177,6 +183,9 @@ class Database:
 
     # --- lifetime ------------------------------------------------------------------------
     def close(self):
+        if getattr(self, "_record", None):
+            self._record.close()
+            self._record = None
         if getattr(self, "_handle", None):
             _lib.ombuds_close(self._handle)
             self._handle = None
@@ -206,13 +215,14 @@ class Database:
 
     # --- cases -------------------------------------------------------------------------------
     def _record_call(self, function, case):
-        record = _Record(case)
+        handle = self._db()
+        if self._record is None:
+            self._record = _Record()
+        self._record.fill(case)
         out = ctypes.c_void_p()
-        try:
-            status = function(self._db(), record.handle, ctypes.byref(out))
-        finally:
-            record.close()
-        violations = json.loads(_take_string(out) or "[]")
+        status = function(handle, self._record.handle, ctypes.byref(out))
+        text = _take_string(out)
+        violations = json.loads(text) if text and text != "[]" else []
         if status == INVALID:
             errors = [v for v in violations if v["severity"] == "error"]
             rules = ", ".join(f"{v['rule']} ({v['field']})" for v in errors)

@@ -4,7 +4,10 @@
  * The stable C API (C99). Link with -lombuds (libombuds.so.1) or pkg-config ombuds.
  *
  * Conventions
- * - All strings are UTF-8 and NUL-terminated.
+ * - All strings are UTF-8 and NUL-terminated. A string argument that is NULL where a string is
+ *   required, or not valid UTF-8, is refused with OMBUDS_MISUSE.
+ * - Options and requests are JSON objects; an unknown key is refused with OMBUDS_MISUSE (a
+ *   misspelt option is never silently ignored).
  * - Every function that can fail returns an int status (OMBUDS_OK ... below). No C++ exception
  *   crosses this API and no call aborts the host process.
  * - Output pointers are set to NULL on failure. OMBUDS_INVALID is a refusal, not a failure: the
@@ -61,6 +64,9 @@ OMBUDS_API const char *ombuds_status_name(int status);
  * temporary pseudonym key. `options_json` may be NULL, else a JSON object with any of
  * {"organisation_file": str, "themes_file": str, "key_file": str, "create": bool,
  * "allow_network_filesystem": bool}. Without "key_file": $OMBUDS_KEY_FILE, else PATH.key.
+ * OMBUDS_NOT_FOUND when the file does not exist and "create" is false; OMBUDS_INVALID for a
+ * configuration file that is refused; OMBUDS_CORRUPT for a file that is not a register or whose
+ * key does not match.
  * On success *out_db is a new handle owned by the caller (release with ombuds_close). On
  * failure *out_db is NULL and ombuds_errmsg(NULL) tells why (per thread). */
 OMBUDS_API int ombuds_open(const char *path, const char *options_json, ombuds_db **out_db);
@@ -96,7 +102,8 @@ OMBUDS_API int ombuds_validate(ombuds_db *db, const ombuds_record *rec, char **o
  * ombuds_begin/ombuds_commit it becomes part of that transaction. *out_json as above. */
 OMBUDS_API int ombuds_insert(ombuds_db *db, const ombuds_record *rec, char **out_json);
 
-/* Deletes a case. OMBUDS_NOT_FOUND, or OMBUDS_CONFLICT while follow-up cases are attached. */
+/* Deletes a case. OMBUDS_NOT_FOUND, or OMBUDS_CONFLICT while follow-up cases are attached.
+ * Inside ombuds_begin/ombuds_commit it becomes part of that transaction. */
 OMBUDS_API int ombuds_delete_case(ombuds_db *db, const char *case_id);
 
 /* Group many inserts in one transaction: all stored on commit, none after rollback.
@@ -108,8 +115,9 @@ OMBUDS_API int ombuds_rollback(ombuds_db *db);
 /* Imports a case file (CSV or JSON Lines), all or nothing. `options_json` may be NULL, else
  * {"replace": bool, "skip_invalid": bool, "dry_run": bool, "format": "csv"|"jsonl"}.
  * *out_json: {"read", "imported", "rejected", "errors": [{"line", "column", "rule", "severity",
- * "message"}]} (warnings included). OMBUDS_INVALID when errors refused the file (with
- * skip_invalid: OMBUDS_OK, the refused rows counted in "rejected"). */
+ * "message"}]} (warnings included). OMBUDS_INVALID when errors refused the file; with
+ * skip_invalid: OMBUDS_OK when at least one record passed (stored, or with dry_run would be),
+ * the refused records counted in "rejected". OMBUDS_IO when the file cannot be read. */
 OMBUDS_API int ombuds_import_file(ombuds_db *db, const char *path, const char *options_json, char **out_json);
 
 /* Computes the report. `request_json`: {"from", "to", "compare_from"?, "compare_to"?,

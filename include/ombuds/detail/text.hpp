@@ -157,11 +157,17 @@ inline std::string printable(std::string_view text) {
     return redact(clean);
 }
 
-/// A value shown in a message: redacted and cut to a readable length.
+/// A value shown in a message: redacted first (so a CPR number across the cut cannot leak its
+/// first digits), then cut at a character boundary to a readable length.
 inline std::string quote_value(std::string_view value) {
     constexpr std::size_t shown = 60;
-    std::string text = redact(value.substr(0, shown));
-    if (value.size() > shown) text += "...";
+    std::string text = printable(value);
+    if (text.size() > shown) {
+        std::size_t cut = shown;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+        text.resize(cut);
+        text += "...";
+    }
     return "'" + text + "'";
 }
 
