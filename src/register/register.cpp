@@ -157,6 +157,7 @@ struct Register::Impl final : RegisterView {
     mutable std::unique_ptr<SQLite::Statement> find_statement;
     mutable std::unique_ptr<SQLite::Statement> followups_statement;
     mutable std::unique_ptr<SQLite::Statement> orientation_statement;
+    mutable std::unique_ptr<SQLite::Statement> audit_statement;
     struct Finalize {
         void operator()(sqlite3_stmt* statement) const noexcept { sqlite3_finalize(statement); }
     };
@@ -170,8 +171,9 @@ struct Register::Impl final : RegisterView {
 
     /// Records a write operation in the audit table (inside the operation's transaction).
     void audit(const char* operation, std::size_t cases) {
-        SQLite::Statement statement(db, "INSERT INTO audit (at, operation, cases) VALUES "
-                                        "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?)");
+        auto& statement = prepared(audit_statement, "INSERT INTO audit (at, operation, cases) VALUES "
+                                                    "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?)");
+        statement.reset();
         statement.bind(1, operation);
         statement.bind(2, static_cast<std::int64_t>(cases));
         statement.exec();
@@ -506,7 +508,9 @@ Register Register::open(const std::filesystem::path& path, const RegisterOptions
                 }
             }
         }
-        db.exec("PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA foreign_keys = ON");
+        // A 16 MiB page cache keeps a batch of single inserts from spilling to the WAL mid-way.
+        db.exec("PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA foreign_keys = ON; "
+                "PRAGMA cache_size = -16384");
 
         // Only an empty database becomes a register: someone else's SQLite file is left alone.
         int stored_schema = db.execAndGet("PRAGMA user_version").getInt();
@@ -727,11 +731,11 @@ ImportResult Register::import_cases(const CaseFile& file, const ImportOptions& o
             SQLite::Database& db;
             explicit CacheSize(SQLite::Database& d, std::size_t cases) : db(d) {
                 auto kib = std::min<std::size_t>(cases * 400 / 1024, 1 << 20);
-                if (kib > 2000) db.exec("PRAGMA cache_size = -" + std::to_string(kib));
+                if (kib > 16384) db.exec("PRAGMA cache_size = -" + std::to_string(kib));
             }
             ~CacheSize() {
                 try {
-                    db.exec("PRAGMA cache_size = -2000");
+                    db.exec("PRAGMA cache_size = -16384");
                 } catch (...) {
                     // Only a hint; the connection keeps working either way.
                 }
