@@ -26,5 +26,5 @@ for target in "${targets[@]}"; do
   cp -n "$OMBUDS_ROOT/tests/fuzz/corpus/$target/"* "$corpus/" 2>/dev/null || true
   echo "fuzzing $target for $seconds s"
   (cd "$build_dir" && "./tests/fuzz/fuzz_$target" -max_total_time="$seconds" -max_len=65536 \
-     -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 "$corpus")
+     -timeout=60 -rss_limit_mb=4096 -print_final_stats=1 "$corpus")
 done

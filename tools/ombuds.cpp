@@ -1,28 +1,28 @@
 // SPDX-License-Identifier: MPL-2.0
 // The `ombuds` command line (interfaces.md, "Command line"): the main job for an office with no
 // integration — import a spreadsheet of cases, validate, store, report.
+#include <unistd.h>
 #include <algorithm>
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-#include <unistd.h>
 #include <iostream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "cli_common.hpp"
-#include "ombuds/version.hpp"
 #include "ombuds/case_file.hpp"
 #include "ombuds/catalogue.hpp"
 #include "ombuds/config_io.hpp"
 #include "ombuds/register.hpp"
 #include "ombuds/report.hpp"
 #include "ombuds/validation.hpp"
+#include "ombuds/version.hpp"
 
 namespace fs = std::filesystem;
 
@@ -33,7 +33,8 @@ struct ConfigFiles {
     std::string organisation;
     std::string themes;
     void add_to(CLI::App& command) {
-        command.add_option("--organisation", organisation, "Organisation JSON (default: Eksempel Kommune)");
+        command.add_option("--organisation", organisation,
+                           "Organisation JSON (default: Eksempel Kommune)");
         command.add_option("--themes", themes, "Theme catalogue JSON (default: domain.md's)");
     }
 };
@@ -60,7 +61,8 @@ int run_validate(const Context& ctx, const std::string& file, const ConfigFiles&
 
     std::vector<FileIssue> issues = cases.issues;
     for (std::size_t i = 0; i < violations.size(); ++i) {
-        for (auto& violation : violations[i]) issues.push_back(FileIssue{cases.lines[i], i, std::move(violation), {}});
+        for (auto& violation : violations[i])
+            issues.push_back(FileIssue{cases.lines[i], i, std::move(violation), {}});
     }
     std::stable_sort(issues.begin(), issues.end(),
                      [](const FileIssue& a, const FileIssue& b) { return a.line < b.line; });
@@ -71,9 +73,11 @@ int run_validate(const Context& ctx, const std::string& file, const ConfigFiles&
     {
         std::vector<bool> refused(cases.records.size(), false);
         for (const auto& issue : issues) {
-            if (issue.violation.is_error() && issue.line > 0 && issue.record < refused.size()) refused[issue.record] = true;
+            if (issue.violation.is_error() && issue.line > 0 && issue.record < refused.size())
+                refused[issue.record] = true;
         }
-        refused_records = static_cast<std::size_t>(std::count(refused.begin(), refused.end(), true));
+        refused_records =
+            static_cast<std::size_t>(std::count(refused.begin(), refused.end(), true));
     }
     if (ctx.lang == Lang::da) {
         std::cout << file << ": " << cases.records.size() << " sager læst, " << refused_records
@@ -103,7 +107,8 @@ struct RegisterArgs {
     void add_to(CLI::App& command) {
         command.add_option("DB", db, "Register (SQLite file)")->required();
         config.add_to(command);
-        command.add_option("--key-file", key_file, "Pseudonym key file (default: $OMBUDS_KEY_FILE, else DB.key)");
+        command.add_option("--key-file", key_file,
+                           "Pseudonym key file (default: $OMBUDS_KEY_FILE, else DB.key)");
         command.add_flag("--allow-network-fs", allow_network_filesystem,
                          "Allow a register on NFS/SMB, where SQLite's locking is unsafe");
     }
@@ -126,7 +131,9 @@ Register open_register(const RegisterArgs& args, bool create = true) {
 std::optional<Date> parse_date_option(const std::string& text, std::string_view option) {
     if (text.empty()) return std::nullopt;
     auto date = Date::parse(text);
-    if (!date) throw Failure{std::string(option) + ": not a date (YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY): " + text};
+    if (!date)
+        throw Failure{std::string(option) +
+                      ": not a date (YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY): " + text};
     return date;
 }
 
@@ -155,8 +162,9 @@ void write_output(const std::string& output, const std::string& text) {
 int run_init(const Context& ctx, const RegisterArgs& args) {
     bool existed = fs::exists(args.db);
     Register reg = open_register(args);
-    std::cout << args.db << ": " << (existed ? ctx.tr("registret findes allerede", "the register already exists")
-                                             : ctx.tr("register oprettet", "register created"))
+    std::cout << args.db << ": "
+              << (existed ? ctx.tr("registret findes allerede", "the register already exists")
+                          : ctx.tr("register oprettet", "register created"))
               << " (" << reg.case_count() << ctx.tr(" sager)\n", " cases)\n");
     return Exit::success;
 }
@@ -179,17 +187,21 @@ void write_rejects(const std::string& path, const CaseFile& cases, const ImportR
         if (!result.refused_records[i]) continue;
         std::string reason;
         for (const auto& issue : result.issues) {
-            if (issue.record != i || issue.line != cases.lines[i] || !issue.violation.is_error()) continue;
+            if (issue.record != i || issue.line != cases.lines[i] || !issue.violation.is_error())
+                continue;
             if (!reason.empty()) reason += " | ";
-            reason += std::string(issue.column_name()) + ": " + std::string(rule_code(issue.violation.rule)) + ": " +
+            reason += std::string(issue.column_name()) + ": " +
+                      std::string(rule_code(issue.violation.rule)) + ": " +
                       issue.violation.message(ctx.lang);
         }
         refused.push_back(cases.records[i]);
-        reasons.push_back(std::string(ctx.tr("linje ", "line ")) + std::to_string(cases.lines[i]) + ": " + reason);
+        reasons.push_back(std::string(ctx.tr("linje ", "line ")) + std::to_string(cases.lines[i]) +
+                          ": " + reason);
     }
     std::ostringstream csv;
     csv << "ombuds_reason;";
-    for (std::size_t f = 0; f < field_count; ++f) csv << (f ? ";" : "") << column_name(static_cast<Field>(f));
+    for (std::size_t f = 0; f < field_count; ++f)
+        csv << (f ? ";" : "") << column_name(static_cast<Field>(f));
     csv << '\n';
     auto cell = [](const std::string& v) {
         if (v.find_first_of(";\"\n\r") == std::string::npos) return v;
@@ -206,7 +218,8 @@ void write_rejects(const std::string& path, const CaseFile& cases, const ImportR
             auto field = static_cast<Field>(f);
             // The citizen is written as read, so the office can correct the row; it is their
             // own file. Its pseudonym never is.
-            std::string value = field == Field::citizen ? refused[r].citizen.key() : field_text(refused[r], field, config);
+            std::string value = field == Field::citizen ? refused[r].citizen.key()
+                                                        : field_text(refused[r], field, config);
             if (field == Field::citizen && value.starts_with("cpr:")) value = value.substr(4);
             csv << ';' << cell(value);
         }
@@ -217,30 +230,46 @@ void write_rejects(const std::string& path, const CaseFile& cases, const ImportR
 
 int run_import(const Context& ctx, const RegisterArgs& args, const ImportArgs& import) {
     Register reg = open_register(args);
-    CaseFile cases;
-    try {
-        cases = read_case_file(import.file, reg.config());
-    } catch (const InputError& e) {
-        throw Failure{e.what()};
-    }
-    if (isatty(STDERR_FILENO)) {
-        std::cerr << ctx.tr("Validerer og gemmer ", "Validating and storing ") << cases.records.size()
-                  << ctx.tr(" sager ...\n", " cases ...\n");
-    }
     ImportOptions options;
     options.replace = import.replace;
     options.skip_invalid = !import.rejects.empty();
     options.dry_run = import.dry_run;
-    ImportResult result = reg.import_cases(cases, options);
+    // Progress on a terminal: a large file takes seconds. Each report overwrites the last.
+    bool progress_shown = false;
+    if (isatty(STDERR_FILENO)) {
+        options.progress = [&](std::size_t stored, std::size_t total) {
+            std::cerr << '\r' << stored;
+            if (total > 0) std::cerr << ctx.tr(" af ", " of ") << total;
+            std::cerr << ctx.tr(" sager gemt ", " cases stored ") << std::flush;
+            progress_shown = true;
+        };
+    }
+    ImportResult result;
+    CaseFile cases;  // kept only to write the refused rows to the rejects file
+    try {
+        if (options.skip_invalid) {
+            cases = read_case_file(import.file, reg.config());
+            result = reg.import_cases(cases, options);
+        } else {
+            result = reg.import_file(import.file, options);
+        }
+    } catch (const InputError& e) {
+        throw Failure{e.what()};
+    }
+    if (progress_shown) std::cerr << '\n';
     std::size_t errors = print_issues(ctx, import.file, result.issues);
     std::size_t warnings = result.issues.size() - errors;
-    if (!import.rejects.empty() && result.refused > 0) write_rejects(import.rejects, cases, result, reg.config(), ctx);
+    if (!import.rejects.empty() && result.refused > 0)
+        write_rejects(import.rejects, cases, result, reg.config(), ctx);
 
-    std::cout << import.file << ": " << result.read << ctx.tr(" sager læst, ", " cases read, ") << result.imported
-              << ctx.tr(" gemt, ", " stored, ") << result.refused << ctx.tr(" afvist; ", " refused; ") << errors
-              << ctx.tr(" fejl, ", " errors, ") << warnings << ctx.tr(" advarsler", " warnings");
-    if (import.dry_run) std::cout << ctx.tr(" (prøvekørsel: intet gemt)", " (dry run: nothing stored)");
-    else if (result.imported == 0 && result.read > 0) std::cout << ctx.tr(" (intet gemt)", " (nothing stored)");
+    std::cout << import.file << ": " << result.read << ctx.tr(" sager læst, ", " cases read, ")
+              << result.imported << ctx.tr(" gemt, ", " stored, ") << result.refused
+              << ctx.tr(" afvist; ", " refused; ") << errors << ctx.tr(" fejl, ", " errors, ")
+              << warnings << ctx.tr(" advarsler", " warnings");
+    if (import.dry_run)
+        std::cout << ctx.tr(" (prøvekørsel: intet gemt)", " (dry run: nothing stored)");
+    else if (result.imported == 0 && result.read > 0)
+        std::cout << ctx.tr(" (intet gemt)", " (nothing stored)");
     std::cout << '\n';
     if (result.unreadable || errors > 0) return Exit::refused;
     return Exit::success;
@@ -256,7 +285,8 @@ int run_export(const Context& ctx, const RegisterArgs& args, const ExportArgs& e
     std::ostringstream out;
     std::size_t count = 0;
     if (!ex.citizen.empty()) {
-        if (!ex.from.empty() || !ex.to.empty()) throw Failure{"--citizen cannot be combined with --from/--to"};
+        if (!ex.from.empty() || !ex.to.empty())
+            throw Failure{"--citizen cannot be combined with --from/--to"};
         count = reg.export_citizen(out, format, ex.citizen);
     } else {
         auto from = parse_date_option(ex.from, "--from");
@@ -308,9 +338,11 @@ ReportRequest report_request(const Context& ctx, const ReportArgs& args) {
     auto compare_from = parse_date_option(args.compare_from, "--compare-from");
     auto compare_to = parse_date_option(args.compare_to, "--compare-to");
     if (args.no_compare) {
-        if (compare_from || compare_to) throw Failure{"--no-compare cannot be combined with --compare-from/--compare-to"};
+        if (compare_from || compare_to)
+            throw Failure{"--no-compare cannot be combined with --compare-from/--compare-to"};
     } else if (compare_from || compare_to) {
-        if (!compare_from || !compare_to) throw Failure{"--compare-from and --compare-to go together"};
+        if (!compare_from || !compare_to)
+            throw Failure{"--compare-from and --compare-to go together"};
         if (*compare_to < *compare_from) throw Failure{"--compare-to is before --compare-from"};
         request.compare = Period{*compare_from, *compare_to};
     } else {
@@ -328,7 +360,8 @@ int run_report(const Context& ctx, const RegisterArgs& args, const ReportArgs& r
     auto report = compute_report(columns, reg.config(), request);
     write_output(report_args.output, render_report(report, reg.config(), *format));
     if (!report_args.output.empty() && report_args.output != "-") {
-        std::cerr << report_args.output << ": " << report.volume.cases << ctx.tr(" sager i perioden\n", " cases in the period\n");
+        std::cerr << report_args.output << ": " << report.volume.cases
+                  << ctx.tr(" sager i perioden\n", " cases in the period\n");
     }
     return Exit::success;
 }
@@ -364,21 +397,27 @@ int run_demo(const Context& ctx, const std::string& dir_option) {
         if (rec.received && *rec.received > last) last = *rec.received;
     }
     ReportRequest request;
-    request.period = Period{*Date::from_ymd(last.year(), 1, 1), *Date::from_ymd(last.year(), 12, 31)};
+    request.period =
+        Period{*Date::from_ymd(last.year(), 1, 1), *Date::from_ymd(last.year(), 12, 31)};
     request.compare = previous_year(request.period);
     request.lang = ctx.lang;
     auto report = compute_report(reg.load_columns(), reg.config(), request);
-    write_output((dir / "report.html").string(), render_report(report, reg.config(), ReportFormat::html));
-    write_output((dir / "report.md").string(), render_report(report, reg.config(), ReportFormat::md));
-    std::cout << ctx.tr("Demo: ", "Demo: ") << result.imported << ctx.tr(" sager fra ", " cases from ")
-              << reg.config().organisation.name() << ctx.tr(" gemt i ", " stored in ") << db.string() << "\n"
-              << ctx.tr("Beretning ", "Report ") << request.period.from.year() << ctx.tr(" skrevet til:\n", " written to:\n")
-              << "  " << (dir / "report.html").string() << "\n  " << (dir / "report.md").string() << "\n";
+    write_output((dir / "report.html").string(),
+                 render_report(report, reg.config(), ReportFormat::html));
+    write_output((dir / "report.md").string(),
+                 render_report(report, reg.config(), ReportFormat::md));
+    std::cout << ctx.tr("Demo: ", "Demo: ") << result.imported
+              << ctx.tr(" sager fra ", " cases from ") << reg.config().organisation.name()
+              << ctx.tr(" gemt i ", " stored in ") << db.string() << "\n"
+              << ctx.tr("Beretning ", "Report ") << request.period.from.year()
+              << ctx.tr(" skrevet til:\n", " written to:\n") << "  "
+              << (dir / "report.html").string() << "\n  " << (dir / "report.md").string() << "\n";
     return Exit::success;
 }
 
 int run(int argc, char** argv) {
-    CLI::App app{"ombuds: the case register and statistics of a citizens' advisor (borgerrådgiver)", "ombuds"};
+    CLI::App app{"ombuds: the case register and statistics of a citizens' advisor (borgerrådgiver)",
+                 "ombuds"};
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string(OMBUDS_VERSION_STRING));
     std::string lang = "da";
@@ -415,20 +454,25 @@ int run(int argc, char** argv) {
     import_args.add_to(*import);
     import->add_option("FILE", import_opts.file, "Case file (CSV or JSON Lines)")->required();
     import->add_flag("--replace", import_opts.replace, "Replace cases whose id is already stored");
-    import->add_option("--skip-invalid", import_opts.rejects,
-                       "Store the valid cases; write the refused rows with their reasons to this file");
-    import->add_flag("--dry-run", import_opts.dry_run, "Validate against the register; store nothing");
+    import->add_option(
+        "--skip-invalid", import_opts.rejects,
+        "Store the valid cases; write the refused rows with their reasons to this file");
+    import->add_flag("--dry-run", import_opts.dry_run,
+                     "Validate against the register; store nothing");
 
     // export
     RegisterArgs export_args;
     ExportArgs export_opts;
-    auto* exporter = app.add_subcommand("export", "Write the register's cases (no notes, no pseudonyms), or one citizen's");
+    auto* exporter = app.add_subcommand(
+        "export", "Write the register's cases (no notes, no pseudonyms), or one citizen's");
     export_args.add_to(*exporter);
     exporter->add_option("--from", export_opts.from, "First date received");
     exporter->add_option("--to", export_opts.to, "Last date received");
-    exporter->add_option("--format", export_opts.format, "csv or jsonl")->check(CLI::IsMember({"csv", "jsonl"}));
+    exporter->add_option("--format", export_opts.format, "csv or jsonl")
+        ->check(CLI::IsMember({"csv", "jsonl"}));
     exporter->add_option("--output", export_opts.output, "Output file (default: standard output)");
-    exporter->add_option("--citizen", export_opts.citizen, "Insight export of one citizen (CPR, cvr:..., ref:...)");
+    exporter->add_option("--citizen", export_opts.citizen,
+                         "Insight export of one citizen (CPR, cvr:..., ref:...)");
 
     // erase
     RegisterArgs erase_args;
@@ -440,7 +484,8 @@ int run(int argc, char** argv) {
     // anonymise
     RegisterArgs anonymise_args;
     std::string closed_before;
-    auto* anonymise = app.add_subcommand("anonymise", "Remove pseudonyms and notes of cases closed before a date");
+    auto* anonymise = app.add_subcommand(
+        "anonymise", "Remove pseudonyms and notes of cases closed before a date");
     anonymise_args.add_to(*anonymise);
     anonymise->add_option("--closed-before", closed_before, "Date")->required();
 
@@ -451,7 +496,8 @@ int run(int argc, char** argv) {
     report_args.add_to(*report);
     report->add_option("--from", report_opts.from, "First day of the period")->required();
     report->add_option("--to", report_opts.to, "Last day of the period")->required();
-    report->add_option("--compare-from", report_opts.compare_from, "First day of the comparison period");
+    report->add_option("--compare-from", report_opts.compare_from,
+                       "First day of the comparison period");
     report->add_option("--compare-to", report_opts.compare_to, "Last day of the comparison period");
     report->add_flag("--no-compare", report_opts.no_compare, "No comparison period");
     report->add_option("--format", report_opts.format, "json, md, html or csv")
@@ -464,11 +510,14 @@ int run(int argc, char** argv) {
 
     // demo
     std::string demo_dir;
-    auto* demo = app.add_subcommand("demo", "Build a register from the bundled example data and write its report");
-    demo->add_option("--dir", demo_dir, "Directory for the register and the report (default: ombuds-demo)");
+    auto* demo = app.add_subcommand(
+        "demo", "Build a register from the bundled example data and write its report");
+    demo->add_option("--dir", demo_dir,
+                     "Directory for the register and the report (default: ombuds-demo)");
 
     for (auto* command : app.get_subcommands({})) {
-        command->add_option("--lang", lang, "Language of messages: da or en")->check(CLI::IsMember({"da", "en"}));
+        command->add_option("--lang", lang, "Language of messages: da or en")
+            ->check(CLI::IsMember({"da", "en"}));
     }
 
     try {

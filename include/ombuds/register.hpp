@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <optional>
@@ -25,7 +26,7 @@ namespace ombuds {
 
 /// A failure of the register. The code maps one to one onto the C API's statuses.
 class RegisterError : public std::runtime_error {
-public:
+  public:
     enum class Code {
         invalid,    // validation refused the data
         not_found,  // no such case or citizen
@@ -36,10 +37,11 @@ public:
         misuse,     // bad argument or call order (commit without begin)
         config,     // configuration refused (a dropped code still in use)
     };
-    RegisterError(Code code, const std::string& message) : std::runtime_error(message), code_(code) {}
+    RegisterError(Code code, const std::string& message)
+        : std::runtime_error(message), code_(code) {}
     Code code() const noexcept { return code_; }
 
-private:
+  private:
     Code code_;
 };
 
@@ -70,14 +72,17 @@ struct ImportOptions {
     bool skip_invalid = false;  // store the valid records, report the refused ones
     bool dry_run = false;       // validate against the register, store nothing
     std::optional<FileFormat> format;
+    /// Called now and then on the importing thread during a large import, with the records
+    /// stored so far and the records to store (0 while the file is still being read).
+    std::function<void(std::size_t stored, std::size_t total)> progress;
 };
 
 struct ImportResult {
-    std::size_t read = 0;      // records read from the file
-    std::size_t imported = 0;  // records stored
-    std::size_t refused = 0;   // records refused (with skip_invalid, not stored)
-    bool unreadable = false;   // the file is not a case file
-    std::vector<FileIssue> issues;  // every error and warning, by line
+    std::size_t read = 0;               // records read from the file
+    std::size_t imported = 0;           // records stored
+    std::size_t refused = 0;            // records refused (with skip_invalid, not stored)
+    bool unreadable = false;            // the file is not a case file
+    std::vector<FileIssue> issues;      // every error and warning, by line
     std::vector<bool> refused_records;  // per record of the file: refused
 
     std::size_t errors() const noexcept {
@@ -91,7 +96,7 @@ struct ImportResult {
 /// Who a per-citizen operation concerns: the citizen column's text (CPR, cvr:, ref:).
 /// Parsed on entry; the clear value is used only to compute the pseudonym.
 class Register {
-public:
+  public:
     /// Opens (or creates) a register. `:memory:` opens a temporary one.
     static Register open(const std::filesystem::path& path, const RegisterOptions& options = {});
 
@@ -128,7 +133,8 @@ public:
                              std::optional<Period> period = std::nullopt) const;
     /// The insight export: every case of one citizen, notes included, the citizen column as
     /// given. Throws misuse when `citizen` is not a valid citizen value.
-    std::size_t export_citizen(std::ostream& out, FileFormat format, std::string_view citizen) const;
+    std::size_t export_citizen(std::ostream& out, FileFormat format,
+                               std::string_view citizen) const;
     /// Removes every case of a citizen (follow-ups share their main case's citizen, so none is
     /// left dangling); returns how many. Throws misuse when `citizen` is not a valid value.
     std::size_t erase_citizen(std::string_view citizen);
@@ -146,7 +152,7 @@ public:
 
     struct Impl;
 
-private:
+  private:
     explicit Register(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };

@@ -65,11 +65,14 @@ bool looks_binary(std::string_view text) {
 }
 
 class Reader {
-public:
-    Reader(CaseFile& file, const Configuration& config) : file_(file), config_(config) {}
+  public:
+    Reader(CaseFile& file, const Configuration& config, const ReadOptions& options)
+        : file_(file), config_(config), options_(options) {}
 
-    void file_issue(std::size_t line, Rule rule, Field field, std::string detail = {}, std::string column = {}) {
-        file_.issues.push_back(FileIssue{line, no_record, Violation(rule, field, std::move(detail)), std::move(column)});
+    void file_issue(std::size_t line, Rule rule, Field field, std::string detail = {},
+                    std::string column = {}) {
+        file_.issues.push_back(FileIssue{line, no_record, Violation(rule, field, std::move(detail)),
+                                         std::move(column)});
     }
 
     /// Decodes the bytes into UTF-8 text: a view of the input when it is UTF-8 already, else
@@ -81,7 +84,8 @@ public:
         } else if (cp1252_to_utf8(bytes, storage)) {
             text = storage;
         } else {
-            file_issue(0, Rule::file_format, Field::case_id, "encoding: neither UTF-8 nor Windows-1252");
+            file_issue(0, Rule::file_format, Field::case_id,
+                       "encoding: neither UTF-8 nor Windows-1252");
             return false;
         }
         if (looks_binary(text)) {
@@ -105,22 +109,35 @@ public:
         };
         file_.records.emplace_back(Parse{values, config_, violations_});
         file_.lines.push_back(line);
-        for (auto& violation : violations_) file_.issues.push_back(FileIssue{line, index, std::move(violation), {}});
+        for (auto& violation : violations_)
+            file_.issues.push_back(FileIssue{line, index, std::move(violation), {}});
+        if (options_.on_records && file_.records.size() - published_ >= options_.batch_size)
+            publish();
+    }
+
+    /// Hands the records parsed so far to `on_records`.
+    void publish() {
+        if (options_.on_records && file_.records.size() > published_) {
+            published_ = file_.records.size();
+            options_.on_records(file_.records.data(), published_);
+        }
     }
 
     std::size_t record_count() const { return file_.records.size(); }
     CaseFile& file() { return file_; }
 
-private:
+  private:
     CaseFile& file_;
     const Configuration& config_;
+    const ReadOptions& options_;
     std::vector<Violation> violations_;
+    std::size_t published_ = 0;
 };
 
 /// Splits CSV text into records of fields, tracking physical lines. Quoted fields may hold
 /// separators, doubled quotes and line breaks.
 class CsvScanner {
-public:
+  public:
     CsvScanner(std::string_view text, char separator) : text_(text), separator_(separator) {}
 
     /// Reads the next record into `fields`; false at the end. `start_line` is the line the
@@ -172,7 +189,7 @@ public:
         return true;
     }
 
-private:
+  private:
     std::string_view text_;
     char separator_;
     std::size_t pos_ = 0;
@@ -195,7 +212,8 @@ char detect_separator(std::string_view text) {
     return commas > semicolons ? ',' : ';';
 }
 
-constexpr std::array required_columns = {Field::case_id, Field::kind, Field::role, Field::received, Field::action};
+constexpr std::array required_columns = {Field::case_id, Field::kind, Field::role, Field::received,
+                                         Field::action};
 
 void read_csv(std::string_view text, Reader& reader) {
     CsvScanner scanner(text, detect_separator(text));
@@ -224,7 +242,8 @@ void read_csv(std::string_view text, Reader& reader) {
         auto field = field_from_name(name);
         if (!field) {
             reader.file_issue(1, Rule::file_format, Field::case_id,
-                              "unknown column " + detail::quote_value(name), std::string(detail::redact(name)));
+                              "unknown column " + detail::quote_value(name),
+                              std::string(detail::redact(name)));
             header_ok = false;
             continue;
         }
@@ -249,8 +268,9 @@ void read_csv(std::string_view text, Reader& reader) {
 
     FieldValues values{};
     while (scanner.next(cells, line, unterminated)) {
-        bool blank = std::all_of(cells.begin(), cells.end(),
-                                 [](const std::string& cell) { return detail::trim(cell).empty(); });
+        bool blank = std::all_of(cells.begin(), cells.end(), [](const std::string& cell) {
+            return detail::trim(cell).empty();
+        });
         if (blank && !unterminated) continue;
         values.fill({});
         bool extra = false;
@@ -266,12 +286,15 @@ void read_csv(std::string_view text, Reader& reader) {
         reader.add_record(values, line);
         auto& file = reader.file();
         if (extra) {
-            file.issues.push_back(FileIssue{line, index, Violation(Rule::file_format, Field::case_id,
-                                                                   "more cells than columns"), {}});
+            file.issues.push_back(
+                FileIssue{line,
+                          index,
+                          Violation(Rule::file_format, Field::case_id, "more cells than columns"),
+                          {}});
         }
         if (unterminated) {
-            file.issues.push_back(FileIssue{line, index, Violation(Rule::file_format, Field::case_id,
-                                                                   "quote not closed"), {}});
+            file.issues.push_back(FileIssue{
+                line, index, Violation(Rule::file_format, Field::case_id, "quote not closed"), {}});
         }
     }
     if (reader.record_count() == 0) {
@@ -336,14 +359,16 @@ void read_jsonl(std::string_view text, Reader& reader) {
 FileFormat format_of(std::string_view name, const ReadOptions& options) {
     if (options.format) return *options.format;
     auto ends_with = [&](std::string_view suffix) {
-        return name.size() >= suffix.size() && detail::equals_folded(name.substr(name.size() - suffix.size()), suffix);
+        return name.size() >= suffix.size() &&
+               detail::equals_folded(name.substr(name.size() - suffix.size()), suffix);
     };
     return ends_with(".jsonl") || ends_with(".ndjson") ? FileFormat::jsonl : FileFormat::csv;
 }
 
 std::string csv_cell(std::string_view value, char separator) {
-    bool quote = value.find_first_of(std::string{separator, '"', '\n', '\r'}) != std::string_view::npos ||
-                 (!value.empty() && (value.front() == ' ' || value.back() == ' '));
+    bool quote =
+        value.find_first_of(std::string{separator, '"', '\n', '\r'}) != std::string_view::npos ||
+        (!value.empty() && (value.front() == ' ' || value.back() == ' '));
     if (!quote) return std::string(value);
     std::string out = "\"";
     for (char c : value) {
@@ -356,20 +381,26 @@ std::string csv_cell(std::string_view value, char separator) {
 
 }  // namespace
 
-CaseFile read_case_text(std::string_view bytes, std::string_view name, const Configuration& config,
-                        const ReadOptions& options) {
-    CaseFile file;
+namespace {
+
+void read_text_into(std::string_view bytes, std::string_view name, const Configuration& config,
+                    const ReadOptions& options, CaseFile& file) {
+    file = CaseFile{};
     file.name = std::string(name);
     file.format = format_of(name, options);
-    Reader reader(file, config);
+    Reader reader(file, config, options);
     std::string storage;
     std::string_view text;
     if (!reader.decode(bytes, storage, text)) {
         file.unreadable = true;
-        return file;
+        return;
     }
-    // One record per line is the common case: reserve for it.
+    // One record per line is the common case: reserve for it. When another thread reads the
+    // records while they are parsed, the reservation must hold every record whatever the line
+    // ends (CR alone counts too), so the vector never moves them.
     auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+    if (options.on_records)
+        lines += static_cast<std::size_t>(std::count(text.begin(), text.end(), '\r'));
     file.records.reserve(lines + 1);
     file.lines.reserve(lines + 1);
     if (file.format == FileFormat::jsonl) {
@@ -377,14 +408,32 @@ CaseFile read_case_text(std::string_view bytes, std::string_view name, const Con
     } else {
         read_csv(text, reader);
     }
+    reader.publish();
+}
+
+}  // namespace
+
+CaseFile read_case_text(std::string_view bytes, std::string_view name, const Configuration& config,
+                        const ReadOptions& options) {
+    CaseFile file;
+    read_text_into(bytes, name, config, options, file);
     return file;
 }
 
-CaseFile read_case_file(const std::filesystem::path& path, const Configuration& config, const ReadOptions& options) {
+CaseFile read_case_file(const std::filesystem::path& path, const Configuration& config,
+                        const ReadOptions& options) {
+    CaseFile file;
+    read_case_file(path, config, options, file);
+    return file;
+}
+
+void read_case_file(const std::filesystem::path& path, const Configuration& config,
+                    const ReadOptions& options, CaseFile& file) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError(path.string() + ": cannot be opened");
     std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) throw InputError(path.string() + ": is a directory");
+    if (std::filesystem::is_directory(path, ec))
+        throw InputError(path.string() + ": is a directory");
     std::string bytes;
     auto size = std::filesystem::file_size(path, ec);
     if (!ec) bytes.resize(static_cast<std::size_t>(size));
@@ -397,11 +446,12 @@ CaseFile read_case_file(const std::filesystem::path& path, const Configuration& 
         bytes += std::move(rest).str();
     }
     if (in.bad()) throw InputError(path.string() + ": cannot be read");
-    return read_case_text(bytes, path.string(), config, options);
+    read_text_into(bytes, path.string(), config, options, file);
 }
 
 void write_case_file(std::ostream& out, FileFormat format, const std::vector<CaseRecord>& records,
-                     const Configuration& config, const std::vector<std::string>& citizens, bool with_notes) {
+                     const Configuration& config, const std::vector<std::string>& citizens,
+                     bool with_notes) {
     auto value = [&](std::size_t row, std::size_t column) -> std::string {
         auto field = static_cast<Field>(column);
         if (field == Field::citizen) return row < citizens.size() ? citizens[row] : std::string();

@@ -34,13 +34,22 @@ void check(int ok) {
 
 // HMAC (RFC 2104) over SHA-256 with the key's inner and outer pads absorbed once, so each
 // pseudonym costs two context copies and two short hashes.
+// The working context is per thread, so one Pseudonymiser serves several threads at once (an
+// import computes pseudonyms while another thread stores records).
 struct Pseudonymiser::State {
     MdCtx inner = new_ctx();
     MdCtx outer = new_ctx();
-    MdCtx work = new_ctx();
 };
 
-Pseudonymiser::Pseudonymiser(const std::array<unsigned char, key_size>& key) : state_(std::make_unique<State>()) {
+namespace {
+EVP_MD_CTX* thread_work_ctx() {
+    thread_local MdCtx work = new_ctx();
+    return work.get();
+}
+}  // namespace
+
+Pseudonymiser::Pseudonymiser(const std::array<unsigned char, key_size>& key)
+    : state_(std::make_unique<State>()) {
     unsigned char ipad[64], opad[64];
     for (std::size_t i = 0; i < 64; ++i) {
         unsigned char k = i < key.size() ? key[i] : 0;
@@ -60,17 +69,22 @@ Pseudonymiser& Pseudonymiser::operator=(Pseudonymiser&&) noexcept = default;
 Pseudonymiser::~Pseudonymiser() = default;
 
 std::string Pseudonymiser::pseudonym(std::string_view citizen_key) const {
+    std::string out(pseudonym_size, '\0');
+    pseudonym(citizen_key, out.data());
+    return out;
+}
+
+void Pseudonymiser::pseudonym(std::string_view citizen_key, char* out) const {
     unsigned char inner_hash[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
-    EVP_MD_CTX* work = state_->work.get();
+    EVP_MD_CTX* work = thread_work_ctx();
     check(EVP_MD_CTX_copy_ex(work, state_->inner.get()));
     check(EVP_DigestUpdate(work, citizen_key.data(), citizen_key.size()));
     check(EVP_DigestFinal_ex(work, inner_hash, &length));
     check(EVP_MD_CTX_copy_ex(work, state_->outer.get()));
     check(EVP_DigestUpdate(work, inner_hash, length));
-    std::string out(pseudonym_size, '\0');
-    check(EVP_DigestFinal_ex(work, reinterpret_cast<unsigned char*>(out.data()), &length));
-    return out;
+    check(EVP_DigestFinal_ex(work, reinterpret_cast<unsigned char*>(out), &length));
+    OPENSSL_cleanse(inner_hash, sizeof inner_hash);
 }
 
 std::array<unsigned char, Pseudonymiser::key_size> Pseudonymiser::random_key() {
@@ -93,25 +107,31 @@ std::string to_hex(std::string_view bytes) {
     return out;
 }
 
-std::array<unsigned char, Pseudonymiser::key_size> Pseudonymiser::load_key(const std::filesystem::path& file,
-                                                                           bool create) {
+std::array<unsigned char, Pseudonymiser::key_size> Pseudonymiser::load_key(
+    const std::filesystem::path& file, bool create) {
     std::array<unsigned char, key_size> key{};
     int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0 && errno == ENOENT && create) {
         key = random_key();
-        std::string hex = to_hex(std::string_view(reinterpret_cast<const char*>(key.data()), key.size())) + "\n";
+        std::string hex =
+            to_hex(std::string_view(reinterpret_cast<const char*>(key.data()), key.size())) + "\n";
         int out = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
         if (out >= 0) {
-            bool ok = ::write(out, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size()) && ::fsync(out) == 0;
+            bool ok = ::write(out, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size()) &&
+                      ::fsync(out) == 0;
             ::close(out);
             OPENSSL_cleanse(hex.data(), hex.size());
             if (!ok) throw std::runtime_error(file.string() + ": the key file cannot be written");
             return key;
         }
-        if (errno != EEXIST) throw std::runtime_error(file.string() + ": the key file cannot be created (" + std::strerror(errno) + ")");
+        if (errno != EEXIST)
+            throw std::runtime_error(file.string() + ": the key file cannot be created (" +
+                                     std::strerror(errno) + ")");
         fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);  // another process created it first
     }
-    if (fd < 0) throw std::runtime_error(file.string() + ": the key file cannot be opened (" + std::strerror(errno) + ")");
+    if (fd < 0)
+        throw std::runtime_error(file.string() + ": the key file cannot be opened (" +
+                                 std::strerror(errno) + ")");
     char buffer[130];
     ssize_t length = ::read(fd, buffer, sizeof buffer);
     // Another process may have created the file an instant ago and not yet written it.
@@ -142,7 +162,8 @@ std::array<unsigned char, Pseudonymiser::key_size> Pseudonymiser::load_key(const
         ++digits;
     }
     OPENSSL_cleanse(buffer, sizeof buffer);
-    if (digits != key_size * 2) throw std::runtime_error(file.string() + ": not an ombuds key file (64 hex digits)");
+    if (digits != key_size * 2)
+        throw std::runtime_error(file.string() + ": not an ombuds key file (64 hex digits)");
     return key;
 }
 

@@ -12,7 +12,7 @@
 namespace ombuds::detail {
 
 class Pseudonymiser {
-public:
+  public:
     static constexpr std::size_t key_size = 32;
     static constexpr std::size_t pseudonym_size = 32;
 
@@ -22,15 +22,19 @@ public:
     ~Pseudonymiser();
 
     /// The pseudonym of a citizen key ("cpr:...", "cvr:...", "ref:..."): 32 raw bytes.
+    /// Safe to call from several threads at once.
     std::string pseudonym(std::string_view citizen_key) const;
+    /// The same written to `out` (pseudonym_size bytes), without an allocation.
+    void pseudonym(std::string_view citizen_key, char* out) const;
 
     /// A fresh random key.
     static std::array<unsigned char, key_size> random_key();
     /// Reads a key file (64 hex digits); creates it with mode 0600 when `create` and absent.
     /// Throws std::runtime_error naming the file on failure.
-    static std::array<unsigned char, key_size> load_key(const std::filesystem::path& file, bool create);
+    static std::array<unsigned char, key_size> load_key(const std::filesystem::path& file,
+                                                        bool create);
 
-private:
+  private:
     struct State;
     std::unique_ptr<State> state_;
 };

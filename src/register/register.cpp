@@ -8,10 +8,15 @@
 #include <sys/vfs.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
+#include <deque>
+#include <exception>
 #include <fstream>
 #include <functional>
+#include <mutex>
 #include <ostream>
 #include <thread>
 #include <unordered_map>
@@ -74,11 +79,14 @@ CREATE INDEX IF NOT EXISTS cases_received ON cases(received);
 )sql";
 
 constexpr const char* drop_secondary_indexes_sql =
-    "DROP INDEX IF EXISTS cases_main; DROP INDEX IF EXISTS cases_citizen; DROP INDEX IF EXISTS cases_received;";
+    "DROP INDEX IF EXISTS cases_main; DROP INDEX IF EXISTS cases_citizen; DROP INDEX IF EXISTS "
+    "cases_received;";
 
 constexpr const char* case_columns_sql =
-    "case_id, inquiry_id, citizen, kind, role, main_case_id, received, matter_date, first_response, closed, "
-    "unit, theme, theme_group, action, resolution, admin_response, rejection_reason, legal_basis, legal_ref, kle, "
+    "case_id, inquiry_id, citizen, kind, role, main_case_id, received, matter_date, "
+    "first_response, closed, "
+    "unit, theme, theme_group, action, resolution, admin_response, rejection_reason, legal_basis, "
+    "legal_ref, kle, "
     "origin, channel, contact, note";
 
 using Code = RegisterError::Code;
@@ -89,12 +97,17 @@ using Code = RegisterError::Code;
     std::string message = detail::printable(context + ": " + e.what());
     switch (code) {
         case SQLITE_BUSY:
-        case SQLITE_LOCKED: throw RegisterError(Code::busy, message);
+        case SQLITE_LOCKED:
+            throw RegisterError(Code::busy, message);
         case SQLITE_CORRUPT:
-        case SQLITE_NOTADB: throw RegisterError(Code::corrupt, message);
-        case SQLITE_NOMEM: throw std::bad_alloc();
-        case SQLITE_MISUSE: throw RegisterError(Code::misuse, message);
-        default: throw RegisterError(Code::io, message);
+        case SQLITE_NOTADB:
+            throw RegisterError(Code::corrupt, message);
+        case SQLITE_NOMEM:
+            throw std::bad_alloc();
+        case SQLITE_MISUSE:
+            throw RegisterError(Code::misuse, message);
+        default:
+            throw RegisterError(Code::io, message);
     }
 }
 
@@ -111,7 +124,8 @@ std::optional<E> code_from_column(const SQLite::Column& column) {
 
 std::optional<Date> date_from_column(const SQLite::Column& column) {
     if (column.isNull()) return std::nullopt;
-    return Date::parse(std::string_view(column.getText(), static_cast<std::size_t>(column.getBytes())));
+    return Date::parse(
+        std::string_view(column.getText(), static_cast<std::size_t>(column.getBytes())));
 }
 
 std::string_view text_of(const SQLite::Column& column) {
@@ -132,16 +146,23 @@ Citizen parse_citizen_argument(std::string_view text) {
 const char* network_filesystem(const std::filesystem::path& path) {
     std::filesystem::path probe = path;
     std::error_code ec;
-    if (!std::filesystem::exists(probe, ec)) probe = path.has_parent_path() ? path.parent_path() : ".";
+    if (!std::filesystem::exists(probe, ec))
+        probe = path.has_parent_path() ? path.parent_path() : ".";
     struct statfs info {};
     if (::statfs(probe.c_str(), &info) != 0) return nullptr;
     switch (static_cast<unsigned long>(info.f_type)) {
-        case 0x6969UL: return "NFS";
-        case 0x517BUL: return "SMB";
-        case 0xFF534D42UL: return "CIFS";
-        case 0xFE534D42UL: return "SMB2";
-        case 0x65735546UL: return "FUSE";
-        default: return nullptr;
+        case 0x6969UL:
+            return "NFS";
+        case 0x517BUL:
+            return "SMB";
+        case 0xFF534D42UL:
+            return "CIFS";
+        case 0xFE534D42UL:
+            return "SMB2";
+        case 0x65735546UL:
+            return "FUSE";
+        default:
+            return nullptr;
     }
 }
 
@@ -169,18 +190,30 @@ struct Register::Impl final : RegisterView {
     mutable bool register_empty = false;  // skip look-ups while importing into an empty register
     std::string key_id;                   // names the pseudonym key, stored beside each pseudonym
 
+    class BackgroundStore;
+    /// Validates a file against the register and itself; fills `result` with the issues and
+    /// the refused records. True when it may be stored (no file-level error, and no refusal
+    /// unless skip_invalid).
+    bool check_import(const CaseFile& file, const ImportOptions& options,
+                      ImportResult& result) const;
+    /// Imports a large file into an empty register, storing while reading; nullopt when that
+    /// does not apply (the register is not empty, a small file, skip_invalid, dry run).
+    std::optional<ImportResult> import_while_reading(const std::filesystem::path& path,
+                                                     const ImportOptions& options);
+
     /// Records a write operation in the audit table (inside the operation's transaction).
     void audit(const char* operation, std::size_t cases) {
-        auto& statement = prepared(audit_statement, "INSERT INTO audit (at, operation, cases) VALUES "
-                                                    "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?)");
+        auto& statement = prepared(audit_statement,
+                                   "INSERT INTO audit (at, operation, cases) VALUES "
+                                   "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?)");
         statement.reset();
         statement.bind(1, operation);
         statement.bind(2, static_cast<std::int64_t>(cases));
         statement.exec();
     }
 
-    Impl(std::filesystem::path p, SQLite::Database database, Configuration c, detail::Pseudonymiser ps,
-         const RegisterOptions& options)
+    Impl(std::filesystem::path p, SQLite::Database database, Configuration c,
+         detail::Pseudonymiser ps, const RegisterOptions& options)
         : path(std::move(p)),
           db(std::move(database)),
           config(std::move(c)),
@@ -190,7 +223,8 @@ struct Register::Impl final : RegisterView {
     // --- RegisterView ----------------------------------------------------------------------
     std::optional<StoredCase> find_case(std::string_view case_id) const override {
         if (register_empty) return std::nullopt;
-        auto& statement = prepared(find_statement, "SELECT kind, role, citizen, received FROM cases WHERE case_id = ?");
+        auto& statement = prepared(
+            find_statement, "SELECT kind, role, citizen, received FROM cases WHERE case_id = ?");
         statement.reset();
         statement.bind(1, std::string(case_id));
         if (!statement.executeStep()) return std::nullopt;
@@ -202,29 +236,37 @@ struct Register::Impl final : RegisterView {
             found.citizen_token.assign(static_cast<const char*>(statement.getColumn(2).getBlob()),
                                        static_cast<std::size_t>(statement.getColumn(2).getBytes()));
         }
+        statement.reset();  // a look-up left active would lock the table against DROP INDEX
         return found;
     }
 
     bool has_followups(std::string_view case_id) const override {
         if (register_empty) return false;
-        auto& statement = prepared(followups_statement, "SELECT 1 FROM cases WHERE main_case_id = ? LIMIT 1");
+        auto& statement =
+            prepared(followups_statement, "SELECT 1 FROM cases WHERE main_case_id = ? LIMIT 1");
         statement.reset();
         statement.bind(1, std::string(case_id));
-        return statement.executeStep();
+        bool found = statement.executeStep();
+        statement.reset();
+        return found;
     }
 
-    std::size_t orientation_count(std::string_view token, int year, std::string_view excluding) const override {
+    std::size_t orientation_count(std::string_view token, int year,
+                                  std::string_view excluding) const override {
         if (register_empty || token.empty()) return 0;
-        auto& statement = prepared(orientation_statement,
-                                   "SELECT count(*) FROM cases WHERE citizen = ? AND kind = 'inquiry' AND "
-                                   "action = 'orientation' AND received BETWEEN ? AND ? AND case_id <> ?");
+        auto& statement =
+            prepared(orientation_statement,
+                     "SELECT count(*) FROM cases WHERE citizen = ? AND kind = 'inquiry' AND "
+                     "action = 'orientation' AND received BETWEEN ? AND ? AND case_id <> ?");
         statement.reset();
         statement.bind(1, token.data(), static_cast<int>(token.size()));
         statement.bind(2, std::to_string(year) + "-01-01");
         statement.bind(3, std::to_string(year) + "-12-31");
         statement.bind(4, std::string(excluding));
         statement.executeStep();
-        return static_cast<std::size_t>(statement.getColumn(0).getInt64());
+        auto count = static_cast<std::size_t>(statement.getColumn(0).getInt64());
+        statement.reset();
+        return count;
     }
 
     std::string citizen_token(const Citizen& citizen) const override {
@@ -232,20 +274,23 @@ struct Register::Impl final : RegisterView {
         auto it = pseudonym_cache.find(citizen.key());
         if (it != pseudonym_cache.end()) return it->second;
         if (pseudonym_cache.size() > 100000) pseudonym_cache.clear();
-        return pseudonym_cache.emplace(citizen.key(), pseudonyms.pseudonym(citizen.key())).first->second;
+        return pseudonym_cache.emplace(citizen.key(), pseudonyms.pseudonym(citizen.key()))
+            .first->second;
     }
 
     SQLite::Statement& prepared(std::unique_ptr<SQLite::Statement>& slot, const char* sql) const {
-        if (!slot) slot = std::make_unique<SQLite::Statement>(const_cast<SQLite::Database&>(db), sql);
+        if (!slot)
+            slot = std::make_unique<SQLite::Statement>(const_cast<SQLite::Database&>(db), sql);
         return *slot;
     }
 
     // --- writing ---------------------------------------------------------------------------
     /// A write transaction: BEGIN IMMEDIATE on its own, a savepoint inside the caller's.
     class Write {
-    public:
+      public:
         explicit Write(Impl& impl) : impl_(impl) {
-            impl_.db.exec(impl_.explicit_transaction ? "SAVEPOINT ombuds_write" : "BEGIN IMMEDIATE");
+            impl_.db.exec(impl_.explicit_transaction ? "SAVEPOINT ombuds_write"
+                                                     : "BEGIN IMMEDIATE");
         }
         void commit() {
             impl_.db.exec(impl_.explicit_transaction ? "RELEASE ombuds_write" : "COMMIT");
@@ -267,25 +312,33 @@ struct Register::Impl final : RegisterView {
         Write(const Write&) = delete;
         Write& operator=(const Write&) = delete;
 
-    private:
+      private:
         Impl& impl_;
         bool done_ = false;
     };
 
-    void store(const CaseRecord& rec, bool replace) {
-        sqlite3_stmt* raw = replace ? prepared_insert(upsert_statement, true) : prepared_insert(insert_statement, false);
+    /// Stores one record. `token` is its citizen's pseudonym when already computed (32 bytes),
+    /// else null. Touches nothing but the connection and the insert statements, so it may run
+    /// on a thread of its own while the caller's thread works on something else.
+    void store(const CaseRecord& rec, bool replace, const char* token = nullptr) {
+        sqlite3_stmt* raw = replace ? prepared_insert(upsert_statement, true)
+                                    : prepared_insert(insert_statement, false);
         sqlite3_reset(raw);
         sqlite3_clear_bindings(raw);
         // Bound straight through the C API: every value lives until the step, so nothing is
         // copied on our side (SQLITE_STATIC); dates are formatted into a buffer SQLite copies.
         int at = 1;
         auto bind_text = [&](std::string_view text) {
-            if (!text.empty()) sqlite3_bind_text(raw, at, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+            if (!text.empty())
+                sqlite3_bind_text(raw, at, text.data(), static_cast<int>(text.size()),
+                                  SQLITE_STATIC);
             ++at;
         };
         auto bind_code = [&](const auto& value) {
-            if (value) bind_text(code(*value));
-            else ++at;
+            if (value)
+                bind_text(code(*value));
+            else
+                ++at;
         };
         auto bind_date = [&](const std::optional<Date>& date) {
             if (date) {
@@ -304,12 +357,16 @@ struct Register::Impl final : RegisterView {
                 bind_text(text);
             }
         };
-        std::string token, legal_ref, note;
+        std::string legal_ref, note;
+        char computed[detail::Pseudonymiser::pseudonym_size];
         bind_text(rec.case_id->view());
         bind_text(rec.inquiry_id ? rec.inquiry_id->view() : std::string_view());
         if (!rec.citizen.is_anonymous()) {
-            token = pseudonyms.pseudonym(rec.citizen.key());
-            sqlite3_bind_blob(raw, at, token.data(), static_cast<int>(token.size()), SQLITE_STATIC);
+            if (!token) {
+                pseudonyms.pseudonym(rec.citizen.key(), computed);
+                token = computed;
+            }
+            sqlite3_bind_blob(raw, at, token, static_cast<int>(sizeof computed), SQLITE_STATIC);
         }
         ++at;
         bind_code(rec.kind);
@@ -319,9 +376,12 @@ struct Register::Impl final : RegisterView {
         bind_date(rec.matter_date);
         bind_date(rec.first_response);
         bind_date(rec.closed);
-        bind_text(rec.unit ? std::string_view(config.organisation.unit(*rec.unit).code) : std::string_view());
-        bind_text(rec.theme.theme ? std::string_view(config.themes.theme(*rec.theme.theme).code) : std::string_view());
-        bind_text(rec.theme.group ? std::string_view(config.themes.group(*rec.theme.group).code) : std::string_view());
+        bind_text(rec.unit ? std::string_view(config.organisation.unit(*rec.unit).code)
+                           : std::string_view());
+        bind_text(rec.theme.theme ? std::string_view(config.themes.theme(*rec.theme.theme).code)
+                                  : std::string_view());
+        bind_text(rec.theme.group ? std::string_view(config.themes.group(*rec.theme.group).code)
+                                  : std::string_view());
         bind_code(rec.action);
         bind_code(rec.resolution);
         bind_code(rec.admin_response);
@@ -337,13 +397,13 @@ struct Register::Impl final : RegisterView {
         int rc = sqlite3_step(raw);
         sqlite3_reset(raw);  // releases the values bound above before they go out of scope
         if (rc != SQLITE_DONE) throw SQLite::Exception(db.getHandle(), rc);
-        register_empty = false;
     }
 
     sqlite3_stmt* prepared_insert(RawStatement& slot, bool replace) {
         if (!slot) {
-            std::string sql = std::string("INSERT INTO cases (") + case_columns_sql +
-                              ", citizen_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            std::string sql =
+                std::string("INSERT INTO cases (") + case_columns_sql +
+                ", citizen_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
             if (replace) {
                 sql += " ON CONFLICT(case_id) DO UPDATE SET ";
                 std::string_view columns = case_columns_sql;
@@ -351,7 +411,8 @@ struct Register::Impl final : RegisterView {
                 while (!columns.empty()) {
                     auto comma = columns.find(',');
                     auto name = detail::trim(columns.substr(0, comma));
-                    columns = comma == std::string_view::npos ? std::string_view() : columns.substr(comma + 1);
+                    columns = comma == std::string_view::npos ? std::string_view()
+                                                              : columns.substr(comma + 1);
                     if (name == "case_id") continue;
                     if (!first) sql += ", ";
                     first = false;
@@ -360,8 +421,9 @@ struct Register::Impl final : RegisterView {
                 sql += ", citizen_key = excluded.citizen_key";
             }
             sqlite3_stmt* statement = nullptr;
-            int rc = sqlite3_prepare_v3(db.getHandle(), sql.c_str(), static_cast<int>(sql.size() + 1),
-                                        SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
+            int rc =
+                sqlite3_prepare_v3(db.getHandle(), sql.c_str(), static_cast<int>(sql.size() + 1),
+                                   SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
             if (rc != SQLITE_OK) throw SQLite::Exception(db.getHandle(), rc);
             slot.reset(statement);
         }
@@ -369,7 +431,8 @@ struct Register::Impl final : RegisterView {
     }
 
     std::size_t count_cases() const {
-        return static_cast<std::size_t>(const_cast<SQLite::Database&>(db).execAndGet("SELECT count(*) FROM cases").getInt64());
+        return static_cast<std::size_t>(
+            const_cast<SQLite::Database&>(db).execAndGet("SELECT count(*) FROM cases").getInt64());
     }
 
     /// Reads one row of `SELECT case_columns_sql` back into a record (the citizen stays
@@ -389,9 +452,12 @@ struct Register::Impl final : RegisterView {
         rec.matter_date = date_from_column(row.getColumn(7));
         rec.first_response = date_from_column(row.getColumn(8));
         rec.closed = date_from_column(row.getColumn(9));
-        if (auto unit = text_of(row.getColumn(10)); !unit.empty()) rec.unit = config.organisation.find(unit);
-        if (auto theme = text_of(row.getColumn(11)); !theme.empty()) rec.theme.theme = config.themes.find_theme(theme);
-        if (auto group = text_of(row.getColumn(12)); !group.empty()) rec.theme.group = config.themes.find_group(group);
+        if (auto unit = text_of(row.getColumn(10)); !unit.empty())
+            rec.unit = config.organisation.find(unit);
+        if (auto theme = text_of(row.getColumn(11)); !theme.empty())
+            rec.theme.theme = config.themes.find_theme(theme);
+        if (auto group = text_of(row.getColumn(12)); !group.empty())
+            rec.theme.group = config.themes.find_group(group);
         rec.action = code_from_column<Action>(row.getColumn(13));
         rec.resolution = code_from_column<Resolution>(row.getColumn(14));
         rec.admin_response = code_from_column<AdminResponse>(row.getColumn(15));
@@ -414,7 +480,8 @@ namespace {
 /// still used by a stored case is refused.
 template <class Parsed>
 void reconcile(SQLite::Database& db, const char* key, const Parsed& given, const char* used_sql,
-               const std::function<bool(const Parsed&, std::string_view)>& knows, const char* what) {
+               const std::function<bool(const Parsed&, std::string_view)>& knows,
+               const char* what) {
     std::string json = to_json(given);
     SQLite::Statement stored(db, "SELECT value FROM meta WHERE key = ?");
     stored.bind(1, key);
@@ -424,7 +491,8 @@ void reconcile(SQLite::Database& db, const char* key, const Parsed& given, const
         auto value = text_of(used.getColumn(0));
         if (!knows(given, value)) {
             throw RegisterError(Code::config, std::string("the ") + what + " given drops code " +
-                                                  detail::quote_value(value) + ", which stored cases use");
+                                                  detail::quote_value(value) +
+                                                  ", which stored cases use");
         }
     }
     SQLite::Statement update(db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
@@ -456,7 +524,8 @@ Register Register::open(const std::filesystem::path& path, const RegisterOptions
     std::optional<Organisation> organisation;
     std::optional<ThemeCatalogue> themes;
     try {
-        if (!options.organisation_file.empty()) organisation = load_organisation(options.organisation_file);
+        if (!options.organisation_file.empty())
+            organisation = load_organisation(options.organisation_file);
         if (!options.themes_file.empty()) themes = load_themes(options.themes_file);
     } catch (const ConfigError& e) {
         throw RegisterError(Code::config, e.what());
@@ -464,16 +533,18 @@ Register Register::open(const std::filesystem::path& path, const RegisterOptions
 
     if (!in_memory && !options.allow_network_filesystem) {
         if (auto kind = network_filesystem(path)) {
-            throw RegisterError(Code::io, path.string() + ": lies on a network filesystem (" + kind +
-                                              "), where SQLite's file locking is unsafe; move the register to a "
-                                              "local disk, or allow it explicitly");
+            throw RegisterError(
+                Code::io, path.string() + ": lies on a network filesystem (" + kind +
+                              "), where SQLite's file locking is unsafe; move the register to a "
+                              "local disk, or allow it explicitly");
         }
     }
 
     std::array<unsigned char, detail::Pseudonymiser::key_size> key{};
     std::filesystem::path key_file = options.key_file;
     if (key_file.empty()) {
-        if (const char* from_environment = std::getenv("OMBUDS_KEY_FILE"); from_environment && *from_environment) {
+        if (const char* from_environment = std::getenv("OMBUDS_KEY_FILE");
+            from_environment && *from_environment) {
             key_file = from_environment;
         }
     }
@@ -494,9 +565,13 @@ Register Register::open(const std::filesystem::path& path, const RegisterOptions
 
     try {
         int flags = SQLite::OPEN_READWRITE | (options.create ? SQLite::OPEN_CREATE : 0);
-        SQLite::Database db(in_memory ? std::string(":memory:") : path.string(), flags, options.busy_timeout_ms,
-                            options.vfs);
+        SQLite::Database db(in_memory ? std::string(":memory:") : path.string(), flags,
+                            options.busy_timeout_ms, options.vfs);
         if (!in_memory) {
+            // 8 KiB pages: fewer pages and tree levels for a register's wide rows, which makes bulk
+            // imports and index builds faster. Only a new, empty file takes it; once in WAL mode
+            // the page size of an existing register never changes.
+            db.exec("PRAGMA page_size = 8192");
             // WAL lets readers and one writer proceed together; FULL makes every commit durable.
             for (int attempt = 0;; ++attempt) {
                 try {
@@ -509,14 +584,17 @@ Register Register::open(const std::filesystem::path& path, const RegisterOptions
             }
         }
         // A 16 MiB page cache keeps a batch of single inserts from spilling to the WAL mid-way.
-        db.exec("PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA foreign_keys = ON; "
-                "PRAGMA cache_size = -16384");
+        db.exec(
+            "PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA foreign_keys = ON; "
+            "PRAGMA cache_size = -16384");
 
         // Only an empty database becomes a register: someone else's SQLite file is left alone.
         int stored_schema = db.execAndGet("PRAGMA user_version").getInt();
         if (stored_schema > schema_version) {
-            throw RegisterError(Code::corrupt, path.string() + ": written by a newer ombuds (schema " +
-                                                   std::to_string(stored_schema) + "); this version reads up to schema " +
+            throw RegisterError(Code::corrupt, path.string() +
+                                                   ": written by a newer ombuds (schema " +
+                                                   std::to_string(stored_schema) +
+                                                   "); this version reads up to schema " +
                                                    std::to_string(schema_version));
         }
         int app_id = db.execAndGet("PRAGMA application_id").getInt();
@@ -539,7 +617,8 @@ Register Register::open(const std::filesystem::path& path, const RegisterOptions
                 config.organisation = organisation ? *organisation : default_organisation();
                 config.themes = themes ? *themes : default_themes();
                 SQLite::Statement insert(db, "INSERT INTO meta (key, value) VALUES (?, ?)");
-                for (auto [k, v] : {std::pair<const char*, std::string>{"schema_version", std::to_string(schema_version)},
+                for (auto [k, v] : {std::pair<const char*, std::string>{
+                                        "schema_version", std::to_string(schema_version)},
                                     {"organisation", to_json(config.organisation)},
                                     {"themes", to_json(config.themes)},
                                     {"key_check", check}}) {
@@ -553,22 +632,26 @@ Register Register::open(const std::filesystem::path& path, const RegisterOptions
                 created = true;
             } else {
                 if (stored_version != std::to_string(schema_version)) {
-                    throw RegisterError(Code::corrupt, path.string() + ": register schema version " + stored_version +
-                                                           " is not supported");
+                    throw RegisterError(Code::corrupt, path.string() +
+                                                           ": register schema version " +
+                                                           stored_version + " is not supported");
                 }
                 if (meta_value(db, "key_check") != check) {
-                    throw RegisterError(Code::corrupt, path.string() + ": the key file " + key_file.string() +
+                    throw RegisterError(Code::corrupt, path.string() + ": the key file " +
+                                                           key_file.string() +
                                                            " does not belong to this register");
                 }
                 try {
-                    config.organisation = parse_organisation_json(meta_value(db, "organisation"), "register");
+                    config.organisation =
+                        parse_organisation_json(meta_value(db, "organisation"), "register");
                     config.themes = parse_themes_json(meta_value(db, "themes"), "register");
                 } catch (const ConfigError& e) {
                     throw RegisterError(Code::corrupt, path.string() + ": " + e.what());
                 }
                 if (organisation) {
                     reconcile<Organisation>(
-                        db, "organisation", *organisation, "SELECT DISTINCT unit FROM cases WHERE unit IS NOT NULL",
+                        db, "organisation", *organisation,
+                        "SELECT DISTINCT unit FROM cases WHERE unit IS NOT NULL",
                         [](const Organisation& o, std::string_view c) {
                             return std::any_of(o.units().begin(), o.units().end(),
                                                [&](const OrgUnit& u) { return u.code == c; });
@@ -580,12 +663,14 @@ Register Register::open(const std::filesystem::path& path, const RegisterOptions
                     reconcile<ThemeCatalogue>(
                         db, "themes", *themes,
                         "SELECT DISTINCT theme FROM cases WHERE theme IS NOT NULL UNION "
-                        "SELECT DISTINCT '#' || theme_group FROM cases WHERE theme_group IS NOT NULL",
+                        "SELECT DISTINCT '#' || theme_group FROM cases WHERE theme_group IS NOT "
+                        "NULL",
                         [](const ThemeCatalogue& t, std::string_view c) {
                             if (c.starts_with('#')) {
                                 c.remove_prefix(1);
-                                return std::any_of(t.groups().begin(), t.groups().end(),
-                                                   [&](const ThemeGroup& g) { return g.code == c; });
+                                return std::any_of(
+                                    t.groups().begin(), t.groups().end(),
+                                    [&](const ThemeGroup& g) { return g.code == c; });
                             }
                             return std::any_of(t.themes().begin(), t.themes().end(),
                                                [&](const Theme& th) { return th.code == c; });
@@ -597,8 +682,9 @@ Register Register::open(const std::filesystem::path& path, const RegisterOptions
             create.commit();
         }
         std::string key_id = detail::to_hex(pseudonyms.pseudonym("ombuds key id")).substr(0, 16);
-        auto impl = std::make_unique<Impl>(in_memory ? std::filesystem::path(":memory:") : path, std::move(db),
-                                           std::move(config), std::move(pseudonyms), options);
+        auto impl = std::make_unique<Impl>(in_memory ? std::filesystem::path(":memory:") : path,
+                                           std::move(db), std::move(config), std::move(pseudonyms),
+                                           options);
         impl->key_id = std::move(key_id);
         if (created) {
             SQLite::Transaction audit(impl->db, SQLite::TransactionBehavior::IMMEDIATE);
@@ -625,9 +711,15 @@ Register::~Register() {
     }
 }
 
-const Configuration& Register::config() const noexcept { return impl_->config; }
-const std::filesystem::path& Register::path() const noexcept { return impl_->path; }
-bool Register::in_transaction() const noexcept { return impl_->explicit_transaction; }
+const Configuration& Register::config() const noexcept {
+    return impl_->config;
+}
+const std::filesystem::path& Register::path() const noexcept {
+    return impl_->path;
+}
+bool Register::in_transaction() const noexcept {
+    return impl_->explicit_transaction;
+}
 
 std::vector<Violation> Register::validate(const CaseRecord& rec, bool replace) const {
     try {
@@ -645,7 +737,8 @@ std::vector<Violation> Register::insert(const CaseRecord& rec, bool replace) {
     try {
         Impl::Write write(*impl_);
         auto violations = validate(rec, replace);
-        bool refused = std::any_of(violations.begin(), violations.end(), [](const Violation& v) { return v.is_error(); });
+        bool refused = std::any_of(violations.begin(), violations.end(),
+                                   [](const Violation& v) { return v.is_error(); });
         if (refused || !rec.case_id) return violations;
         impl_->store(rec, replace);
         impl_->audit(replace ? "replace" : "insert", 1);
@@ -664,9 +757,10 @@ void Register::delete_case(std::string_view case_id) {
             throw RegisterError(Code::not_found, "no case " + detail::quote_value(case_id));
         }
         if (impl_->has_followups(case_id)) {
-            throw RegisterError(Code::conflict, std::string(rule_code(Rule::main_delete_with_followups)) + ": " +
-                                                    std::string(rule_info(Rule::main_delete_with_followups).en) + ": " +
-                                                    detail::quote_value(case_id));
+            throw RegisterError(Code::conflict,
+                                std::string(rule_code(Rule::main_delete_with_followups)) + ": " +
+                                    std::string(rule_info(Rule::main_delete_with_followups).en) +
+                                    ": " + detail::quote_value(case_id));
         }
         SQLite::Statement statement(impl_->db, "DELETE FROM cases WHERE case_id = ?");
         statement.bind(1, std::string(case_id));
@@ -679,7 +773,8 @@ void Register::delete_case(std::string_view case_id) {
 }
 
 void Register::begin() {
-    if (impl_->explicit_transaction) throw RegisterError(Code::misuse, "a transaction is already open");
+    if (impl_->explicit_transaction)
+        throw RegisterError(Code::misuse, "a transaction is already open");
     try {
         impl_->db.exec("BEGIN IMMEDIATE");
         impl_->explicit_transaction = true;
@@ -708,55 +803,169 @@ void Register::rollback() {
     }
 }
 
-ImportResult Register::import_file(const std::filesystem::path& file, const ImportOptions& options) {
-    CaseFile cases;
-    try {
-        cases = read_case_file(file, impl_->config, ReadOptions{options.format});
-    } catch (const InputError& e) {
-        throw RegisterError(Code::io, e.what());
-    }
-    return import_cases(cases, options);
-}
+namespace {
 
-ImportResult Register::import_cases(const CaseFile& file, const ImportOptions& options) {
-    ImportResult result;
+/// A larger page cache for the duration of a large import: it touches index pages all over,
+/// and a cache that holds them keeps SQLite from spilling and re-reading them.
+class ImportCache {
+  public:
+    ImportCache(SQLite::Database& db, std::size_t bytes) : db_(db) {
+        auto kib = std::min<std::size_t>(bytes / 1024, 1 << 20);  // at most 1 GiB
+        if (kib > 16384) {
+            db_.exec("PRAGMA cache_size = -" + std::to_string(kib));
+            raised_ = true;
+        }
+    }
+    ~ImportCache() {
+        if (!raised_) return;
+        try {
+            db_.exec("PRAGMA cache_size = -16384");
+        } catch (...) {
+            // Only a hint; the connection keeps working either way.
+        }
+    }
+    ImportCache(const ImportCache&) = delete;
+    ImportCache& operator=(const ImportCache&) = delete;
+
+  private:
+    SQLite::Database& db_;
+    bool raised_ = false;
+};
+
+constexpr std::size_t cache_bytes_per_case = 400;
+constexpr std::size_t progress_every = 16384;
+
+/// Below this many records the secondary indexes are updated row by row; above it, when the
+/// import at least doubles the register, dropping and rebuilding them once is several times
+/// faster (inside the transaction, so readers never miss them).
+constexpr std::size_t rebuild_indexes_from = 10000;
+
+/// Restores the look-ups an import into an empty register skips, however the import ends.
+struct EmptyRegisterScope {
+    bool& flag;
+    EmptyRegisterScope(bool& f, bool empty) : flag(f) { flag = empty; }
+    ~EmptyRegisterScope() { flag = false; }
+    EmptyRegisterScope(const EmptyRegisterScope&) = delete;
+    EmptyRegisterScope& operator=(const EmptyRegisterScope&) = delete;
+};
+
+}  // namespace
+
+/// Stores the records of a file on a second thread while the importing thread still parses
+/// the rest of it: parsing and SQLite's inserts each take about half of an import. Used only
+/// for an import into an empty register, where validation looks nothing up in the register,
+/// so the importing thread never uses the connection while this thread does. Whatever the
+/// validation then refuses rolls the whole transaction back, as without the pipeline.
+class Register::Impl::BackgroundStore {
+  public:
+    BackgroundStore(Impl& impl, bool replace)
+        : impl_(impl), replace_(replace), worker_([this] { run(); }) {}
+    ~BackgroundStore() {
+        cancelled_ = true;
+        finish();
+    }
+    BackgroundStore(const BackgroundStore&) = delete;
+    BackgroundStore& operator=(const BackgroundStore&) = delete;
+
+    /// On the reading thread: records [0, count) are parsed. Their pseudonyms are computed
+    /// here, so the storing thread (the slower one) only binds and inserts.
+    void publish(const CaseRecord* first, std::size_t count) {
+        if (count <= handed_over_) return;
+        Batch batch{first + handed_over_, count - handed_over_, {}};
+        batch.tokens.resize(batch.count * detail::Pseudonymiser::pseudonym_size);
+        for (std::size_t i = 0; i < batch.count; ++i) {
+            const auto& citizen = batch.first[i].citizen;
+            if (!citizen.is_anonymous()) {
+                impl_.pseudonyms.pseudonym(
+                    citizen.key(), batch.tokens.data() + i * detail::Pseudonymiser::pseudonym_size);
+            }
+        }
+        handed_over_ = count;
+        {
+            std::lock_guard lock(mutex_);
+            queue_.push_back(std::move(batch));
+        }
+        ready_.notify_one();
+    }
+
+    /// Waits until every published record is stored (or storing failed).
+    void finish() {
+        {
+            std::lock_guard lock(mutex_);
+            closed_ = true;
+        }
+        ready_.notify_one();
+        if (worker_.joinable()) worker_.join();
+    }
+
+    std::size_t stored() const noexcept { return stored_; }
+    /// The error that stopped storing, if any (after finish()).
+    std::exception_ptr failure() const { return failure_; }
+
+  private:
+    struct Batch {
+        const CaseRecord* first;
+        std::size_t count;
+        std::string tokens;  // pseudonym_size bytes per record (unused for anonymous ones)
+    };
+
+    void run() noexcept {
+        for (;;) {
+            Batch batch;
+            {
+                std::unique_lock lock(mutex_);
+                ready_.wait(lock, [&] { return !queue_.empty() || closed_; });
+                if (queue_.empty()) return;
+                batch = std::move(queue_.front());
+                queue_.pop_front();
+            }
+            if (failure_ || cancelled_) continue;  // drain without storing
+            try {
+                for (std::size_t i = 0; i < batch.count; ++i) {
+                    impl_.store(batch.first[i], replace_,
+                                batch.tokens.data() + i * detail::Pseudonymiser::pseudonym_size);
+                    stored_.fetch_add(1, std::memory_order_relaxed);
+                }
+            } catch (...) {
+                failure_ = std::current_exception();
+            }
+        }
+    }
+
+    Impl& impl_;
+    const bool replace_;
+    std::size_t handed_over_ = 0;  // reading thread only
+    std::mutex mutex_;
+    std::condition_variable ready_;
+    std::deque<Batch> queue_;
+    bool closed_ = false;
+    std::atomic<bool> cancelled_ = false;
+    std::atomic<std::size_t> stored_ = 0;
+    std::exception_ptr failure_;  // storing thread until joined
+    std::thread worker_;          // last: starts after everything it uses
+};
+
+bool Register::Impl::check_import(const CaseFile& file, const ImportOptions& options,
+                                  ImportResult& result) const {
     result.read = file.records.size();
     result.unreadable = file.unreadable;
     result.issues = file.issues;
     result.refused_records.assign(file.records.size(), false);
-    try {
-        // A large import touches index pages all over: a larger page cache for its duration
-        // keeps SQLite from spilling and re-reading them (about 400 bytes a case, at most 1 GiB).
-        struct CacheSize {
-            SQLite::Database& db;
-            explicit CacheSize(SQLite::Database& d, std::size_t cases) : db(d) {
-                auto kib = std::min<std::size_t>(cases * 400 / 1024, 1 << 20);
-                if (kib > 16384) db.exec("PRAGMA cache_size = -" + std::to_string(kib));
-            }
-            ~CacheSize() {
-                try {
-                    db.exec("PRAGMA cache_size = -16384");
-                } catch (...) {
-                    // Only a hint; the connection keeps working either way.
-                }
-            }
-        } cache_size(impl_->db, file.records.size());
-        Impl::Write write(*impl_);
-        impl_->register_empty = impl_->count_cases() == 0;
-        Validator validator(impl_->config, ValidationOptions{impl_->validator.today(), options.replace});
-        auto violations = validator.validate_batch(file.records, *impl_);
-        impl_->register_empty = false;
-        for (std::size_t i = 0; i < violations.size(); ++i) {
-            for (auto& violation : violations[i]) {
-                result.issues.push_back(FileIssue{file.lines[i], i, std::move(violation), {}});
-            }
+    Validator batch_validator(config, ValidationOptions{validator.today(), options.replace});
+    auto violations = batch_validator.validate_batch(file.records, *this);
+    for (std::size_t i = 0; i < violations.size(); ++i) {
+        for (auto& violation : violations[i]) {
+            result.issues.push_back(FileIssue{file.lines[i], i, std::move(violation), {}});
         }
-        for (const auto& issue : result.issues) {
-            if (refuses_record(issue) && issue.record < result.refused_records.size()) {
-                result.refused_records[issue.record] = true;
-            }
+    }
+    for (const auto& issue : result.issues) {
+        if (refuses_record(issue) && issue.record < result.refused_records.size()) {
+            result.refused_records[issue.record] = true;
         }
-        // A follow-up whose main case in the same file is refused is refused with it.
+    }
+    // A follow-up whose main case in the same file is refused is refused with it.
+    if (std::find(result.refused_records.begin(), result.refused_records.end(), true) !=
+        result.refused_records.end()) {
         std::unordered_map<std::string_view, std::size_t> index;
         for (std::size_t i = 0; i < file.records.size(); ++i) {
             if (file.records[i].case_id) index.emplace(file.records[i].case_id->view(), i);
@@ -769,35 +978,111 @@ ImportResult Register::import_cases(const CaseFile& file, const ImportOptions& o
                 auto main = index.find(rec.main_case_id->view());
                 if (main != index.end() && result.refused_records[main->second]) {
                     result.refused_records[i] = changed = true;
-                    result.issues.push_back(FileIssue{file.lines[i], i,
-                                                      Violation(Rule::followup_requires_main, Field::main_case_id,
-                                                                detail::quote_value(rec.main_case_id->view()) +
-                                                                    " (refused)"),
-                                                      {}});
+                    result.issues.push_back(FileIssue{
+                        file.lines[i],
+                        i,
+                        Violation(Rule::followup_requires_main, Field::main_case_id,
+                                  detail::quote_value(rec.main_case_id->view()) + " (refused)"),
+                        {}});
                 }
             }
         }
-        std::stable_sort(result.issues.begin(), result.issues.end(),
-                         [](const FileIssue& a, const FileIssue& b) { return a.line < b.line; });
-        result.refused = static_cast<std::size_t>(
-            std::count(result.refused_records.begin(), result.refused_records.end(), true));
-        bool file_level_error = file.unreadable || std::any_of(result.issues.begin(), result.issues.end(), [](const FileIssue& i) {
-                                    return i.line == 0 && i.violation.is_error();
-                                });
-        if (file_level_error || (result.refused > 0 && !options.skip_invalid) || options.dry_run) return result;
-        // Building the secondary indexes once after a bulk insert is several times faster than
-        // updating them row by row; inside the transaction, so readers never miss them.
+    }
+    std::stable_sort(result.issues.begin(), result.issues.end(),
+                     [](const FileIssue& a, const FileIssue& b) { return a.line < b.line; });
+    result.refused = static_cast<std::size_t>(
+        std::count(result.refused_records.begin(), result.refused_records.end(), true));
+    bool file_level_error =
+        file.unreadable ||
+        std::any_of(result.issues.begin(), result.issues.end(),
+                    [](const FileIssue& i) { return i.line == 0 && i.violation.is_error(); });
+    return !file_level_error && (result.refused == 0 || options.skip_invalid);
+}
+
+std::optional<ImportResult> Register::Impl::import_while_reading(const std::filesystem::path& path,
+                                                                 const ImportOptions& options) {
+    std::error_code ec;
+    auto bytes = std::filesystem::file_size(path, ec);
+    // Worth a thread only for a large file; refusals are simpler to handle after validation.
+    if (ec || bytes < (1u << 20) || options.skip_invalid || options.dry_run || explicit_transaction)
+        return std::nullopt;
+    ImportCache cache(db, bytes * 2);  // about twice the file's bytes in pages
+    Write write(*this);
+    if (count_cases() != 0) return std::nullopt;  // rolled back: the usual way instead
+    EmptyRegisterScope empty(register_empty, true);
+    db.exec(drop_secondary_indexes_sql);
+    CaseFile file;  // outlives the storing thread, however reading ends
+    BackgroundStore background(*this, options.replace);
+    ReadOptions read_options{options.format, {}, 4096};
+    read_options.on_records = [&](const CaseRecord* first, std::size_t count) {
+        background.publish(first, count);
+        if (options.progress) options.progress(background.stored(), 0);
+    };
+    try {
+        read_case_file(path, config, read_options, file);
+    } catch (const InputError& e) {
+        throw RegisterError(Code::io, e.what());
+    }
+    ImportResult result;
+    bool storable = check_import(file, options, result);  // meanwhile the records are stored
+    if (options.progress) options.progress(background.stored(), file.records.size());
+    background.finish();
+    if (!storable) return result;  // nothing stored: the transaction rolls back
+    if (auto failure = background.failure()) std::rethrow_exception(failure);
+    result.imported = background.stored();
+    if (result.imported != file.records.size()) {
+        throw RegisterError(Code::io, "import stored " + std::to_string(result.imported) + " of " +
+                                          std::to_string(file.records.size()) + " records");
+    }
+    if (options.progress) options.progress(result.imported, file.records.size());
+    db.exec(secondary_indexes_sql);
+    audit(options.replace ? "import_replace" : "import", result.imported);
+    write.commit();
+    return result;
+}
+
+ImportResult Register::import_file(const std::filesystem::path& file,
+                                   const ImportOptions& options) {
+    try {
+        if (auto result = impl_->import_while_reading(file, options)) return std::move(*result);
+    } catch (const SQLite::Exception& e) {
+        rethrow(e, impl_->path.string());
+    }
+    CaseFile cases;
+    try {
+        cases = read_case_file(file, impl_->config, ReadOptions{options.format, {}, 4096});
+    } catch (const InputError& e) {
+        throw RegisterError(Code::io, e.what());
+    }
+    return import_cases(cases, options);
+}
+
+ImportResult Register::import_cases(const CaseFile& file, const ImportOptions& options) {
+    ImportResult result;
+    try {
+        ImportCache cache(impl_->db, file.records.size() * cache_bytes_per_case);
+        Impl::Write write(*impl_);
+        bool storable;
+        {
+            EmptyRegisterScope empty(impl_->register_empty, impl_->count_cases() == 0);
+            storable = impl_->check_import(file, options, result);
+        }
+        if (!storable || options.dry_run) return result;
         const std::size_t to_store = file.records.size() - result.refused;
-        const bool rebuild_indexes = to_store >= 10000 && to_store >= impl_->count_cases();
+        const bool rebuild_indexes =
+            to_store >= rebuild_indexes_from && to_store >= impl_->count_cases();
         if (rebuild_indexes) impl_->db.exec(drop_secondary_indexes_sql);
         for (std::size_t i = 0; i < file.records.size(); ++i) {
             if (result.refused_records[i]) continue;
             impl_->store(file.records[i], options.replace);
             ++result.imported;
+            if (options.progress && result.imported % progress_every == 0)
+                options.progress(result.imported, to_store);
         }
         if (rebuild_indexes) impl_->db.exec(secondary_indexes_sql);
         impl_->audit(options.replace ? "import_replace" : "import", result.imported);
         write.commit();
+        if (options.progress) options.progress(result.imported, to_store);
         return result;
     } catch (const SQLite::Exception& e) {
         rethrow(e, impl_->path.string());
@@ -815,7 +1100,8 @@ std::size_t Register::case_count() const {
 std::vector<CaseRecord> Register::load_records() const {
     try {
         std::vector<CaseRecord> records;
-        SQLite::Statement rows(impl_->db, std::string("SELECT ") + case_columns_sql + " FROM cases ORDER BY rowid");
+        SQLite::Statement rows(
+            impl_->db, std::string("SELECT ") + case_columns_sql + " FROM cases ORDER BY rowid");
         while (rows.executeStep()) records.push_back(impl_->record_from_row(rows));
         return records;
     } catch (const SQLite::Exception& e) {
@@ -823,7 +1109,8 @@ std::vector<CaseRecord> Register::load_records() const {
     }
 }
 
-std::size_t Register::export_cases(std::ostream& out, FileFormat format, std::optional<Period> period) const {
+std::size_t Register::export_cases(std::ostream& out, FileFormat format,
+                                   std::optional<Period> period) const {
     try {
         std::string sql = std::string("SELECT ") + case_columns_sql + " FROM cases";
         if (period) sql += " WHERE received BETWEEN ? AND ?";
@@ -842,12 +1129,14 @@ std::size_t Register::export_cases(std::ostream& out, FileFormat format, std::op
     }
 }
 
-std::size_t Register::export_citizen(std::ostream& out, FileFormat format, std::string_view citizen_text) const {
+std::size_t Register::export_citizen(std::ostream& out, FileFormat format,
+                                     std::string_view citizen_text) const {
     Citizen citizen = parse_citizen_argument(citizen_text);
     try {
         auto token = impl_->citizen_token(citizen);
-        SQLite::Statement rows(impl_->db, std::string("SELECT ") + case_columns_sql +
-                                              " FROM cases WHERE citizen = ? ORDER BY received, rowid");
+        SQLite::Statement rows(impl_->db,
+                               std::string("SELECT ") + case_columns_sql +
+                                   " FROM cases WHERE citizen = ? ORDER BY received, rowid");
         rows.bind(1, token.data(), static_cast<int>(token.size()));
         std::vector<CaseRecord> records;
         while (rows.executeStep()) records.push_back(impl_->record_from_row(rows));
@@ -886,18 +1175,23 @@ std::size_t Register::anonymise_closed_before(Date date) {
         // Each citizen's anonymised cases share one random token: unlinkable to the person,
         // but past counts of unique citizens stay the same.
         std::unordered_map<std::string, std::string> replacement;
-        SQLite::Statement select(impl_->db,
-                                 "SELECT DISTINCT citizen FROM cases WHERE closed < ? AND citizen IS NOT NULL");
+        SQLite::Statement select(
+            impl_->db,
+            "SELECT DISTINCT citizen FROM cases WHERE closed < ? AND citizen IS NOT NULL");
         select.bind(1, date.iso());
         while (select.executeStep()) {
             auto column = select.getColumn(0);
-            std::string token(static_cast<const char*>(column.getBlob()), static_cast<std::size_t>(column.getBytes()));
+            std::string token(static_cast<const char*>(column.getBlob()),
+                              static_cast<std::size_t>(column.getBytes()));
             auto random = detail::Pseudonymiser::random_key();
-            replacement.emplace(std::move(token), std::string(reinterpret_cast<const char*>(random.data()), random.size()));
+            replacement.emplace(
+                std::move(token),
+                std::string(reinterpret_cast<const char*>(random.data()), random.size()));
         }
-        SQLite::Statement update(impl_->db,
-                                 "UPDATE cases SET citizen = ?, citizen_key = 'anonymised', note = NULL "
-                                 "WHERE closed < ? AND citizen = ?");
+        SQLite::Statement update(
+            impl_->db,
+            "UPDATE cases SET citizen = ?, citizen_key = 'anonymised', note = NULL "
+            "WHERE closed < ? AND citizen = ?");
         std::size_t changed = 0;
         for (const auto& [old_token, new_token] : replacement) {
             update.reset();
@@ -907,12 +1201,14 @@ std::size_t Register::anonymise_closed_before(Date date) {
             changed += static_cast<std::size_t>(update.exec());
         }
         SQLite::Statement notes(impl_->db,
-                                "UPDATE cases SET note = NULL WHERE closed < ? AND citizen IS NULL AND note IS NOT NULL");
+                                "UPDATE cases SET note = NULL WHERE closed < ? AND citizen IS NULL "
+                                "AND note IS NOT NULL");
         notes.bind(1, date.iso());
         changed += static_cast<std::size_t>(notes.exec());
         impl_->audit("anonymise", changed);
         write.commit();
-        if (!impl_->explicit_transaction && impl_->path != ":memory:") impl_->db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        if (!impl_->explicit_transaction && impl_->path != ":memory:")
+            impl_->db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
         return changed;
     } catch (const SQLite::Exception& e) {
         rethrow(e, impl_->path.string());
@@ -934,7 +1230,8 @@ CaseColumns Register::load_columns() const {
         for (std::size_t i = 0; i < config.themes.groups().size(); ++i) {
             groups.emplace(config.themes.groups()[i].code, static_cast<GroupIndex>(i));
         }
-        auto lookup = [](const auto& map, std::string_view key, std::uint16_t none) -> std::uint16_t {
+        auto lookup = [](const auto& map, std::string_view key,
+                         std::uint16_t none) -> std::uint16_t {
             if (key.empty()) return none;
             auto it = map.find(key);
             return it == map.end() ? none : it->second;
@@ -953,15 +1250,18 @@ CaseColumns Register::load_columns() const {
         main_keys.reserve(count);
         std::string inquiry_key;
 
-        SQLite::Statement select(impl_->db,
-                                 "SELECT case_id, inquiry_id, citizen, kind, role, main_case_id, received, "
-                                 "first_response, closed, unit, theme, theme_group, action, resolution, "
-                                 "admin_response, rejection_reason, origin FROM cases ORDER BY rowid");
+        SQLite::Statement select(
+            impl_->db,
+            "SELECT case_id, inquiry_id, citizen, kind, role, main_case_id, received, "
+            "first_response, closed, unit, theme, theme_group, action, resolution, "
+            "admin_response, rejection_reason, origin FROM cases ORDER BY rowid");
         auto date = [](const SQLite::Column& column) {
             auto parsed = date_from_column(column);
             return parsed ? parsed->days() : CaseColumns::no_date;
         };
-        auto code8 = [](auto value) { return value ? static_cast<std::uint8_t>(*value) : CaseColumns::no_code; };
+        auto code8 = [](auto value) {
+            return value ? static_cast<std::uint8_t>(*value) : CaseColumns::no_code;
+        };
         while (select.executeStep()) {
             auto case_id = text_of(select.getColumn(0));
             rows.intern(case_id);
@@ -974,8 +1274,10 @@ CaseColumns Register::load_columns() const {
             std::uint32_t inquiry = inquiries.intern(inquiry_key);
             std::uint32_t citizen = CaseColumns::anonymous;
             if (auto column = select.getColumn(2); !column.isNull()) {
-                citizen = citizens.intern(std::string_view(static_cast<const char*>(column.getBlob()),
-                                                           static_cast<std::size_t>(column.getBytes()))) + 1;
+                citizen =
+                    citizens.intern(std::string_view(static_cast<const char*>(column.getBlob()),
+                                                     static_cast<std::size_t>(column.getBytes()))) +
+                    1;
             }
             columns.received.push_back(date(select.getColumn(6)));
             columns.first_response.push_back(date(select.getColumn(7)));
@@ -984,12 +1286,17 @@ CaseColumns Register::load_columns() const {
             columns.role.push_back(code8(code_from_column<Role>(select.getColumn(4))));
             columns.action.push_back(code8(code_from_column<Action>(select.getColumn(12))));
             columns.resolution.push_back(code8(code_from_column<Resolution>(select.getColumn(13))));
-            columns.admin_response.push_back(code8(code_from_column<AdminResponse>(select.getColumn(14))));
-            columns.rejection_reason.push_back(code8(code_from_column<RejectionReason>(select.getColumn(15))));
+            columns.admin_response.push_back(
+                code8(code_from_column<AdminResponse>(select.getColumn(14))));
+            columns.rejection_reason.push_back(
+                code8(code_from_column<RejectionReason>(select.getColumn(15))));
             columns.origin.push_back(code8(code_from_column<Origin>(select.getColumn(16))));
-            columns.unit.push_back(lookup(units, text_of(select.getColumn(9)), CaseColumns::no_index));
-            columns.theme.push_back(lookup(themes, text_of(select.getColumn(10)), CaseColumns::no_index));
-            columns.group.push_back(lookup(groups, text_of(select.getColumn(11)), CaseColumns::no_index));
+            columns.unit.push_back(
+                lookup(units, text_of(select.getColumn(9)), CaseColumns::no_index));
+            columns.theme.push_back(
+                lookup(themes, text_of(select.getColumn(10)), CaseColumns::no_index));
+            columns.group.push_back(
+                lookup(groups, text_of(select.getColumn(11)), CaseColumns::no_index));
             columns.citizen.push_back(citizen);
             columns.inquiry.push_back(inquiry);
             columns.main_row.push_back(CaseColumns::no_case);
@@ -1003,7 +1310,8 @@ CaseColumns Register::load_columns() const {
             main_rows[key] = row == detail::Interner::absent ? CaseColumns::no_case : row;
         }
         for (std::size_t i = 0; i < main_keys.size(); ++i) {
-            if (main_keys[i] != detail::Interner::absent) columns.main_row[i] = main_rows[main_keys[i]];
+            if (main_keys[i] != detail::Interner::absent)
+                columns.main_row[i] = main_rows[main_keys[i]];
         }
         columns.citizen_count = static_cast<std::uint32_t>(citizens.count());
         columns.inquiry_count = static_cast<std::uint32_t>(inquiries.count());

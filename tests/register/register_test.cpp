@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: MPL-2.0
 // The register through the C++ API: single inserts against stored cases, transactions, case
-// deletion, configuration given again, corrupt files.
+// deletion, configuration given again, corrupt files, large imports stored while being read.
 #include "ombuds/register.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "case_generator.hpp"
 #include "ombuds/config_io.hpp"
 
 namespace ombuds {
@@ -19,7 +22,7 @@ namespace {
 namespace fs = std::filesystem;
 
 class RegisterTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         dir_ = fs::temp_directory_path() /
                ("ombuds-register-test-" + std::to_string(::getpid()) + "-" +
@@ -35,7 +38,8 @@ protected:
         return o;
     }
 
-    CaseRecord record(Register& reg, std::initializer_list<std::pair<Field, std::string_view>> fields,
+    CaseRecord record(Register& reg,
+                      std::initializer_list<std::pair<Field, std::string_view>> fields,
                       bool expect_clean = true) {
         FieldValues values{};
         values[static_cast<std::size_t>(Field::kind)] = "complaint";
@@ -66,14 +70,16 @@ protected:
 TEST_F(RegisterTest, FollowUpAttachesToStoredMainCaseOfSameCitizen) {
     auto reg = Register::open(dir_ / "r.db", options());
     EXPECT_TRUE(reg.insert(record(reg, {{Field::case_id, "M1"}})).empty());
-    auto follow_up = record(reg, {{Field::case_id, "F1"}, {Field::role, "follow_up"}, {Field::main_case_id, "M1"}});
+    auto follow_up = record(
+        reg, {{Field::case_id, "F1"}, {Field::role, "follow_up"}, {Field::main_case_id, "M1"}});
     EXPECT_TRUE(reg.insert(follow_up).empty());
     auto other_citizen = record(reg, {{Field::case_id, "F2"},
                                       {Field::role, "follow_up"},
                                       {Field::main_case_id, "M1"},
                                       {Field::citizen, "070761-4285"}});
     EXPECT_TRUE(has_error(reg.insert(other_citizen), Rule::followup_requires_main));
-    auto of_follow_up = record(reg, {{Field::case_id, "F3"}, {Field::role, "follow_up"}, {Field::main_case_id, "F1"}});
+    auto of_follow_up = record(
+        reg, {{Field::case_id, "F3"}, {Field::role, "follow_up"}, {Field::main_case_id, "F1"}});
     EXPECT_TRUE(has_error(reg.insert(of_follow_up), Rule::followup_requires_main));
     auto earlier = record(reg, {{Field::case_id, "F4"},
                                 {Field::role, "follow_up"},
@@ -87,7 +93,8 @@ TEST_F(RegisterTest, FollowUpAttachesToStoredMainCaseOfSameCitizen) {
 TEST_F(RegisterTest, DeletingAMainCaseWithFollowUpsIsAConflict) {
     auto reg = Register::open(dir_ / "r.db", options());
     reg.insert(record(reg, {{Field::case_id, "M1"}}));
-    reg.insert(record(reg, {{Field::case_id, "F1"}, {Field::role, "follow_up"}, {Field::main_case_id, "M1"}}));
+    reg.insert(record(
+        reg, {{Field::case_id, "F1"}, {Field::role, "follow_up"}, {Field::main_case_id, "M1"}}));
     try {
         reg.delete_case("M1");
         FAIL() << "deleted a main case with follow-ups";
@@ -97,7 +104,8 @@ TEST_F(RegisterTest, DeletingAMainCaseWithFollowUpsIsAConflict) {
     }
     // Nor can it become a follow-up while they exist.
     reg.insert(record(reg, {{Field::case_id, "M2"}, {Field::received, "2024-01-01"}}));
-    auto demoted = record(reg, {{Field::case_id, "M1"}, {Field::role, "follow_up"}, {Field::main_case_id, "M2"}});
+    auto demoted = record(
+        reg, {{Field::case_id, "M1"}, {Field::role, "follow_up"}, {Field::main_case_id, "M2"}});
     EXPECT_TRUE(has_error(reg.insert(demoted, true), Rule::main_delete_with_followups));
     reg.delete_case("F1");
     reg.delete_case("M1");
@@ -144,14 +152,16 @@ TEST_F(RegisterTest, OrientationOncePerCitizenAgainstStoredCases) {
     auto second = reg.insert(orientation("O2", "2024-05-01"));
     ASSERT_EQ(second.size(), 1u);
     EXPECT_EQ(second[0].rule, Rule::orientation_once_per_citizen);
-    EXPECT_EQ(reg.case_count(), 2u);  // a warning stores
+    EXPECT_EQ(reg.case_count(), 2u);                                   // a warning stores
     EXPECT_TRUE(reg.insert(orientation("O3", "2025-01-01")).empty());  // another year
 }
 
 TEST_F(RegisterTest, MemoryRegisterAndColumns) {
     auto reg = Register::open(":memory:", options());
     reg.insert(record(reg, {{Field::case_id, "M1"}, {Field::inquiry_id, "H1"}}));
-    reg.insert(record(reg, {{Field::case_id, "F1"}, {Field::inquiry_id, "H1"}, {Field::role, "follow_up"},
+    reg.insert(record(reg, {{Field::case_id, "F1"},
+                            {Field::inquiry_id, "H1"},
+                            {Field::role, "follow_up"},
                             {Field::main_case_id, "M1"}}));
     reg.insert(record(reg, {{Field::case_id, "A1"}, {Field::citizen, ""}}));
     auto columns = reg.load_columns();
@@ -167,7 +177,8 @@ TEST_F(RegisterTest, MemoryRegisterAndColumns) {
 TEST_F(RegisterTest, ConfigurationGivenAgain) {
     auto org_file = dir_ / "org.json";
     auto write = [&](const std::string& text) { std::ofstream(org_file) << text; };
-    write(R"({"name": "Test", "units": [{"code": "A", "label": "Område A"}, {"code": "B", "label": "Område B"}]})");
+    write(
+        R"({"name": "Test", "units": [{"code": "A", "label": "Område A"}, {"code": "B", "label": "Område B"}]})");
     RegisterOptions o = options();
     o.organisation_file = org_file;
     {
@@ -175,7 +186,8 @@ TEST_F(RegisterTest, ConfigurationGivenAgain) {
         EXPECT_TRUE(reg.insert(record(reg, {{Field::case_id, "M1"}, {Field::unit, "A"}})).empty());
     }
     // Identical: fine. Adding a unit: the register learns it.
-    write(R"({"name": "Test", "units": [{"code": "A", "label": "Område A"}, {"code": "B", "label": "Område B"},
+    write(
+        R"({"name": "Test", "units": [{"code": "A", "label": "Område A"}, {"code": "B", "label": "Område B"},
               {"code": "C", "label": "Område C"}]})");
     {
         auto reg = Register::open(dir_ / "r.db", o);
@@ -262,5 +274,136 @@ TEST_F(RegisterTest, NotARegister) {
     EXPECT_FALSE(fs::exists(dir_ / "missing.db"));
 }
 
+// --- a large file into an empty register is stored while it is read ------------------------
+
+class LargeImportTest : public RegisterTest {
+  protected:
+    /// A generated case file large enough for the import that stores while reading (over 1 MiB).
+    fs::path write_cases(std::size_t cases, const std::function<void(std::string&)>& edit = {}) {
+        bench::GeneratorOptions generator;
+        generator.cases = cases;
+        generator.years = 2;
+        auto text = bench::generate_csv(load_configuration(), generator);
+        if (edit) edit(text);
+        auto path = dir_ / "large.csv";
+        std::ofstream(path, std::ios::binary) << text;
+        EXPECT_GT(fs::file_size(path), 1u << 20) << "too small to be stored while read";
+        return path;
+    }
+    static RegisterOptions large_options() {
+        RegisterOptions o;
+        o.today = bench::generator_latest_date;
+        return o;
+    }
+    static std::string integrity(const fs::path& db) {
+        SQLite::Database check(db.string(), SQLite::OPEN_READONLY);
+        return check.execAndGet("PRAGMA integrity_check").getString();
+    }
+};
+
+TEST_F(LargeImportTest, StoresEveryRecordInFileOrderWithIndexes) {
+    auto path = write_cases(12000);
+    auto reg = Register::open(dir_ / "r.db", large_options());
+    std::vector<std::pair<std::size_t, std::size_t>> progress;
+    ImportOptions import;
+    import.progress = [&](std::size_t stored, std::size_t total) {
+        progress.emplace_back(stored, total);
+};
+auto result = reg.import_file(path, import);
+EXPECT_EQ(result.errors(), 0u);
+EXPECT_EQ(result.imported, 12000u);
+EXPECT_EQ(reg.case_count(), 12000u);
+ASSERT_FALSE(progress.empty());
+EXPECT_EQ(progress.back(), std::make_pair(std::size_t{12000}, std::size_t{12000}));
+// The same records as a plain read of the file, in the same order, pseudonyms set.
+auto expected = read_case_file(path, reg.config());
+auto stored = reg.load_records();
+ASSERT_EQ(stored.size(), expected.records.size());
+for (std::size_t i = 0; i < stored.size(); i += 997) {
+    EXPECT_EQ(stored[i].case_id->view(), expected.records[i].case_id->view());
+    EXPECT_EQ(stored[i].received, expected.records[i].received);
+}
+SQLite::Database db((dir_ / "r.db").string(), SQLite::OPEN_READONLY);
+EXPECT_EQ(
+    db.execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'cases_%'")
+        .getInt(),
+    3);
+EXPECT_EQ(
+    db.execAndGet("SELECT count(*) FROM cases WHERE citizen IS NOT NULL AND length(citizen) <> 32")
+        .getInt(),
+    0);
+EXPECT_EQ(db.execAndGet("SELECT cases FROM audit WHERE operation = 'import'").getInt(), 12000);
+EXPECT_EQ(integrity(dir_ / "r.db"), "ok");
 }  // namespace
+
+TEST_F(LargeImportTest, ABadLastRowStoresNothing) {
+    // A last row with an unknown unit: by then every other row has been stored.
+    auto path = write_cases(12000, [](std::string& text) {
+        std::string header = text.substr(0, text.find('\n'));
+        if (!header.empty() && header.back() == '\r') header.pop_back();
+        std::string row;
+        std::size_t start = 0;
+        for (bool first = true; start <= header.size(); first = false) {
+            auto end = std::min(header.find(';', start), header.size());
+            auto column = header.substr(start, end - start);
+            if (!first) row += ';';
+            if (column == "case_id") row += "BAD-LAST";
+            if (column == "kind") row += "complaint";
+            if (column == "role") row += "main";
+            if (column == "received") row += "2025-05-06";
+            if (column == "action") row += "complaint_dialogue";
+            if (column == "theme") row += "no_reply";
+            if (column == "unit") row += "NO-SUCH-UNIT";
+            start = end + 1;
+        }
+        text += row + "\n";
+    });
+    auto reg = Register::open(dir_ / "r.db", large_options());
+    auto result = reg.import_file(path);
+    EXPECT_EQ(result.imported, 0u);
+    EXPECT_EQ(result.refused, 1u);
+    ASSERT_FALSE(result.issues.empty());
+    EXPECT_EQ(result.issues.back().violation.rule, Rule::unit_known);
+    EXPECT_EQ(reg.case_count(), 0u);
+    EXPECT_EQ(integrity(dir_ / "r.db"), "ok");
+    // Nothing half done: the same register takes a good file afterwards.
+    auto good = write_cases(12000);
+    EXPECT_EQ(reg.import_file(good).imported, 12000u);
+}
+
+TEST_F(LargeImportTest, ADuplicateIdIsRefusedNotThrown) {
+    // The first data row again at the end: SQLite's unique index stops the storing thread;
+    // validation names the duplicate and nothing is stored.
+    auto path = write_cases(12000, [](std::string& text) {
+        auto first = text.find('\n') + 1;
+        auto end = text.find('\n', first) + 1;
+        text += text.substr(first, end - first);
+    });
+    auto reg = Register::open(dir_ / "r.db", large_options());
+    auto result = reg.import_file(path);
+    EXPECT_EQ(result.imported, 0u);
+    EXPECT_GE(result.refused, 1u);
+    EXPECT_TRUE(std::any_of(result.issues.begin(), result.issues.end(), [](const FileIssue& i) {
+        return i.violation.rule == Rule::id_unique;
+    }));
+    EXPECT_EQ(reg.case_count(), 0u);
+    EXPECT_EQ(integrity(dir_ / "r.db"), "ok");
+}
+
+TEST_F(LargeImportTest, ReplaceAndANonEmptyRegisterTakeTheUsualWay) {
+    auto path = write_cases(12000);
+    auto reg = Register::open(dir_ / "r.db", large_options());
+    ImportOptions replace;
+    replace.replace = true;
+    EXPECT_EQ(reg.import_file(path, replace).imported, 12000u);
+    // Into the now full register: every id is taken; with replace every case is replaced.
+    auto again = reg.import_file(path);
+    EXPECT_EQ(again.imported, 0u);
+    EXPECT_EQ(again.refused, 12000u);
+    EXPECT_EQ(reg.import_file(path, replace).imported, 12000u);
+    EXPECT_EQ(reg.case_count(), 12000u);
+    EXPECT_EQ(integrity(dir_ / "r.db"), "ok");
+}
+
+}  // namespace ombuds
 }  // namespace ombuds

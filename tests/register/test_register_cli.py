@@ -144,6 +144,38 @@ class RegisterTest(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr[-2000:])
         self.assertEqual(count(self.db), 32000)
 
+    def test_killed_import_into_empty_register_is_whole_or_absent(self):
+        # Into an empty register a large file is stored by a second thread while it is read:
+        # kills land while both threads work, and still nothing is half there.
+        trials = 100 if LONG else 10
+        big = self.dir / "big.csv"
+        casegen.write(big, casegen.rows(30000, prefix="E", seed=9))
+        self.assertGreater(big.stat().st_size, 1 << 20, "too small to be stored while read")
+        self.assertEqual(run("init", self.db).returncode, 0)
+        started = time.monotonic()
+        self.assertEqual(run("import", self.dir / "timing.db", big).returncode, 0)
+        duration = time.monotonic() - started
+        rng = random.Random(4)
+        outcomes = set()
+        for trial in range(trials):
+            process = subprocess.Popen([CLI, "import", str(self.db), str(big)],
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(rng.uniform(0.0, duration * 1.1))
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+            with self.subTest(trial=trial):
+                self.assertEqual(integrity(self.db), "ok")
+                stored = count(self.db)
+                self.assertIn(stored, (0, 30000))
+                outcomes.add(stored)
+                if stored == 30000:
+                    with sqlite3.connect(self.db) as connection:
+                        connection.execute("DELETE FROM cases")
+        self.assertIn(0, outcomes, "no kill landed before the commit")
+        result = run("import", self.db, big)
+        self.assertEqual(result.returncode, 0, result.stderr[-2000:])
+        self.assertEqual(count(self.db), 30000)
+
     def test_four_processes_import_at_once(self):
         files = []
         for n in range(4):
