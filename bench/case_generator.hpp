@@ -733,12 +733,15 @@ class RowWriter {
 
 }  // namespace detail
 
-/// The cases as a case file: a header row, then one row per case, `separator` between cells,
-/// LF line ends; a cell holding the separator or a quote is quoted.
-inline std::string generate_csv(const Configuration& config, const GeneratorOptions& options,
-                                char separator = ';') {
+/// The cases as a case file, handed out in pieces: `append(std::string_view)` receives the
+/// header row, then one row per case, `separator` between cells, LF line ends; a cell holding
+/// the separator or a quote is quoted. `observe(const detail::Generated&)` sees each case as
+/// generated (for counting the shape); pass a no-op when not needed. Streams, so ten million
+/// cases go to a file without holding the text in memory.
+template <class Append, class Observe>
+void generate_csv_to(const Configuration& config, const GeneratorOptions& options, Append&& append,
+                     Observe&& observe, char separator = ';') {
     std::string out;
-    out.reserve(256 + options.cases * 192);  // rows average about 160 bytes
     for (std::size_t f = 0; f < field_count; ++f) {
         if (f) out += separator;
         out += column_name(static_cast<Field>(f));
@@ -753,6 +756,7 @@ inline std::string generate_csv(const Configuration& config, const GeneratorOpti
     constexpr auto legal_ref = static_cast<std::size_t>(Field::legal_ref);
     constexpr auto note = static_cast<std::size_t>(Field::note);
     generator.run([&](const detail::Generated& g) {
+        observe(g);
         writer.write(g, separator);
         // Only free text can hold a separator or a quote; other rows go out in one copy.
         if (!needs_quotes(writer.field(legal_ref)) && !needs_quotes(writer.field(note))) {
@@ -774,8 +778,23 @@ inline std::string generate_csv(const Configuration& config, const GeneratorOpti
             }
         }
         out += '\n';
+        if (out.size() >= (1u << 20)) {
+            append(std::string_view(out));
+            out.clear();
+        }
     });
-    return out;
+    if (!out.empty()) append(std::string_view(out));
+}
+
+/// The cases as a case file in one string (see generate_csv_to).
+inline std::string generate_csv(const Configuration& config, const GeneratorOptions& options,
+                                char separator = ';') {
+    std::string text;
+    text.reserve(256 + options.cases * 192);  // rows average about 160 bytes
+    generate_csv_to(
+        config, options, [&text](std::string_view piece) { text += piece; },
+        [](const detail::Generated&) {}, separator);
+    return text;
 }
 
 /// The same cases as records, each parsed with parse_record (no file reader involved).
