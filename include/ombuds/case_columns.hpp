@@ -94,12 +94,17 @@ struct CaseColumns {
         main_row.push_back(main);
     }
 
-private:
+    /// Calls `f` with every column, always in the same order (the register's column snapshot
+    /// relies on it).
     template <class F>
     void for_each_column(F&& f) {
         f(received), f(first_response), f(closed), f(kind), f(role), f(action), f(resolution);
         f(admin_response), f(rejection_reason), f(origin), f(unit), f(theme), f(group);
         f(citizen), f(inquiry), f(main_row);
+    }
+    template <class F>
+    void for_each_column(F&& f) const {
+        const_cast<CaseColumns*>(this)->for_each_column([&f](const auto& column) { f(column); });
     }
 };
 

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
+#include <cstring>
 #include <deque>
 #include <exception>
 #include <fstream>
@@ -27,6 +28,7 @@
 
 #include "ombuds/config_io.hpp"
 #include "ombuds/validation.hpp"
+#include "ombuds/version.hpp"
 #include "register/interner.hpp"
 #include "register/pseudonym.hpp"
 
@@ -65,6 +67,10 @@ CREATE TABLE IF NOT EXISTS cases (
   contact          TEXT,
   note             TEXT
 );
+CREATE TABLE IF NOT EXISTS column_snapshot (  -- the report's columns, kept between reports
+  part INTEGER PRIMARY KEY,                    -- 0: header; 1, 2, ...: one column each
+  data BLOB NOT NULL                           -- dense ids and codes only: no personal data
+);
 CREATE TABLE IF NOT EXISTS audit (      -- every write operation; never personal data
   at        TEXT NOT NULL,               -- UTC, ISO 8601
   operation TEXT NOT NULL,
@@ -78,9 +84,24 @@ CREATE INDEX IF NOT EXISTS cases_citizen ON cases(citizen) WHERE citizen IS NOT 
 CREATE INDEX IF NOT EXISTS cases_received ON cases(received);
 )sql";
 
-constexpr const char* drop_secondary_indexes_sql =
-    "DROP INDEX IF EXISTS cases_main; DROP INDEX IF EXISTS cases_citizen; DROP INDEX IF EXISTS "
-    "cases_received;";
+// Any change to the cases, by ombuds or any SQLite tool, drops the column snapshot, so a report
+// never reads stale columns.
+constexpr const char* snapshot_triggers_sql = R"sql(
+CREATE TRIGGER IF NOT EXISTS cases_insert_drops_snapshot AFTER INSERT ON cases
+  BEGIN DELETE FROM column_snapshot; END;
+CREATE TRIGGER IF NOT EXISTS cases_update_drops_snapshot AFTER UPDATE ON cases
+  BEGIN DELETE FROM column_snapshot; END;
+CREATE TRIGGER IF NOT EXISTS cases_delete_drops_snapshot AFTER DELETE ON cases
+  BEGIN DELETE FROM column_snapshot; END;
+)sql";
+
+// A bulk import drops the triggers with the secondary indexes (a trigger per row costs), drops
+// the snapshot once, and puts both back before it commits.
+constexpr const char* drop_for_bulk_sql =
+    "DROP INDEX IF EXISTS cases_main; DROP INDEX IF EXISTS cases_citizen; "
+    "DROP INDEX IF EXISTS cases_received; DROP TRIGGER IF EXISTS cases_insert_drops_snapshot; "
+    "DROP TRIGGER IF EXISTS cases_update_drops_snapshot; "
+    "DROP TRIGGER IF EXISTS cases_delete_drops_snapshot; DELETE FROM column_snapshot;";
 
 constexpr const char* case_columns_sql =
     "case_id, inquiry_id, citizen, kind, role, main_case_id, received, matter_date, "
@@ -190,7 +211,17 @@ struct Register::Impl final : RegisterView {
     mutable bool register_empty = false;  // skip look-ups while importing into an empty register
     std::string key_id;                   // names the pseudonym key, stored beside each pseudonym
 
+    int busy_timeout_ms = 60000;
+
     class BackgroundStore;
+    /// Every stored case as columns, read row by row.
+    CaseColumns scan_columns() const;
+    /// What the columns' codes and indexes mean here (library version, codes, configuration).
+    std::uint64_t columns_fingerprint() const;
+    /// The stored column snapshot when it matches the register and `fingerprint`.
+    std::optional<CaseColumns> read_snapshot(std::uint64_t fingerprint) const;
+    /// Replaces the stored column snapshot (inside the caller's write).
+    void write_snapshot(const CaseColumns& columns, std::uint64_t fingerprint);
     /// Validates a file against the register and itself; fills `result` with the issues and
     /// the refused records. True when it may be stored (no file-level error, and no refusal
     /// unless skip_invalid).
@@ -611,6 +642,7 @@ Register Register::open(const std::filesystem::path& path, const RegisterOptions
             SQLite::Transaction create(db, SQLite::TransactionBehavior::IMMEDIATE);
             db.exec(schema_sql);
             db.exec(secondary_indexes_sql);
+            db.exec(snapshot_triggers_sql);
             std::string stored_version = meta_value(db, "schema_version");
             if (stored_version.empty()) {
                 // A new register: it keeps the configuration it was created with.
@@ -686,6 +718,7 @@ Register Register::open(const std::filesystem::path& path, const RegisterOptions
                                            std::move(db), std::move(config), std::move(pseudonyms),
                                            options);
         impl->key_id = std::move(key_id);
+        impl->busy_timeout_ms = options.busy_timeout_ms;
         if (created) {
             SQLite::Transaction audit(impl->db, SQLite::TransactionBehavior::IMMEDIATE);
             impl->audit("init", 0);
@@ -1010,7 +1043,7 @@ std::optional<ImportResult> Register::Impl::import_while_reading(const std::file
     Write write(*this);
     if (count_cases() != 0) return std::nullopt;  // rolled back: the usual way instead
     EmptyRegisterScope empty(register_empty, true);
-    db.exec(drop_secondary_indexes_sql);
+    db.exec(drop_for_bulk_sql);
     CaseFile file;  // outlives the storing thread, however reading ends
     BackgroundStore background(*this, options.replace);
     ReadOptions read_options{options.format, {}, 4096};
@@ -1036,6 +1069,7 @@ std::optional<ImportResult> Register::Impl::import_while_reading(const std::file
     }
     if (options.progress) options.progress(result.imported, file.records.size());
     db.exec(secondary_indexes_sql);
+    db.exec(snapshot_triggers_sql);
     audit(options.replace ? "import_replace" : "import", result.imported);
     write.commit();
     return result;
@@ -1071,7 +1105,7 @@ ImportResult Register::import_cases(const CaseFile& file, const ImportOptions& o
         const std::size_t to_store = file.records.size() - result.refused;
         const bool rebuild_indexes =
             to_store >= rebuild_indexes_from && to_store >= impl_->count_cases();
-        if (rebuild_indexes) impl_->db.exec(drop_secondary_indexes_sql);
+        if (rebuild_indexes) impl_->db.exec(drop_for_bulk_sql);
         for (std::size_t i = 0; i < file.records.size(); ++i) {
             if (result.refused_records[i]) continue;
             impl_->store(file.records[i], options.replace);
@@ -1079,7 +1113,10 @@ ImportResult Register::import_cases(const CaseFile& file, const ImportOptions& o
             if (options.progress && result.imported % progress_every == 0)
                 options.progress(result.imported, to_store);
         }
-        if (rebuild_indexes) impl_->db.exec(secondary_indexes_sql);
+        if (rebuild_indexes) {
+            impl_->db.exec(secondary_indexes_sql);
+            impl_->db.exec(snapshot_triggers_sql);
+        }
         impl_->audit(options.replace ? "import_replace" : "import", result.imported);
         write.commit();
         if (options.progress) options.progress(result.imported, to_store);
@@ -1215,9 +1252,8 @@ std::size_t Register::anonymise_closed_before(Date date) {
     }
 }
 
-CaseColumns Register::load_columns() const {
-    try {
-        const auto& config = impl_->config;
+CaseColumns Register::Impl::scan_columns() const {
+    {
         std::unordered_map<std::string_view, UnitIndex> units;
         for (std::size_t i = 0; i < config.organisation.size(); ++i) {
             units.emplace(config.organisation.units()[i].code, static_cast<UnitIndex>(i));
@@ -1238,7 +1274,7 @@ CaseColumns Register::load_columns() const {
         };
 
         CaseColumns columns;
-        std::size_t count = impl_->count_cases();
+        std::size_t count = count_cases();
         columns.reserve(count);
         // Dense ids without a hash-map node per key: citizens (by pseudonym), inquiries (by id,
         // or the case's own id), cases (for the follow-ups' main rows).
@@ -1251,7 +1287,7 @@ CaseColumns Register::load_columns() const {
         std::string inquiry_key;
 
         SQLite::Statement select(
-            impl_->db,
+            const_cast<SQLite::Database&>(db),
             "SELECT case_id, inquiry_id, citizen, kind, role, main_case_id, received, "
             "first_response, closed, unit, theme, theme_group, action, resolution, "
             "admin_response, rejection_reason, origin FROM cases ORDER BY rowid");
@@ -1315,6 +1351,156 @@ CaseColumns Register::load_columns() const {
         }
         columns.citizen_count = static_cast<std::uint32_t>(citizens.count());
         columns.inquiry_count = static_cast<std::uint32_t>(inquiries.count());
+        return columns;
+    }
+}
+
+namespace {
+
+constexpr char snapshot_magic[8] = {'O', 'M', 'B', 'D', 'C', 'O', 'L', 'S'};
+constexpr std::uint32_t snapshot_format = 1;
+constexpr std::uint32_t byte_order_mark = 0x01020304;
+
+/// The snapshot's header (part 0): what the columns were made from.
+struct SnapshotHeader {
+    char magic[8];
+    std::uint32_t format;
+    std::uint32_t byte_order;
+    std::uint64_t cases;
+    std::uint32_t citizen_count;
+    std::uint32_t inquiry_count;
+    std::uint64_t fingerprint;
+};
+
+/// FNV-1a: a stable hash (std::hash is not) of what the columns' codes and indexes mean.
+void fnv1a(std::uint64_t& hash, std::string_view text) {
+    for (unsigned char c : text) {
+        hash ^= c;
+        hash *= 1099511628211ull;
+    }
+    hash ^= 0xFF;  // separates consecutive texts
+    hash *= 1099511628211ull;
+}
+
+template <class E>
+void fnv1a_codes(std::uint64_t& hash) {
+    for (std::size_t i = 0; i < code_count<E>; ++i) fnv1a(hash, code_names<E>[i]);
+}
+
+}  // namespace
+
+std::uint64_t Register::Impl::columns_fingerprint() const {
+    // The library's version, the order of the codes and the configuration's units and themes:
+    // a snapshot made under anything else is not used.
+    std::uint64_t hash = 14695981039346656037ull;
+    fnv1a(hash, version_string);
+    fnv1a_codes<Kind>(hash);
+    fnv1a_codes<Role>(hash);
+    fnv1a_codes<Action>(hash);
+    fnv1a_codes<Resolution>(hash);
+    fnv1a_codes<AdminResponse>(hash);
+    fnv1a_codes<RejectionReason>(hash);
+    fnv1a_codes<Origin>(hash);
+    fnv1a(hash, to_json(config.organisation));
+    fnv1a(hash, to_json(config.themes));
+    return hash;
+}
+
+std::optional<CaseColumns> Register::Impl::read_snapshot(std::uint64_t fingerprint) const {
+    auto& connection = const_cast<SQLite::Database&>(db);
+    SQLite::Statement parts(connection, "SELECT part, data FROM column_snapshot ORDER BY part");
+    if (!parts.executeStep() || parts.getColumn(0).getInt() != 0) return std::nullopt;
+    SnapshotHeader header{};
+    if (parts.getColumn(1).getBytes() != static_cast<int>(sizeof header)) return std::nullopt;
+    std::memcpy(&header, parts.getColumn(1).getBlob(), sizeof header);
+    if (std::memcmp(header.magic, snapshot_magic, sizeof snapshot_magic) != 0 ||
+        header.format != snapshot_format || header.byte_order != byte_order_mark ||
+        header.fingerprint != fingerprint || header.cases != count_cases()) {
+        return std::nullopt;
+    }
+    CaseColumns columns;
+    auto n = static_cast<std::size_t>(header.cases);
+    int expected_part = 1;
+    bool complete = true;
+    columns.for_each_column([&](auto& column) {
+        if (!complete) return;
+        using Value = typename std::decay_t<decltype(column)>::value_type;
+        if (!parts.executeStep() || parts.getColumn(0).getInt() != expected_part++ ||
+            static_cast<std::size_t>(parts.getColumn(1).getBytes()) != n * sizeof(Value)) {
+            complete = false;
+            return;
+        }
+        column.resize(n);
+        if (n > 0) std::memcpy(column.data(), parts.getColumn(1).getBlob(), n * sizeof(Value));
+    });
+    if (!complete || parts.executeStep()) return std::nullopt;
+    columns.citizen_count = header.citizen_count;
+    columns.inquiry_count = header.inquiry_count;
+    return columns;
+}
+
+void Register::Impl::write_snapshot(const CaseColumns& columns, std::uint64_t fingerprint) {
+    SnapshotHeader header{};
+    std::memcpy(header.magic, snapshot_magic, sizeof snapshot_magic);
+    header.format = snapshot_format;
+    header.byte_order = byte_order_mark;
+    header.cases = columns.size();
+    header.citizen_count = columns.citizen_count;
+    header.inquiry_count = columns.inquiry_count;
+    header.fingerprint = fingerprint;
+    SQLite::Statement insert(db,
+                             "INSERT OR REPLACE INTO column_snapshot (part, data) VALUES (?, ?)");
+    auto put = [&](int part, const void* data, std::size_t bytes) {
+        insert.reset();
+        insert.bind(1, part);
+        insert.bindNoCopy(2, data, static_cast<int>(bytes));
+        insert.exec();
+    };
+    db.exec("DELETE FROM column_snapshot");
+    put(0, &header, sizeof header);
+    int part = 1;
+    columns.for_each_column([&](const auto& column) {
+        // A zero-length blob still needs a valid pointer for SQLite to store it as a blob.
+        static const char empty = 0;
+        const void* data = column.empty() ? static_cast<const void*>(&empty) : column.data();
+        put(part++, data, column.size() * sizeof(column[0]));
+    });
+}
+
+CaseColumns Register::load_columns() const {
+    try {
+        // A snapshot needs a transaction of its own; inside the caller's, or in memory, scan.
+        if (impl_->explicit_transaction || impl_->path == ":memory:") return impl_->scan_columns();
+        auto& db = impl_->db;
+        const std::uint64_t fingerprint = impl_->columns_fingerprint();
+        // One read transaction: the snapshot or the scan sees one state of the register.
+        db.exec("BEGIN");
+        struct EndTransaction {
+            SQLite::Database& db;
+            bool open = true;
+            ~EndTransaction() {
+                if (!open) return;
+                try {
+                    db.exec("ROLLBACK");
+                } catch (...) {
+                    // SQLite already ended it.
+                }
+            }
+        } end{db};
+        if (auto snapshot = impl_->read_snapshot(fingerprint)) return std::move(*snapshot);
+        CaseColumns columns = impl_->scan_columns();
+        // Keep the columns for the next report. Best effort: when someone wrote meanwhile (the
+        // read transaction cannot become a write), the file is read-only or the disk is full,
+        // this report is still right and the next one scans again. Never wait for a writer.
+        try {
+            impl_->db.setBusyTimeout(0);
+            impl_->write_snapshot(columns, fingerprint);
+            db.exec("COMMIT");
+            end.open = false;
+        } catch (const SQLite::Exception&) {
+            // Rolled back by `end`: no half-written snapshot is left.
+        }
+        impl_->db.setBusyTimeout(impl_->busy_timeout_ms);
         return columns;
     } catch (const SQLite::Exception& e) {
         rethrow(e, impl_->path.string());

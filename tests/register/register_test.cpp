@@ -274,6 +274,102 @@ TEST_F(RegisterTest, NotARegister) {
     EXPECT_FALSE(fs::exists(dir_ / "missing.db"));
 }
 
+// --- the column snapshot: reports after the first read columns, not rows --------------------
+
+bool same_columns(const CaseColumns& a, const CaseColumns& b) {
+    std::vector<std::string> left, right;
+    a.for_each_column([&](const auto& column) {
+        left.emplace_back(reinterpret_cast<const char*>(column.data()),
+                          column.size() * sizeof(column[0]));
+    });
+    b.for_each_column([&](const auto& column) {
+        right.emplace_back(reinterpret_cast<const char*>(column.data()),
+                           column.size() * sizeof(column[0]));
+    });
+    return left == right && a.citizen_count == b.citizen_count &&
+           a.inquiry_count == b.inquiry_count;
+}
+
+int snapshot_parts(const fs::path& db) {
+    SQLite::Database check(db.string(), SQLite::OPEN_READONLY);
+    return check.execAndGet("SELECT count(*) FROM column_snapshot").getInt();
+}
+
+TEST_F(RegisterTest, ColumnSnapshotIsKeptAndDroppedByAnyWrite) {
+    auto path = dir_ / "r.db";
+    auto reg = Register::open(path, options());
+    reg.insert(record(reg, {{Field::case_id, "S1"}}));
+    reg.insert(record(
+        reg, {{Field::case_id, "S2"}, {Field::role, "follow_up"}, {Field::main_case_id, "S1"}}));
+    reg.insert(record(reg, {{Field::case_id, "S3"}, {Field::citizen, "ref:other"}}));
+    EXPECT_EQ(snapshot_parts(path), 0);
+    auto scanned = reg.load_columns();
+    EXPECT_EQ(snapshot_parts(path), 17);  // the header and 16 columns
+    auto from_snapshot = reg.load_columns();
+    EXPECT_TRUE(same_columns(scanned, from_snapshot));
+    EXPECT_EQ(from_snapshot.main_row[1], 0u);
+    EXPECT_EQ(from_snapshot.citizen_count, 2u);
+
+    // A write through ombuds drops it; the next report sees the new case.
+    reg.insert(record(reg, {{Field::case_id, "S4"}}));
+    EXPECT_EQ(snapshot_parts(path), 0);
+    EXPECT_EQ(reg.load_columns().size(), 4u);
+    EXPECT_EQ(snapshot_parts(path), 17);
+
+    // So does a change made with any SQLite tool, and a deletion.
+    {
+        SQLite::Database other(path.string(), SQLite::OPEN_READWRITE);
+        other.exec("UPDATE cases SET theme = 'hearing' WHERE case_id = 'S3'");
+    }
+    EXPECT_EQ(snapshot_parts(path), 0);
+    auto after_update = reg.load_columns();
+    auto hearing = *reg.config().themes.find_theme("hearing");
+    EXPECT_EQ(after_update.theme[2], hearing);
+    reg.delete_case("S4");
+    EXPECT_EQ(snapshot_parts(path), 0);
+    EXPECT_EQ(reg.load_columns().size(), 3u);
+
+    // Erase and anonymise are writes too.
+    reg.erase_citizen("ref:other");
+    EXPECT_EQ(snapshot_parts(path), 0);
+    auto after_erase = reg.load_columns();
+    EXPECT_EQ(after_erase.size(), 2u);
+    reg.anonymise_closed_before(*Date::from_ymd(2030, 1, 1));
+    EXPECT_TRUE(same_columns(reg.load_columns(), after_erase));  // no case was closed
+}
+
+TEST_F(RegisterTest, DamagedOrForeignSnapshotIsNotUsed) {
+    auto path = dir_ / "r.db";
+    auto reg = Register::open(path, options());
+    reg.insert(record(reg, {{Field::case_id, "S1"}}));
+    reg.insert(record(reg, {{Field::case_id, "S2"}, {Field::citizen, "ref:two"}}));
+    auto scanned = reg.load_columns();
+    ASSERT_EQ(snapshot_parts(path), 17);
+    // Each damage in turn: a column of the wrong length, a missing column, a header made under
+    // another configuration. The snapshot table has no triggers, so these stay.
+    const char* damages[] = {
+        "UPDATE column_snapshot SET data = x'0000' WHERE part = 4",
+        "DELETE FROM column_snapshot WHERE part = 16",
+        "UPDATE column_snapshot SET data = zeroblob(length(data)) WHERE part = 0"};
+    for (const char* damage : damages) {
+        {
+            SQLite::Database other(path.string(), SQLite::OPEN_READWRITE);
+            other.exec(damage);
+        }
+        EXPECT_TRUE(same_columns(reg.load_columns(), scanned)) << damage;
+        EXPECT_EQ(snapshot_parts(path), 17) << "rewritten after " << damage;
+    }
+    // Inside the caller's transaction the register is scanned and nothing is written.
+    {
+        SQLite::Database other(path.string(), SQLite::OPEN_READWRITE);
+        other.exec("DELETE FROM column_snapshot");
+    }
+    reg.begin();
+    EXPECT_TRUE(same_columns(reg.load_columns(), scanned));
+    reg.rollback();
+    EXPECT_EQ(snapshot_parts(path), 0);
+}
+
 // --- a large file into an empty register is stored while it is read ------------------------
 
 class LargeImportTest : public RegisterTest {
@@ -400,8 +496,15 @@ TEST_F(LargeImportTest, ReplaceAndANonEmptyRegisterTakeTheUsualWay) {
     auto again = reg.import_file(path);
     EXPECT_EQ(again.imported, 0u);
     EXPECT_EQ(again.refused, 12000u);
+    // A snapshot taken now is dropped by the bulk replace, whose triggers are off meanwhile.
+    reg.load_columns();
+    EXPECT_EQ(snapshot_parts(dir_ / "r.db"), 17);
     EXPECT_EQ(reg.import_file(path, replace).imported, 12000u);
     EXPECT_EQ(reg.case_count(), 12000u);
+    EXPECT_EQ(snapshot_parts(dir_ / "r.db"), 0);
+    SQLite::Database db((dir_ / "r.db").string(), SQLite::OPEN_READONLY);
+    EXPECT_EQ(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").getInt(),
+              3);
     EXPECT_EQ(integrity(dir_ / "r.db"), "ok");
 }
 
