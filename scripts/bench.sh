@@ -98,6 +98,10 @@ for size_text in "${sizes[@]}"; do
     timed "$size_text" ombuds_import "$ombuds" import "$register" "$csv"
     timed "$size_text" ombuds_report "$ombuds" report "$register" --from "$from" --to "$to" \
       --format json --output "$out/ombuds.json"
+    # The first report after a write scans the cases and keeps their columns; later ones read them.
+    timed "$size_text" ombuds_report_again "$ombuds" report "$register" --from "$from" --to "$to" \
+      --format json --output "$out/ombuds-again.json"
+    cmp -s "$out/ombuds.json" "$out/ombuds-again.json" || { echo "DIFFER: a later report" >&2; exit 1; }
     # ombuds in memory: load the file into columns, then the engine alone.
     timed "$size_text" ombuds_inmemory "$inmemory" "$csv" --from "$from" --to "$to" \
       --json "$out/inmemory.json"
@@ -200,14 +204,18 @@ for size in sizes:
         print(f"{names[tool]:<34}{fmt(load_s[tool]):>9}{fmt(report_ms[tool]):>12}"
               f"{(fmt(x, 0) + 'x') if x else '':>10}{fmt(rss[tool], 0):>10}  {verdict}")
     imp = med(size, "ombuds_import", "wall_s")
-    e2e = med(size, "ombuds_report", "wall_s")
+    e2e_first = med(size, "ombuds_report", "wall_s")
+    e2e = med(size, "ombuds_report_again", "wall_s")
     sql_reg = med(size, "sqlite_register", "wall_s")
     print(f"{'ombuds import (process)':<34}{fmt(imp):>9}{'':>12}{'':>10}"
           f"{fmt(med(size, 'ombuds_import', 'rss_mb'), 0):>10}  {n / imp:,.0f} cases/s")
-    print(f"{'ombuds report REG (process)':<34}{'':>9}{fmt(e2e * 1000):>12}{'':>10}"
-          f"{fmt(med(size, 'ombuds_report', 'rss_mb'), 0):>10}  end to end, JSON")
-    print(f"{'report.sql on the same register':<34}{'':>9}{fmt(sql_reg * 1000):>12}"
+    print(f"{'ombuds report REG, first (scan)':<34}{'':>9}{fmt(e2e_first * 1000):>12}"
+          f"{fmt(ratio(sql_reg, e2e_first), 1) + 'x':>10}"
+          f"{fmt(med(size, 'ombuds_report', 'rss_mb'), 0):>10}  end to end, JSON, first after import")
+    print(f"{'ombuds report REG, later':<34}{'':>9}{fmt(e2e * 1000):>12}"
           f"{fmt(ratio(sql_reg, e2e), 0) + 'x':>10}"
+          f"{fmt(med(size, 'ombuds_report_again', 'rss_mb'), 0):>10}  end to end, JSON, column snapshot")
+    print(f"{'report.sql on the same register':<34}{'':>9}{fmt(sql_reg * 1000):>12}{'':>10}"
           f"{fmt(med(size, 'sqlite_register', 'rss_mb'), 0):>10}  "
           f"{'equal' if equal['sqlite-register'] else 'DIFFER'}")
     print(f"engine memory: {mem['column_bytes_per_case']:.1f} B/case columns + "
@@ -219,7 +227,8 @@ for size in sizes:
             ("in-memory report >= 20x pandas", ratio(report_ms["pandas"], report_ms["ombuds"]), 20),
             ("in-memory report >= 20x DuckDB", ratio(report_ms["duckdb"], report_ms["ombuds"]), 20),
             ("in-memory report >= 100x SQLite SQL", ratio(report_ms["sqlite"], report_ms["ombuds"]), 100),
-            ("ombuds report >= 10x SQL on the register", ratio(sql_reg, e2e), 10),
+            ("ombuds report >= 10x SQL on the register (later reports)", ratio(sql_reg, e2e), 10),
+            ("ombuds report >= 10x SQL on the register (first after import)", ratio(sql_reg, e2e_first), 10),
             ("import >= 300,000 cases/s", n / imp, 300_000),
             ("engine < 40 bytes per case", 40 - mem["bytes_per_case"], 0),
         ]
