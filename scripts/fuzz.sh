@@ -16,9 +16,15 @@ fi
 ombuds_install_packages "${OMBUDS_PACKAGES[@]}" clang-14 libclang-rt-14-dev
 build_dir=${BUILD_DIR:-$OMBUDS_ROOT/build-fuzz}
 mkdir -p "$build_dir"
-CC=clang-14 CXX=clang++-14 ombuds_build "$build_dir" RelWithDebInfo -DOMBUDS_FUZZ=ON -DOMBUDS_BUILD_BENCH=OFF \
+# Only the fuzz programs are built: the shared C library (linked with --no-undefined) cannot
+# take clang's sanitizer runtime, and the C API target compiles the C API in itself.
+CC=clang-14 CXX=clang++-14 cmake -S "$OMBUDS_ROOT" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DOMBUDS_WERROR=ON -DOMBUDS_FUZZ=ON -DOMBUDS_BUILD_BENCH=OFF \
   -DCMAKE_C_FLAGS="-fsanitize=fuzzer-no-link,address,undefined" \
-  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined"
+  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined" >"$build_dir/configure.log" 2>&1 \
+  || { cat "$build_dir/configure.log"; exit 1; }
+cmake --build "$build_dir" --parallel "$(nproc)" --target "${targets[@]/#/fuzz_}" 2>&1 | grep -v -E '^\[ *[0-9]+%\]' || true
+[ "${PIPESTATUS[0]}" -eq 0 ]
 
 for target in "${targets[@]}"; do
   corpus="$build_dir/corpus/$target"
