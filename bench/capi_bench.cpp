@@ -46,7 +46,8 @@ ombuds_record* make_record() {
 /// same inside a transaction, 2 a ":memory:" register.
 void BM_CapiValidate(benchmark::State& state) {
     ombuds_db* db = nullptr;
-    ombuds_open(state.range(0) == 2 ? ":memory:" : fresh_register("validate.db").c_str(), nullptr, &db);
+    ombuds_open(state.range(0) == 2 ? ":memory:" : fresh_register("validate.db").c_str(), nullptr,
+                &db);
     if (state.range(0) == 1) ombuds_begin(db);
     ombuds_record* rec = make_record();
     for (auto _ : state) {
@@ -59,7 +60,12 @@ void BM_CapiValidate(benchmark::State& state) {
     ombuds_record_free(rec);
     ombuds_close(db);
 }
-BENCHMARK(BM_CapiValidate)->ArgName("file0_transaction1_memory2")->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_CapiValidate)
+    ->ArgName("file0_transaction1_memory2")
+    ->Arg(0)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMicrosecond);
 
 void insert_cases(benchmark::State& state, bool batch) {
     ombuds_db* db = nullptr;
@@ -79,10 +85,14 @@ void insert_cases(benchmark::State& state, bool batch) {
     ombuds_close(db);
 }
 
-void BM_CapiInsertAlone(benchmark::State& state) { insert_cases(state, false); }
+void BM_CapiInsertAlone(benchmark::State& state) {
+    insert_cases(state, false);
+}
 BENCHMARK(BM_CapiInsertAlone)->Unit(benchmark::kMicrosecond);
 
-void BM_CapiInsertInBatch(benchmark::State& state) { insert_cases(state, true); }
+void BM_CapiInsertInBatch(benchmark::State& state) {
+    insert_cases(state, true);
+}
 BENCHMARK(BM_CapiInsertInBatch)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
@@ -92,6 +102,7 @@ int main(int argc, char** argv) {
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
     std::error_code ec;
-    fs::remove_all(fs::temp_directory_path() / ("ombuds-capi-bench-" + std::to_string(::getpid())), ec);
+    fs::remove_all(fs::temp_directory_path() / ("ombuds-capi-bench-" + std::to_string(::getpid())),
+                   ec);
     return 0;
 }

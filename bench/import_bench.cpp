@@ -46,7 +46,8 @@ fs::path case_file(std::size_t n) {
 }
 
 void remove_register(const fs::path& db) {
-    for (const char* suffix : {"", "-wal", "-shm", "-journal", ".key"}) fs::remove(db.string() + suffix);
+    for (const char* suffix : {"", "-wal", "-shm", "-journal", ".key"})
+        fs::remove(db.string() + suffix);
 }
 
 void BM_ImportFile(benchmark::State& state) {
@@ -63,7 +64,8 @@ void BM_ImportFile(benchmark::State& state) {
         auto reg = ombuds::Register::open(db, options);
         auto result = reg.import_file(file);
         imported = result.imported;
-        if (result.imported != n) state.SkipWithError("the generated file was not imported completely");
+        if (result.imported != n)
+            state.SkipWithError("the generated file was not imported completely");
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * imported));
     remove_register(db);
@@ -94,7 +96,8 @@ void BM_RawInsert(benchmark::State& state) {
         db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL");
         std::string columns, marks;
         for (std::size_t f = 0; f < ombuds::field_count; ++f) {
-            columns += (f ? ", " : "") + std::string(ombuds::column_name(static_cast<ombuds::Field>(f))) + " TEXT";
+            columns += (f ? ", " : "") +
+                       std::string(ombuds::column_name(static_cast<ombuds::Field>(f))) + " TEXT";
             marks += f ? ",?" : "?";
         }
         db.exec("CREATE TABLE cases (" + columns + ")");

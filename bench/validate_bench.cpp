@@ -25,7 +25,9 @@ const std::vector<ombuds::CaseRecord>& records(std::size_t n) {
     return cached;
 }
 
-ombuds::ValidationOptions options() { return {ombuds::Date::from_ymd(2026, 11, 1), false}; }
+ombuds::ValidationOptions options() {
+    return {ombuds::Date::from_ymd(2026, 11, 1), false};
+}
 
 // A whole file: ids unique within the batch, follow-ups found in the batch.
 void BM_ValidateBatch(benchmark::State& state) {
@@ -39,7 +41,8 @@ void BM_ValidateBatch(benchmark::State& state) {
         benchmark::DoNotOptimize(result.data());
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * cases.size()));
-    state.counters["violations"] = static_cast<double>(errors) / static_cast<double>(state.iterations());
+    state.counters["violations"] =
+        static_cast<double>(errors) / static_cast<double>(state.iterations());
 }
 BENCHMARK(BM_ValidateBatch)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -24,7 +24,9 @@ struct Failure {
 
 struct Context {
     Lang lang = Lang::da;
-    std::string_view tr(std::string_view da, std::string_view en) const { return lang == Lang::da ? da : en; }
+    std::string_view tr(std::string_view da, std::string_view en) const {
+        return lang == Lang::da ? da : en;
+    }
 };
 
 /// How many issues are printed in full before the rest are only counted.
@@ -35,12 +37,15 @@ inline void print_issue(const Context& ctx, std::string_view file, const FileIss
     std::cerr << file;
     if (issue.line > 0) std::cerr << ", " << ctx.tr("linje ", "line ") << issue.line;
     std::cerr << ", " << ctx.tr("felt ", "field ") << issue.column_name() << ": "
-              << (issue.violation.severity == Severity::warning ? ctx.tr("advarsel ", "warning ") : "")
-              << rule_code(issue.violation.rule) << ": " << issue.violation.message(ctx.lang) << '\n';
+              << (issue.violation.severity == Severity::warning ? ctx.tr("advarsel ", "warning ")
+                                                                : "")
+              << rule_code(issue.violation.rule) << ": " << issue.violation.message(ctx.lang)
+              << '\n';
 }
 
 /// Prints the first `shown_issues` issues and a count of the rest; returns the number of errors.
-inline std::size_t print_issues(const Context& ctx, std::string_view file, const std::vector<FileIssue>& issues) {
+inline std::size_t print_issues(const Context& ctx, std::string_view file,
+                                const std::vector<FileIssue>& issues) {
     std::size_t errors = 0;
     std::size_t shown = 0;
     for (const auto& issue : issues) {
@@ -51,8 +56,9 @@ inline std::size_t print_issues(const Context& ctx, std::string_view file, const
         }
     }
     if (issues.size() > shown) {
-        std::cerr << "... " << issues.size() - shown << ctx.tr(" yderligere fejl og advarsler ikke vist\n",
-                                                               " more errors and warnings not shown\n");
+        std::cerr << "... " << issues.size() - shown
+                  << ctx.tr(" yderligere fejl og advarsler ikke vist\n",
+                            " more errors and warnings not shown\n");
     }
     return errors;
 }

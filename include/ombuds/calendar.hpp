@@ -35,8 +35,8 @@ constexpr Date easter_sunday(int year) noexcept {
 constexpr bool is_public_holiday(Date date) noexcept {
     int month = date.month();
     int day = date.day();
-    if (month == 1 && day == 1) return true;                        // nytårsdag
-    if (month == 6 && day == 5) return true;                        // grundlovsdag
+    if (month == 1 && day == 1) return true;                                // nytårsdag
+    if (month == 6 && day == 5) return true;                                // grundlovsdag
     if (month == 12 && (day == 24 || day == 25 || day == 26)) return true;  // jul
     if (month < 3 || month > 6) return false;
     int from_easter = date - easter_sunday(date.year());

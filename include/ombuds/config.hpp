@@ -21,7 +21,7 @@ namespace ombuds {
 /// A configuration that breaks its own rules (a duplicate code, a parent that does not exist,
 /// a cycle). The message names the code and the problem.
 class ConfigError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -49,29 +49,33 @@ struct OrgUnit {
 
 /// The organisation tree: areas > centres > units, plus external authorities.
 class Organisation {
-public:
+  public:
     Organisation() = default;
 
     /// Builds the tree; throws ConfigError on an empty or duplicate code, an unknown parent, a
     /// cycle or valid_from after valid_to. Parents may be listed after their children.
-    Organisation(std::string name, std::vector<OrgUnit> units) : name_(std::move(name)), units_(std::move(units)) {
+    Organisation(std::string name, std::vector<OrgUnit> units)
+        : name_(std::move(name)), units_(std::move(units)) {
         if (units_.size() > 65000) throw ConfigError("organisation: more than 65000 units");
         for (std::size_t i = 0; i < units_.size(); ++i) {
             auto& unit = units_[i];
-            if (unit.code.empty()) throw ConfigError("organisation: unit #" + std::to_string(i + 1) + " has no code");
+            if (unit.code.empty())
+                throw ConfigError("organisation: unit #" + std::to_string(i + 1) + " has no code");
             if (!by_code_.emplace(unit.code, static_cast<UnitIndex>(i)).second) {
                 throw ConfigError("organisation: duplicate unit code '" + unit.code + "'");
             }
             if (unit.label.empty()) unit.label = unit.code;
             if (unit.valid_from && unit.valid_to && *unit.valid_to < *unit.valid_from) {
-                throw ConfigError("organisation: unit '" + unit.code + "' has valid_to before valid_from");
+                throw ConfigError("organisation: unit '" + unit.code +
+                                  "' has valid_to before valid_from");
             }
         }
         for (auto& unit : units_) {
             if (unit.parent.empty()) continue;
             auto parent = by_code_.find(unit.parent);
             if (parent == by_code_.end()) {
-                throw ConfigError("organisation: unit '" + unit.code + "' names unknown parent '" + unit.parent + "'");
+                throw ConfigError("organisation: unit '" + unit.code + "' names unknown parent '" +
+                                  unit.parent + "'");
             }
             unit.parent_index = parent->second;
         }
@@ -80,7 +84,8 @@ public:
             auto at = unit.parent_index;
             while (at) {
                 if (++level > static_cast<int>(units_.size()) + 1) {
-                    throw ConfigError("organisation: unit '" + unit.code + "' is part of a cycle of parents");
+                    throw ConfigError("organisation: unit '" + unit.code +
+                                      "' is part of a cycle of parents");
                 }
                 at = units_[*at].parent_index;
             }
@@ -99,8 +104,10 @@ public:
     /// Finds a unit by its code (exact) or its label (any letter case).
     std::optional<UnitIndex> find(std::string_view code_or_label) const {
         code_or_label = detail::trim(code_or_label);
-        if (auto it = by_code_.find(std::string(code_or_label)); it != by_code_.end()) return it->second;
-        if (auto it = by_label_.find(detail::fold_case(code_or_label)); it != by_label_.end()) return it->second;
+        if (auto it = by_code_.find(std::string(code_or_label)); it != by_code_.end())
+            return it->second;
+        if (auto it = by_label_.find(detail::fold_case(code_or_label)); it != by_label_.end())
+            return it->second;
         return std::nullopt;
     }
 
@@ -117,7 +124,7 @@ public:
         return i;
     }
 
-private:
+  private:
     std::string name_;
     std::vector<OrgUnit> units_;
     std::unordered_map<std::string, UnitIndex> by_code_;
@@ -139,7 +146,7 @@ struct ThemeGroup {
 /// The two-level theme catalogue: group > theme. Theme codes are unique across groups; a group
 /// code may equal a theme code (`other` > `other`).
 class ThemeCatalogue {
-public:
+  public:
     struct GroupSpec {
         std::string code;
         std::string label;
@@ -157,7 +164,8 @@ public:
             }
             ThemeGroup g{spec.code, spec.label.empty() ? spec.code : spec.label, {}};
             for (const auto& [code, label] : spec.themes) {
-                if (code.empty()) throw ConfigError("themes: a theme in group '" + spec.code + "' has no code");
+                if (code.empty())
+                    throw ConfigError("themes: a theme in group '" + spec.code + "' has no code");
                 auto index = static_cast<ThemeIndex>(themes_.size());
                 if (!theme_by_code_.emplace(code, index).second) {
                     throw ConfigError("themes: duplicate theme code '" + code + "'");
@@ -169,10 +177,12 @@ public:
         }
         if (themes_.size() > 65000) throw ConfigError("themes: more than 65000 themes");
         for (std::size_t i = 0; i < themes_.size(); ++i) {
-            theme_by_label_.emplace(detail::fold_case(themes_[i].label), static_cast<ThemeIndex>(i));
+            theme_by_label_.emplace(detail::fold_case(themes_[i].label),
+                                    static_cast<ThemeIndex>(i));
         }
         for (std::size_t i = 0; i < groups_.size(); ++i) {
-            group_by_label_.emplace(detail::fold_case(groups_[i].label), static_cast<GroupIndex>(i));
+            group_by_label_.emplace(detail::fold_case(groups_[i].label),
+                                    static_cast<GroupIndex>(i));
         }
     }
 
@@ -183,22 +193,26 @@ public:
 
     std::optional<ThemeIndex> find_theme(std::string_view code_or_label) const {
         code_or_label = detail::trim(code_or_label);
-        if (auto it = theme_by_code_.find(std::string(code_or_label)); it != theme_by_code_.end()) return it->second;
-        if (auto it = theme_by_label_.find(detail::fold_case(code_or_label)); it != theme_by_label_.end()) {
+        if (auto it = theme_by_code_.find(std::string(code_or_label)); it != theme_by_code_.end())
+            return it->second;
+        if (auto it = theme_by_label_.find(detail::fold_case(code_or_label));
+            it != theme_by_label_.end()) {
             return it->second;
         }
         return std::nullopt;
     }
     std::optional<GroupIndex> find_group(std::string_view code_or_label) const {
         code_or_label = detail::trim(code_or_label);
-        if (auto it = group_by_code_.find(std::string(code_or_label)); it != group_by_code_.end()) return it->second;
-        if (auto it = group_by_label_.find(detail::fold_case(code_or_label)); it != group_by_label_.end()) {
+        if (auto it = group_by_code_.find(std::string(code_or_label)); it != group_by_code_.end())
+            return it->second;
+        if (auto it = group_by_label_.find(detail::fold_case(code_or_label));
+            it != group_by_label_.end()) {
             return it->second;
         }
         return std::nullopt;
     }
 
-private:
+  private:
     std::vector<ThemeGroup> groups_;
     std::vector<Theme> themes_;
     std::unordered_map<std::string, ThemeIndex> theme_by_code_;
@@ -209,9 +223,9 @@ private:
 
 /// Limits of the rules and the report, with domain.md's defaults.
 struct Limits {
-    int time_bar_days = 365;              // rejection.time_barred_needs_age
-    int reply_target_working_days = 3;    // the advisor's reply target (seed 000)
-    int suppression_threshold = 5;        // counts 1..threshold-1 are hidden outside the office
+    int time_bar_days = 365;            // rejection.time_barred_needs_age
+    int reply_target_working_days = 3;  // the advisor's reply target (seed 000)
+    int suppression_threshold = 5;      // counts 1..threshold-1 are hidden outside the office
 };
 
 /// Everything a record is parsed and validated against.

@@ -14,7 +14,7 @@
 namespace ombuds {
 
 class Date {
-public:
+  public:
     /// The earliest and latest dates ombuds accepts (a register spans decades, not millennia).
     static constexpr int min_year = 1800;
     static constexpr int max_year = 2999;
@@ -25,7 +25,8 @@ public:
             day > days_in_month(year, month)) {
             return std::nullopt;
         }
-        return Date(days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)));
+        return Date(
+            days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)));
     }
 
     /// A date from a day number (days since 1970-01-01); nullopt outside the range above.
@@ -119,9 +120,9 @@ public:
 
     /// `D. month YYYY` in Danish, as reports write dates ("1. februar 2022").
     std::string danish() const {
-        static constexpr std::string_view months[] = {"januar",   "februar", "marts",    "april",
-                                                      "maj",      "juni",    "juli",     "august",
-                                                      "september", "oktober", "november", "december"};
+        static constexpr std::string_view months[] = {
+            "januar", "februar", "marts",     "april",   "maj",      "juni",
+            "juli",   "august",  "september", "oktober", "november", "december"};
         auto c = civil();
         return std::to_string(c.day) + ". " + std::string(months[c.month - 1]) + " " +
                std::to_string(c.year);
@@ -139,7 +140,7 @@ public:
     friend constexpr bool operator==(Date, Date) noexcept = default;
     friend constexpr std::int32_t operator-(Date a, Date b) noexcept { return a.days_ - b.days_; }
 
-private:
+  private:
     constexpr explicit Date(std::int32_t days) noexcept : days_(days) {}
 
     struct Civil {

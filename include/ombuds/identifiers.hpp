@@ -18,7 +18,7 @@ namespace ombuds {
 /// the first six are a real date whose century follows from the seventh digit. No modulus-11
 /// check: numbers failing it have been issued since 2007.
 class Cpr {
-public:
+  public:
     static std::optional<Cpr> parse(std::string_view text) noexcept {
         text = detail::trim(text);
         char digits[10];
@@ -40,7 +40,8 @@ public:
         char seventh = digits[6];
         if ((seventh >= '5' && seventh <= '8') && year >= 58) {
             year += 1800;
-        } else if ((seventh >= '0' && seventh <= '3') || ((seventh == '4' || seventh == '9') && year >= 37)) {
+        } else if ((seventh >= '0' && seventh <= '3') ||
+                   ((seventh == '4' || seventh == '9') && year >= 37)) {
             year += 1900;
         } else {
             year += 2000;
@@ -56,7 +57,7 @@ public:
 
     friend bool operator==(const Cpr&, const Cpr&) = default;
 
-private:
+  private:
     Cpr(std::string digits, Date birth) : digits_(std::move(digits)), birth_(birth) {}
     std::string digits_;
     Date birth_;
@@ -64,7 +65,7 @@ private:
 
 /// A Danish business registration number: eight digits.
 class Cvr {
-public:
+  public:
     static std::optional<Cvr> parse(std::string_view text) noexcept {
         text = detail::trim(text);
         if (text.size() != 8) return std::nullopt;
@@ -76,7 +77,7 @@ public:
     const std::string& digits() const noexcept { return digits_; }
     friend bool operator==(const Cvr&, const Cvr&) = default;
 
-private:
+  private:
     explicit Cvr(std::string digits) : digits_(std::move(digits)) {}
     std::string digits_;
 };
@@ -85,7 +86,7 @@ private:
 /// "ref:...") used only as the input of the pseudonym and for in-memory comparison; it is
 /// never written anywhere in clear.
 class Citizen {
-public:
+  public:
     enum class Type : std::uint8_t { anonymous, cpr, cvr, ref };
 
     enum class ParseError : std::uint8_t {
@@ -119,7 +120,8 @@ public:
             return {Citizen(Type::cvr, "cvr:" + cvr->digits(), std::nullopt), ParseError::none};
         }
         if (auto cpr = Cpr::parse(text)) {
-            return {Citizen(Type::cpr, "cpr:" + cpr->digits(), cpr->birth_date()), ParseError::none};
+            return {Citizen(Type::cpr, "cpr:" + cpr->digits(), cpr->birth_date()),
+                    ParseError::none};
         }
         if (looks_like_cpr(text)) return {Citizen(), ParseError::bad_cpr_date};
         return {Citizen(), ParseError::unrecognised};
@@ -140,7 +142,7 @@ public:
         return a.type_ == b.type_ && a.key_ == b.key_;
     }
 
-private:
+  private:
     Citizen(Type type, std::string key, std::optional<Date> birth)
         : type_(type), key_(std::move(key)), birth_(birth) {}
 
@@ -164,7 +166,7 @@ private:
 /// A KLE journal reference: `NN.NN.NN`, optionally followed by a space or hyphen and a handling
 /// facet (a capital letter and two digits): `32.18.08`, `32.18.08 G01`, `00.01.10-A53`.
 class KleRef {
-public:
+  public:
     static std::optional<KleRef> parse(std::string_view text) noexcept {
         text = detail::trim(text);
         if (text.size() != 8 && text.size() != 12) return std::nullopt;
@@ -182,7 +184,7 @@ public:
     const std::string& text() const noexcept { return text_; }
     friend bool operator==(const KleRef&, const KleRef&) = default;
 
-private:
+  private:
     explicit KleRef(std::string text) : text_(std::move(text)) {}
     std::string text_;
 };
@@ -190,7 +192,7 @@ private:
 /// A case id (also used for inquiry ids): 1 to 64 printable characters without surrounding
 /// blanks, the host system's own id or an assigned one.
 class CaseId {
-public:
+  public:
     static constexpr std::size_t max_length = 64;
 
     static std::optional<CaseId> parse(std::string_view text) {
@@ -208,7 +210,7 @@ public:
     friend bool operator==(const CaseId&, const CaseId&) = default;
     friend auto operator<=>(const CaseId&, const CaseId&) = default;
 
-private:
+  private:
     explicit CaseId(std::string text) : text_(std::move(text)) {}
     std::string text_;
 };

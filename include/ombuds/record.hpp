@@ -108,7 +108,8 @@ inline CaseRecord parse_record(const FieldValues& raw, const Configuration& conf
 
     detail::parse_id_field(text(Field::case_id), Field::case_id, rec.case_id, violations);
     detail::parse_id_field(text(Field::inquiry_id), Field::inquiry_id, rec.inquiry_id, violations);
-    detail::parse_id_field(text(Field::main_case_id), Field::main_case_id, rec.main_case_id, violations);
+    detail::parse_id_field(text(Field::main_case_id), Field::main_case_id, rec.main_case_id,
+                           violations);
 
     if (auto citizen = text(Field::citizen); !citizen.empty()) {
         auto [value, error] = Citizen::parse(citizen);
@@ -123,18 +124,21 @@ inline CaseRecord parse_record(const FieldValues& raw, const Configuration& conf
     detail::parse_code_field(text(Field::kind), Field::kind, rec.kind, violations);
     detail::parse_code_field(text(Field::role), Field::role, rec.role, violations);
     detail::parse_code_field(text(Field::action), Field::action, rec.action, violations);
-    detail::parse_code_field(text(Field::resolution), Field::resolution, rec.resolution, violations);
+    detail::parse_code_field(text(Field::resolution), Field::resolution, rec.resolution,
+                             violations);
     detail::parse_code_field(text(Field::admin_response), Field::admin_response, rec.admin_response,
                              violations);
     detail::parse_code_field(text(Field::rejection_reason), Field::rejection_reason,
                              rec.rejection_reason, violations);
-    detail::parse_code_field(text(Field::legal_basis), Field::legal_basis, rec.legal_basis, violations);
+    detail::parse_code_field(text(Field::legal_basis), Field::legal_basis, rec.legal_basis,
+                             violations);
     detail::parse_code_field(text(Field::origin), Field::origin, rec.origin, violations);
     detail::parse_code_field(text(Field::channel), Field::channel, rec.channel, violations);
     detail::parse_code_field(text(Field::contact), Field::contact, rec.contact, violations);
 
     detail::parse_date_field(text(Field::received), Field::received, rec.received, violations);
-    detail::parse_date_field(text(Field::matter_date), Field::matter_date, rec.matter_date, violations);
+    detail::parse_date_field(text(Field::matter_date), Field::matter_date, rec.matter_date,
+                             violations);
     detail::parse_date_field(text(Field::first_response), Field::first_response, rec.first_response,
                              violations);
     detail::parse_date_field(text(Field::closed), Field::closed, rec.closed, violations);
@@ -177,7 +181,8 @@ inline CaseRecord parse_record(const FieldValues& raw, const Configuration& conf
     rec.legal_ref = std::string(text(Field::legal_ref));
     rec.note = std::string(text(Field::note));
 
-    for (Field required : {Field::case_id, Field::kind, Field::role, Field::received, Field::action}) {
+    for (Field required :
+         {Field::case_id, Field::kind, Field::role, Field::received, Field::action}) {
         if (text(required).empty()) violations.emplace_back(Rule::field_required, required);
     }
     return rec;
@@ -192,32 +197,54 @@ inline std::string field_text(const CaseRecord& rec, Field field, const Configur
     };
     auto date_or_empty = [](const std::optional<Date>& d) { return d ? d->iso() : std::string(); };
     switch (field) {
-        case Field::case_id: return rec.case_id ? rec.case_id->str() : std::string();
-        case Field::inquiry_id: return rec.inquiry_id ? rec.inquiry_id->str() : std::string();
-        case Field::citizen: return {};
-        case Field::kind: return code_or_empty(rec.kind);
-        case Field::role: return code_or_empty(rec.role);
-        case Field::main_case_id: return rec.main_case_id ? rec.main_case_id->str() : std::string();
-        case Field::received: return date_or_empty(rec.received);
-        case Field::matter_date: return date_or_empty(rec.matter_date);
-        case Field::first_response: return date_or_empty(rec.first_response);
-        case Field::closed: return date_or_empty(rec.closed);
-        case Field::unit: return rec.unit ? config.organisation.unit(*rec.unit).code : std::string();
+        case Field::case_id:
+            return rec.case_id ? rec.case_id->str() : std::string();
+        case Field::inquiry_id:
+            return rec.inquiry_id ? rec.inquiry_id->str() : std::string();
+        case Field::citizen:
+            return {};
+        case Field::kind:
+            return code_or_empty(rec.kind);
+        case Field::role:
+            return code_or_empty(rec.role);
+        case Field::main_case_id:
+            return rec.main_case_id ? rec.main_case_id->str() : std::string();
+        case Field::received:
+            return date_or_empty(rec.received);
+        case Field::matter_date:
+            return date_or_empty(rec.matter_date);
+        case Field::first_response:
+            return date_or_empty(rec.first_response);
+        case Field::closed:
+            return date_or_empty(rec.closed);
+        case Field::unit:
+            return rec.unit ? config.organisation.unit(*rec.unit).code : std::string();
         case Field::theme:
             if (rec.theme.theme) return config.themes.theme(*rec.theme.theme).code;
             if (rec.theme.group) return config.themes.group(*rec.theme.group).code;
             return {};
-        case Field::action: return code_or_empty(rec.action);
-        case Field::resolution: return code_or_empty(rec.resolution);
-        case Field::admin_response: return code_or_empty(rec.admin_response);
-        case Field::rejection_reason: return code_or_empty(rec.rejection_reason);
-        case Field::legal_basis: return code_or_empty(rec.legal_basis);
-        case Field::legal_ref: return rec.legal_ref;
-        case Field::kle: return rec.kle ? rec.kle->text() : std::string();
-        case Field::origin: return code_or_empty(rec.origin);
-        case Field::channel: return code_or_empty(rec.channel);
-        case Field::contact: return code_or_empty(rec.contact);
-        case Field::note: return rec.note;
+        case Field::action:
+            return code_or_empty(rec.action);
+        case Field::resolution:
+            return code_or_empty(rec.resolution);
+        case Field::admin_response:
+            return code_or_empty(rec.admin_response);
+        case Field::rejection_reason:
+            return code_or_empty(rec.rejection_reason);
+        case Field::legal_basis:
+            return code_or_empty(rec.legal_basis);
+        case Field::legal_ref:
+            return rec.legal_ref;
+        case Field::kle:
+            return rec.kle ? rec.kle->text() : std::string();
+        case Field::origin:
+            return code_or_empty(rec.origin);
+        case Field::channel:
+            return code_or_empty(rec.channel);
+        case Field::contact:
+            return code_or_empty(rec.contact);
+        case Field::note:
+            return rec.note;
     }
     return {};
 }

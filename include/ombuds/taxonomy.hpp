@@ -23,8 +23,8 @@ namespace ombuds {
 /// The language of labels and messages.
 enum class Lang : std::uint8_t { da, en };
 
-BOOST_DEFINE_FIXED_ENUM_CLASS(Channel, std::uint8_t, phone, email, digital_post, letter,
-                              in_person, open_hours, web_form)
+BOOST_DEFINE_FIXED_ENUM_CLASS(Channel, std::uint8_t, phone, email, digital_post, letter, in_person,
+                              open_hours, web_form)
 
 BOOST_DEFINE_FIXED_ENUM_CLASS(Contact, std::uint8_t, citizen, relative, representative, company)
 
@@ -77,17 +77,17 @@ struct CodeLabel {
 template <class E>
 struct Labels;
 
-#define OMBUDS_LABELS(E, COLUMN, TITLE_DA, TITLE_EN, ...)                        \
-    template <>                                                                  \
-    struct Labels<E> {                                                           \
-        static constexpr std::string_view column = COLUMN;                       \
-        static constexpr std::string_view title_da = TITLE_DA;                   \
-        static constexpr std::string_view title_en = TITLE_EN;                   \
+#define OMBUDS_LABELS(E, COLUMN, TITLE_DA, TITLE_EN, ...)                         \
+    template <>                                                                   \
+    struct Labels<E> {                                                            \
+        static constexpr std::string_view column = COLUMN;                        \
+        static constexpr std::string_view title_da = TITLE_DA;                    \
+        static constexpr std::string_view title_en = TITLE_EN;                    \
         static constexpr auto table = std::to_array<CodeLabel<E>>({__VA_ARGS__}); \
     };
 
-OMBUDS_LABELS(Channel, "channel", "Kanal", "Channel",
-              {Channel::phone, "Telefon", "Phone"}, {Channel::email, "Mail", "E-mail"},
+OMBUDS_LABELS(Channel, "channel", "Kanal", "Channel", {Channel::phone, "Telefon", "Phone"},
+              {Channel::email, "Mail", "E-mail"},
               {Channel::digital_post, "Digital Post", "Digital Post"},
               {Channel::letter, "Brev", "Letter"},
               {Channel::in_person, "Personligt fremmøde", "In person"},
@@ -107,29 +107,25 @@ OMBUDS_LABELS(Kind, "kind", "Sagstype", "Kind", {Kind::complaint, "Klage", "Comp
 OMBUDS_LABELS(Role, "role", "Sagsrolle", "Role", {Role::main, "Hovedsag", "Main case"},
               {Role::follow_up, "Følgesag", "Follow-up case"})
 
-OMBUDS_LABELS(Action, "action", "Indsats", "Action",
-              {Action::complaint_dialogue, "Dialogbaseret hjælp til klageproces",
-               "Dialogue-based help with the complaint"},
-              {Action::meeting, "Møde med borger og forvaltning",
-               "Meeting with citizen and administration"},
-              {Action::appeal_help, "Hjælp til at klage til klageinstans",
-               "Help to appeal to the appeal body"},
-              {Action::decision_explained, "Hjælp til at forstå afgørelse",
-               "Help to understand the decision"},
-              {Action::mediation, "Mægling / genoprettet dialog", "Mediation / dialogue restored"},
-              {Action::resolved_by_advisor, "Løst ved borgerrådgiveren",
-               "Resolved by the advisor"},
-              {Action::to_investigation, "Overgået til tilsyn", "Passed to investigation"},
-              {Action::rejected, "Afvist", "Rejected"},
-              {Action::guidance, "Vejledning", "Guidance"},
-              {Action::signposting, "Vejvisning", "Signposting"},
-              {Action::forwarding, "Videreformidling til forvaltningen",
-               "Forwarded to the administration"},
-              {Action::orientation, "Orientering", "Keeping the advisor informed"},
-              {Action::accompaniment, "Bisidning / deltagelse i møde",
-               "Accompaniment / attending a meeting"},
-              {Action::investigated, "Undersøgt", "Investigated"},
-              {Action::advice, "Rådgivning", "Advice"}, {Action::referred, "Henvist", "Referred"})
+OMBUDS_LABELS(
+    Action, "action", "Indsats", "Action",
+    {Action::complaint_dialogue, "Dialogbaseret hjælp til klageproces",
+     "Dialogue-based help with the complaint"},
+    {Action::meeting, "Møde med borger og forvaltning", "Meeting with citizen and administration"},
+    {Action::appeal_help, "Hjælp til at klage til klageinstans",
+     "Help to appeal to the appeal body"},
+    {Action::decision_explained, "Hjælp til at forstå afgørelse",
+     "Help to understand the decision"},
+    {Action::mediation, "Mægling / genoprettet dialog", "Mediation / dialogue restored"},
+    {Action::resolved_by_advisor, "Løst ved borgerrådgiveren", "Resolved by the advisor"},
+    {Action::to_investigation, "Overgået til tilsyn", "Passed to investigation"},
+    {Action::rejected, "Afvist", "Rejected"}, {Action::guidance, "Vejledning", "Guidance"},
+    {Action::signposting, "Vejvisning", "Signposting"},
+    {Action::forwarding, "Videreformidling til forvaltningen", "Forwarded to the administration"},
+    {Action::orientation, "Orientering", "Keeping the advisor informed"},
+    {Action::accompaniment, "Bisidning / deltagelse i møde", "Accompaniment / attending a meeting"},
+    {Action::investigated, "Undersøgt", "Investigated"}, {Action::advice, "Rådgivning", "Advice"},
+    {Action::referred, "Henvist", "Referred"})
 
 OMBUDS_LABELS(Resolution, "resolution", "Løsning", "Resolution",
               {Resolution::reopened, "Genoptaget af forvaltningen",
@@ -174,8 +170,7 @@ OMBUDS_LABELS(RejectionReason, "rejection_reason", "Afvisningsgrund", "Rejection
                "The matter lies more than a year back"},
               {RejectionReason::other_authority,
                "Anden myndighed (Udbetaling Danmark, Skat, regionerne …)", "Another authority"},
-              {RejectionReason::outside_mandate,
-               "Privatretligt forhold / ikke en kommunal opgave",
+              {RejectionReason::outside_mandate, "Privatretligt forhold / ikke en kommunal opgave",
                "Private-law matter / not a municipal task"},
               {RejectionReason::represented, "Borgeren har advokat eller anden repræsentant",
                "The citizen has a lawyer or other representative"},
@@ -189,8 +184,7 @@ OMBUDS_LABELS(LegalBasis, "legal_basis", "Lovgrundlag", "Legal basis",
               {LegalBasis::RSL, "Retssikkerhedsloven", "Legal Protection Act"},
               {LegalBasis::SEL, "Serviceloven", "Social Services Act"},
               {LegalBasis::BL, "Barnets lov", "Children's Act"},
-              {LegalBasis::LAB, "Lov om en aktiv beskæftigelsesindsats",
-               "Active Employment Act"},
+              {LegalBasis::LAB, "Lov om en aktiv beskæftigelsesindsats", "Active Employment Act"},
               {LegalBasis::LAS, "Lov om aktiv socialpolitik", "Active Social Policy Act"},
               {LegalBasis::SDL, "Sygedagpengeloven", "Sickness Benefit Act"},
               {LegalBasis::FSL, "Folkeskoleloven", "Public School Act"},
@@ -213,7 +207,8 @@ using TaxonomyEnums = boost::mp11::mp_list<Kind, Role, Action, Resolution, Admin
 
 /// How many codes E has.
 template <class E>
-inline constexpr std::size_t code_count = boost::mp11::mp_size<boost::describe::describe_enumerators<E>>::value;
+inline constexpr std::size_t code_count =
+    boost::mp11::mp_size<boost::describe::describe_enumerators<E>>::value;
 
 namespace detail {
 template <class E>

@@ -7,11 +7,11 @@
 #include <cstdint>
 #include <ctime>
 #include <functional>
-#include <unordered_map>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "ombuds/config.hpp"
@@ -32,7 +32,7 @@ struct StoredCase {
 /// empty view stands for "nothing stored yet". Citizens are compared through tokens so a
 /// register can answer in pseudonyms without ever holding the clear value.
 class RegisterView {
-public:
+  public:
     virtual ~RegisterView() = default;
     /// The stored case with this id, if any.
     virtual std::optional<StoredCase> find_case(std::string_view case_id) const = 0;
@@ -49,10 +49,12 @@ public:
 
 /// A view of an empty register.
 class EmptyRegisterView final : public RegisterView {
-public:
+  public:
     std::optional<StoredCase> find_case(std::string_view) const override { return std::nullopt; }
     bool has_followups(std::string_view) const override { return false; }
-    std::size_t orientation_count(std::string_view, int, std::string_view) const override { return 0; }
+    std::size_t orientation_count(std::string_view, int, std::string_view) const override {
+        return 0;
+    }
 };
 
 struct ValidationOptions {
@@ -67,7 +69,7 @@ namespace detail {
 /// The rows of a batch by case id: open addressing over one flat array (no allocation per
 /// id), so a million-row file is indexed in a few milliseconds.
 class IdIndex {
-public:
+  public:
     explicit IdIndex(std::span<const CaseRecord> records) : records_(records) {
         std::size_t capacity = 16;
         while (capacity < records.size() * 2) capacity *= 2;
@@ -77,7 +79,7 @@ public:
 
     /// Adds a row; returns false when its id is taken by an earlier row.
     bool insert(std::string_view id, std::size_t row) {
-        for (std::size_t at = std::hash<std::string_view>{}(id) & mask_;; at = (at + 1) & mask_) {
+        for (std::size_t at = std::hash<std::string_view>{}(id)&mask_;; at = (at + 1) & mask_) {
             auto slot = slots_[at];
             if (slot == 0) {
                 slots_[at] = static_cast<std::uint32_t>(row + 1);
@@ -89,14 +91,14 @@ public:
 
     /// The first row with this id, if any.
     const CaseRecord* find(std::string_view id) const {
-        for (std::size_t at = std::hash<std::string_view>{}(id) & mask_;; at = (at + 1) & mask_) {
+        for (std::size_t at = std::hash<std::string_view>{}(id)&mask_;; at = (at + 1) & mask_) {
             auto slot = slots_[at];
             if (slot == 0) return nullptr;
             if (records_[slot - 1].case_id->view() == id) return &records_[slot - 1];
         }
     }
 
-private:
+  private:
     std::span<const CaseRecord> records_;
     std::vector<std::uint32_t> slots_;
     std::size_t mask_ = 0;
@@ -109,26 +111,29 @@ inline Date today_local() noexcept {
     std::time_t now = std::time(nullptr);
     std::tm local{};
     if (localtime_r(&now, &local) == nullptr) return Date::last();
-    return Date::from_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday).value_or(Date::last());
+    return Date::from_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday)
+        .value_or(Date::last());
 }
 
 /// The rules between fields and against the register. Construct once per configuration and
 /// reuse: validating a record allocates nothing when it is valid.
 class Validator {
-public:
+  public:
     explicit Validator(const Configuration& config, ValidationOptions options = {})
         : config_(&config), options_(options), today_(options.today.value_or(today_local())) {}
 
     /// Appends every violation of one record, seen against `stored`.
-    void validate(const CaseRecord& rec, const RegisterView& stored, std::vector<Violation>& out) const {
+    void validate(const CaseRecord& rec, const RegisterView& stored,
+                  std::vector<Violation>& out) const {
         check_fields(rec, out);
         check_against_register(rec, stored, nullptr, out);
         if (rec.case_id && !options_.replace && stored.find_case(rec.case_id->view())) {
-            out.emplace_back(Rule::id_unique, Field::case_id, detail::quote_value(rec.case_id->view()));
+            out.emplace_back(Rule::id_unique, Field::case_id,
+                             detail::quote_value(rec.case_id->view()));
         }
-        if (is_orientation(rec) && stored.orientation_count(stored.citizen_token(rec.citizen),
-                                                            rec.received->year(),
-                                                            rec.case_id ? rec.case_id->view() : "") > 0) {
+        if (is_orientation(rec) &&
+            stored.orientation_count(stored.citizen_token(rec.citizen), rec.received->year(),
+                                     rec.case_id ? rec.case_id->view() : "") > 0) {
             out.emplace_back(Rule::orientation_once_per_citizen, Field::action);
         }
     }
@@ -156,7 +161,8 @@ public:
             check_fields(rec, out);
             check_against_register(rec, stored, &batch, out);
             if (rec.case_id && !options_.replace && stored.find_case(rec.case_id->view())) {
-                out.emplace_back(Rule::id_unique, Field::case_id, detail::quote_value(rec.case_id->view()));
+                out.emplace_back(Rule::id_unique, Field::case_id,
+                                 detail::quote_value(rec.case_id->view()));
             }
             if (is_orientation(rec)) {
                 std::string key = rec.citizen.key() + '#' + std::to_string(rec.received->year());
@@ -175,7 +181,7 @@ public:
     const Configuration& config() const noexcept { return *config_; }
     Date today() const noexcept { return today_; }
 
-private:
+  private:
     struct Batch {
         detail::IdIndex by_id;
     };
@@ -194,14 +200,16 @@ private:
         if (rec.rejection_reason == RejectionReason::time_barred) {
             bool old_enough = rec.matter_date && rec.received &&
                               (*rec.received - *rec.matter_date) > config_->limits.time_bar_days;
-            if (!old_enough) out.emplace_back(Rule::rejection_time_barred_needs_age, Field::matter_date);
+            if (!old_enough)
+                out.emplace_back(Rule::rejection_time_barred_needs_age, Field::matter_date);
         }
         if (rec.rejection_reason == RejectionReason::other_authority && rec.unit &&
             !config_->organisation.unit(*rec.unit).external) {
             out.emplace_back(Rule::rejection_other_authority_unit, Field::unit,
                              detail::quote_value(config_->organisation.unit(*rec.unit).code));
         }
-        if (rec.rejection_reason == RejectionReason::other && rec.note.empty() && rec.kind != Kind::staff) {
+        if (rec.rejection_reason == RejectionReason::other && rec.note.empty() &&
+            rec.kind != Kind::staff) {
             out.emplace_back(Rule::rejection_other_needs_note, Field::note);
         }
         if (rec.kind && rec.action && !action_fits(*rec.kind, *rec.action)) {
@@ -213,26 +221,31 @@ private:
             !rec.resolution) {
             out.emplace_back(Rule::closed_needs_resolution, Field::resolution);
         }
-        if (rec.unit && rec.received && !config_->organisation.unit(*rec.unit).valid_on(*rec.received)) {
+        if (rec.unit && rec.received &&
+            !config_->organisation.unit(*rec.unit).valid_on(*rec.received)) {
             out.emplace_back(Rule::unit_known, Field::unit,
                              detail::quote_value(config_->organisation.unit(*rec.unit).code));
         }
         if (rec.kind == Kind::complaint || rec.kind == Kind::inquiry) {
             if (!rec.theme.theme) out.emplace_back(Rule::theme_required, Field::theme);
         } else if (rec.kind == Kind::staff) {
-            if (rec.theme.theme || !rec.theme.group) out.emplace_back(Rule::theme_required, Field::theme);
+            if (rec.theme.theme || !rec.theme.group)
+                out.emplace_back(Rule::theme_required, Field::theme);
         }
         if (rec.kind == Kind::staff) {
-            if (!rec.citizen.is_anonymous()) out.emplace_back(Rule::staff_no_personal_data, Field::citizen);
+            if (!rec.citizen.is_anonymous())
+                out.emplace_back(Rule::staff_no_personal_data, Field::citizen);
             if (!rec.note.empty()) out.emplace_back(Rule::staff_no_personal_data, Field::note);
         }
         if (rec.kind == Kind::investigation) {
             if (!rec.origin) out.emplace_back(Rule::investigation_origin, Field::origin);
-            if (rec.role == Role::follow_up) out.emplace_back(Rule::investigation_origin, Field::role);
+            if (rec.role == Role::follow_up)
+                out.emplace_back(Rule::investigation_origin, Field::role);
         } else if (rec.kind && rec.origin) {
             out.emplace_back(Rule::investigation_origin, Field::origin);
         }
-        if (auto birth = rec.citizen.birth_date(); birth && rec.received && *birth > *rec.received) {
+        if (auto birth = rec.citizen.birth_date();
+            birth && rec.received && *birth > *rec.received) {
             out.emplace_back(Rule::citizen_format, Field::citizen);
         }
         if (rec.role == Role::main && rec.main_case_id) {
@@ -263,8 +276,8 @@ private:
 
     /// followup.requires_main and main.delete_with_followups: the main case is looked for in
     /// the batch first (it may come later in the file), then in the register.
-    void check_against_register(const CaseRecord& rec, const RegisterView& stored, const Batch* batch,
-                                std::vector<Violation>& out) const {
+    void check_against_register(const CaseRecord& rec, const RegisterView& stored,
+                                const Batch* batch, std::vector<Violation>& out) const {
         if (rec.role == Role::follow_up && rec.kind != Kind::investigation) {
             if (!rec.main_case_id) {
                 out.emplace_back(Rule::followup_requires_main, Field::main_case_id);
@@ -274,7 +287,8 @@ private:
         }
         if (options_.replace && rec.role == Role::follow_up && rec.case_id) {
             if (auto existing = stored.find_case(rec.case_id->view());
-                existing && existing->role == Role::main && stored.has_followups(rec.case_id->view())) {
+                existing && existing->role == Role::main &&
+                stored.has_followups(rec.case_id->view())) {
                 out.emplace_back(Rule::main_delete_with_followups, Field::role);
             }
         }

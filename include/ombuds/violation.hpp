@@ -23,7 +23,9 @@ BOOST_DEFINE_FIXED_ENUM_CLASS(Field, std::uint8_t, case_id, inquiry_id, citizen,
 inline constexpr std::size_t field_count = code_count<Field>;
 
 /// The column name of a field.
-constexpr std::string_view column_name(Field f) noexcept { return code_names<Field>[static_cast<std::size_t>(f)]; }
+constexpr std::string_view column_name(Field f) noexcept {
+    return code_names<Field>[static_cast<std::size_t>(f)];
+}
 
 /// Finds a field by its exact column name (case-insensitive, surrounding blanks ignored).
 inline std::optional<Field> field_from_name(std::string_view name) noexcept {
@@ -59,8 +61,7 @@ inline constexpr auto rule_table = std::to_array<RuleInfo>({
      "The field is required"},
     {Rule::field_format, "field.format", Severity::error, "Værdien har ikke det rigtige format",
      "The value is not in the expected format"},
-    {Rule::code_known, "code.known", Severity::error, "Ukendt kode",
-     "Unknown code"},
+    {Rule::code_known, "code.known", Severity::error, "Ukendt kode", "Unknown code"},
     {Rule::file_format, "file.format", Severity::error, "Filen kan ikke læses som en sagsfil",
      "The file cannot be read as a case file"},
     {Rule::followup_requires_main, "followup.requires_main", Severity::error,
@@ -135,7 +136,9 @@ constexpr const RuleInfo& rule_info(Rule rule) noexcept {
     static_assert(rule_table.size() == code_count<Rule>);
     return rule_table[static_cast<std::size_t>(rule)];
 }
-constexpr std::string_view rule_code(Rule rule) noexcept { return rule_info(rule).code; }
+constexpr std::string_view rule_code(Rule rule) noexcept {
+    return rule_info(rule).code;
+}
 
 /// Finds a rule by its dotted code ("followup.requires_main").
 constexpr std::optional<Rule> rule_from_code(std::string_view code) noexcept {

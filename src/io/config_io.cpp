@@ -36,7 +36,8 @@ std::string string_member(const json& object, const char* key, std::string_view 
     if (it == object.end() || it->is_null()) return {};
     if (!it->is_string()) fail(source, std::string(where) + ": \"" + key + "\" must be a string");
     auto value = it->get<std::string>();
-    if (!detail::is_valid_utf8(value)) fail(source, std::string(where) + ": \"" + key + "\" is not UTF-8");
+    if (!detail::is_valid_utf8(value))
+        fail(source, std::string(where) + ": \"" + key + "\" is not UTF-8");
     return value;
 }
 
@@ -78,8 +79,10 @@ Organisation parse_organisation_json(std::string_view text, std::string_view sou
         where = "unit '" + unit.code + "'";
         unit.label = string_member(entry, "label", source, where);
         unit.parent = string_member(entry, "parent", source, where);
-        if (auto external = entry.find("external"); external != entry.end() && !external->is_null()) {
-            if (!external->is_boolean()) fail(source, where + ": \"external\" must be true or false");
+        if (auto external = entry.find("external");
+            external != entry.end() && !external->is_null()) {
+            if (!external->is_boolean())
+                fail(source, where + ": \"external\" must be true or false");
             unit.external = external->get<bool>();
         }
         unit.valid_from = date_member(entry, "valid_from", source, where);
@@ -144,14 +147,16 @@ const Organisation& default_organisation() {
 }
 
 const ThemeCatalogue& default_themes() {
-    static const ThemeCatalogue themes = parse_themes_json(detail::embedded_themes_json, "data/themes.json");
+    static const ThemeCatalogue themes =
+        parse_themes_json(detail::embedded_themes_json, "data/themes.json");
     return themes;
 }
 
 Configuration load_configuration(const std::filesystem::path& organisation_file,
                                  const std::filesystem::path& themes_file) {
     Configuration config;
-    config.organisation = organisation_file.empty() ? default_organisation() : load_organisation(organisation_file);
+    config.organisation =
+        organisation_file.empty() ? default_organisation() : load_organisation(organisation_file);
     config.themes = themes_file.empty() ? default_themes() : load_themes(themes_file);
     return config;
 }
@@ -177,7 +182,8 @@ std::string to_json(const ThemeCatalogue& catalogue) {
             const auto& theme = catalogue.theme(index);
             themes.push_back({{"code", theme.code}, {"label", theme.label}});
         }
-        groups.push_back({{"code", group.code}, {"label", group.label}, {"themes", std::move(themes)}});
+        groups.push_back(
+            {{"code", group.code}, {"label", group.label}, {"themes", std::move(themes)}});
     }
     return json{{"groups", std::move(groups)}}.dump(1);
 }

@@ -13,7 +13,7 @@
 namespace ombuds::detail {
 
 class Interner {
-public:
+  public:
     static constexpr std::uint32_t absent = 0xFFFFFFFF;
 
     explicit Interner(std::size_t expected = 1024) { rehash(capacity_for(expected)); }
@@ -44,7 +44,7 @@ public:
         return std::string_view(arena_).substr(packed >> 24, packed & 0xFFFFFF);
     }
 
-private:
+  private:
     static std::size_t capacity_for(std::size_t n) {
         std::size_t capacity = 64;
         while (capacity < n * 2) capacity *= 2;
@@ -53,7 +53,7 @@ private:
 
     std::pair<std::size_t, bool> probe(std::string_view k) const {
         std::size_t mask = slots_.size() - 1;
-        for (std::size_t at = std::hash<std::string_view>{}(k) & mask;; at = (at + 1) & mask) {
+        for (std::size_t at = std::hash<std::string_view>{}(k)&mask;; at = (at + 1) & mask) {
             auto id = slots_[at];
             if (id == absent) return {at, false};
             if (key(id) == k) return {at, true};

@@ -9,26 +9,26 @@
 
 static int failures = 0;
 
-#define CHECK(cond)                                                              \
-    do {                                                                         \
-        if (!(cond)) {                                                           \
+#define CHECK(cond)                                                                  \
+    do {                                                                             \
+        if (!(cond)) {                                                               \
             fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-            ++failures;                                                          \
-        }                                                                        \
+            ++failures;                                                              \
+        }                                                                            \
     } while (0)
 
-#define CHECK_STATUS(expected, call)                                                       \
-    do {                                                                                   \
-        int status_ = (call);                                                              \
-        if (status_ != (expected)) {                                                       \
+#define CHECK_STATUS(expected, call)                                                           \
+    do {                                                                                       \
+        int status_ = (call);                                                                  \
+        if (status_ != (expected)) {                                                           \
             fprintf(stderr, "%s:%d: %s returned %s, expected %s\n", __FILE__, __LINE__, #call, \
-                    ombuds_status_name(status_), ombuds_status_name(expected));            \
-            ++failures;                                                                    \
-        }                                                                                  \
+                    ombuds_status_name(status_), ombuds_status_name(expected));                \
+            ++failures;                                                                        \
+        }                                                                                      \
     } while (0)
 
-static ombuds_record *complaint(const char *case_id, const char *role, const char *main_case_id) {
-    ombuds_record *rec = NULL;
+static ombuds_record* complaint(const char* case_id, const char* role, const char* main_case_id) {
+    ombuds_record* rec = NULL;
     CHECK_STATUS(OMBUDS_OK, ombuds_record_new(&rec));
     CHECK_STATUS(OMBUDS_OK, ombuds_record_set(rec, "case_id", case_id));
     CHECK_STATUS(OMBUDS_OK, ombuds_record_set(rec, "citizen", "211062-5629"));
@@ -42,12 +42,12 @@ static ombuds_record *complaint(const char *case_id, const char *role, const cha
     return rec;
 }
 
-static long count_cases(ombuds_db *db) {
-    char *text = NULL;
+static long count_cases(ombuds_db* db) {
+    char* text = NULL;
     long cases = -1;
-    if (ombuds_report(db, "{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\", \"compare\": false}", &text) ==
-        OMBUDS_OK) {
-        const char *at = strstr(text, "\"cases\": ");
+    if (ombuds_report(db, "{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\", \"compare\": false}",
+                      &text) == OMBUDS_OK) {
+        const char* at = strstr(text, "\"cases\": ");
         if (at) cases = strtol(at + 9, NULL, 10);
     }
     ombuds_free(text);
@@ -56,7 +56,8 @@ static long count_cases(ombuds_db *db) {
 
 static void test_basics(void) {
     char expected[32];
-    snprintf(expected, sizeof expected, "%d.%d.%d", OMBUDS_VERSION_MAJOR, OMBUDS_VERSION_MINOR, OMBUDS_VERSION_PATCH);
+    snprintf(expected, sizeof expected, "%d.%d.%d", OMBUDS_VERSION_MAJOR, OMBUDS_VERSION_MINOR,
+             OMBUDS_VERSION_PATCH);
     CHECK(strcmp(ombuds_version(), expected) == 0); /* the header and the library agree */
     CHECK(strcmp(ombuds_status_name(OMBUDS_OK), "OMBUDS_OK") == 0);
     CHECK(strcmp(ombuds_status_name(OMBUDS_INTERNAL), "OMBUDS_INTERNAL") == 0);
@@ -67,8 +68,8 @@ static void test_basics(void) {
     CHECK(ombuds_errmsg(NULL) != NULL);
 }
 
-static void test_open_errors(const char *dir) {
-    ombuds_db *db = (ombuds_db *)1;
+static void test_open_errors(const char* dir) {
+    ombuds_db* db = (ombuds_db*)1;
     char path[4096];
     CHECK_STATUS(OMBUDS_MISUSE, ombuds_open(NULL, NULL, &db));
     CHECK(db == NULL);
@@ -80,9 +81,10 @@ static void test_open_errors(const char *dir) {
     snprintf(path, sizeof path, "%s/missing.db", dir);
     CHECK_STATUS(OMBUDS_NOT_FOUND, ombuds_open(path, "{\"create\": false}", &db));
     CHECK(db == NULL);
-    CHECK_STATUS(OMBUDS_INVALID, ombuds_open(":memory:", "{\"organisation_file\": \"/nonexistent.json\"}", &db));
+    CHECK_STATUS(OMBUDS_INVALID,
+                 ombuds_open(":memory:", "{\"organisation_file\": \"/nonexistent.json\"}", &db));
     {
-        FILE *junk;
+        FILE* junk;
         snprintf(path, sizeof path, "%s/junk.db", dir);
         junk = fopen(path, "wb");
         CHECK(junk != NULL);
@@ -103,7 +105,7 @@ static void test_open_errors(const char *dir) {
 }
 
 static void test_records(void) {
-    ombuds_record *rec = NULL;
+    ombuds_record* rec = NULL;
     char big[70000];
     CHECK_STATUS(OMBUDS_MISUSE, ombuds_record_new(NULL));
     CHECK_STATUS(OMBUDS_OK, ombuds_record_new(&rec));
@@ -123,8 +125,8 @@ static void test_records(void) {
 }
 
 /* A string of `size` bytes of 'a' (16 MiB and more: what a host may pass by mistake). */
-static char *long_string(size_t size) {
-    char *text = malloc(size + 1);
+static char* long_string(size_t size) {
+    char* text = malloc(size + 1);
     if (text) {
         memset(text, 'a', size);
         text[size] = '\0';
@@ -137,29 +139,30 @@ static char *long_string(size_t size) {
 static void test_null_and_closed_handles(void) {
     ombuds_db *closed = NULL, *handles[2];
     ombuds_record *rec = complaint("C1", "main", NULL), *freed = NULL;
-    char *out;
+    char* out;
     int i;
     CHECK_STATUS(OMBUDS_OK, ombuds_open(":memory:", NULL, &closed));
     CHECK_STATUS(OMBUDS_OK, ombuds_close(closed));
     handles[0] = NULL;
     handles[1] = closed;
     for (i = 0; i < 2; ++i) {
-        ombuds_db *db = handles[i];
-        out = (char *)1;
+        ombuds_db* db = handles[i];
+        out = (char*)1;
         CHECK_STATUS(OMBUDS_MISUSE, ombuds_validate(db, rec, &out));
         CHECK(out == NULL);
-        out = (char *)1;
+        out = (char*)1;
         CHECK_STATUS(OMBUDS_MISUSE, ombuds_insert(db, rec, &out));
         CHECK(out == NULL);
         CHECK_STATUS(OMBUDS_MISUSE, ombuds_delete_case(db, "C1"));
         CHECK_STATUS(OMBUDS_MISUSE, ombuds_begin(db));
         CHECK_STATUS(OMBUDS_MISUSE, ombuds_commit(db));
         CHECK_STATUS(OMBUDS_MISUSE, ombuds_rollback(db));
-        out = (char *)1;
+        out = (char*)1;
         CHECK_STATUS(OMBUDS_MISUSE, ombuds_import_file(db, "/nonexistent.csv", NULL, &out));
         CHECK(out == NULL);
-        out = (char *)1;
-        CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db, "{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\"}", &out));
+        out = (char*)1;
+        CHECK_STATUS(OMBUDS_MISUSE,
+                     ombuds_report(db, "{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\"}", &out));
         CHECK(out == NULL);
         CHECK(ombuds_errmsg(db) != NULL);
     }
@@ -170,11 +173,11 @@ static void test_null_and_closed_handles(void) {
     CHECK_STATUS(OMBUDS_OK, ombuds_record_new(&freed));
     ombuds_record_free(freed);
     CHECK_STATUS(OMBUDS_OK, ombuds_open(":memory:", NULL, &handles[0]));
-    out = (char *)1;
+    out = (char*)1;
     CHECK_STATUS(OMBUDS_MISUSE, ombuds_validate(handles[0], freed, &out));
     CHECK(out == NULL);
     CHECK(strstr(ombuds_errmsg(handles[0]), "record") != NULL);
-    out = (char *)1;
+    out = (char*)1;
     CHECK_STATUS(OMBUDS_MISUSE, ombuds_insert(handles[0], freed, &out));
     CHECK(out == NULL);
     CHECK_STATUS(OMBUDS_MISUSE, ombuds_record_set(freed, "case_id", "C1"));
@@ -190,12 +193,12 @@ static void test_null_and_closed_handles(void) {
 
 /* Invalid UTF-8, empty strings, 16 MiB strings and unknown option keys on every string argument:
  * a status, never a crash. */
-static void test_bad_strings(const char *dir) {
+static void test_bad_strings(const char* dir) {
     const size_t huge = (size_t)16 << 20;
     char *big = long_string(huge), *big_request = NULL, path[4096];
-    ombuds_db *db = NULL, *other = (ombuds_db *)1;
-    ombuds_record *rec = NULL;
-    char *out;
+    ombuds_db *db = NULL, *other = (ombuds_db*)1;
+    ombuds_record* rec = NULL;
+    char* out;
     CHECK(big != NULL);
     if (!big) return;
 
@@ -208,7 +211,8 @@ static void test_bad_strings(const char *dir) {
     CHECK_STATUS(OMBUDS_IO, ombuds_open(big, NULL, &other)); /* no such file name can exist */
     CHECK(other == NULL);
     CHECK_STATUS(OMBUDS_MISUSE, ombuds_open(":memory:", "{\"key_file\": \"\xff\"}", &other));
-    CHECK_STATUS(OMBUDS_MISUSE, ombuds_open(":memory:", "{\"organisation\": \"org.json\"}", &other));
+    CHECK_STATUS(OMBUDS_MISUSE,
+                 ombuds_open(":memory:", "{\"organisation\": \"org.json\"}", &other));
     CHECK(strstr(ombuds_errmsg(NULL), "organisation") != NULL);
     CHECK_STATUS(OMBUDS_MISUSE, ombuds_open(":memory:", "[]", &other));
     CHECK(other == NULL);
@@ -241,33 +245,45 @@ static void test_bad_strings(const char *dir) {
     CHECK(strlen(ombuds_errmsg(db)) < 4096); /* the message quotes a short prefix */
 
     /* ombuds_import_file */
-    out = (char *)1;
+    out = (char*)1;
     CHECK_STATUS(OMBUDS_MISUSE, ombuds_import_file(db, path, NULL, &out)); /* path not UTF-8 */
     CHECK(out == NULL);
     CHECK_STATUS(OMBUDS_MISUSE, ombuds_import_file(db, NULL, NULL, &out));
     CHECK_STATUS(OMBUDS_MISUSE, ombuds_import_file(db, "", NULL, &out));
     CHECK_STATUS(OMBUDS_IO, ombuds_import_file(db, big, NULL, &out));
     CHECK(out == NULL);
-    CHECK_STATUS(OMBUDS_MISUSE, ombuds_import_file(db, "/nonexistent.csv", "{\"skip\": true}", &out));
-    CHECK_STATUS(OMBUDS_MISUSE, ombuds_import_file(db, "/nonexistent.csv", "{\"dry_run\": 1}", &out));
+    CHECK_STATUS(OMBUDS_MISUSE,
+                 ombuds_import_file(db, "/nonexistent.csv", "{\"skip\": true}", &out));
+    CHECK_STATUS(OMBUDS_MISUSE,
+                 ombuds_import_file(db, "/nonexistent.csv", "{\"dry_run\": 1}", &out));
     CHECK(out == NULL);
 
     /* ombuds_report */
-    out = (char *)1;
-    CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db, "{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\", "
-                                                  "\"audiance\": \"public\"}", &out));
+    out = (char*)1;
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db,
+                                              "{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\", "
+                                              "\"audiance\": \"public\"}",
+                                              &out));
     CHECK(out == NULL);
     CHECK(strstr(ombuds_errmsg(db), "audiance") != NULL);
-    CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db, "{\"from\": \"2024-01-01\", \"to\": \"\xff\"}", &out));
+    CHECK_STATUS(OMBUDS_MISUSE,
+                 ombuds_report(db, "{\"from\": \"2024-01-01\", \"to\": \"\xff\"}", &out));
     CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db, "", &out));
     CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db, big, &out)); /* not JSON */
-    CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db, "{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\"}", NULL));
-    CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db, "{\"from\": \"2024-12-31\", \"to\": \"2024-01-01\"}", &out));
-    CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db, "{\"from\": \"2024-02-30\", \"to\": \"2024-12-31\"}", &out));
-    CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db, "{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\", "
-                                                  "\"compare_from\": \"2023-01-01\"}", &out));
-    CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db, "{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\", "
-                                                  "\"audience\": \"press\"}", &out));
+    CHECK_STATUS(OMBUDS_MISUSE,
+                 ombuds_report(db, "{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\"}", NULL));
+    CHECK_STATUS(OMBUDS_MISUSE,
+                 ombuds_report(db, "{\"from\": \"2024-12-31\", \"to\": \"2024-01-01\"}", &out));
+    CHECK_STATUS(OMBUDS_MISUSE,
+                 ombuds_report(db, "{\"from\": \"2024-02-30\", \"to\": \"2024-12-31\"}", &out));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db,
+                                              "{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\", "
+                                              "\"compare_from\": \"2023-01-01\"}",
+                                              &out));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db,
+                                              "{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\", "
+                                              "\"audience\": \"press\"}",
+                                              &out));
     CHECK(out == NULL);
     big_request = malloc(huge + 64);
     CHECK(big_request != NULL);
@@ -286,9 +302,9 @@ static void test_bad_strings(const char *dir) {
 }
 
 static void test_validate_insert_delete(void) {
-    ombuds_db *db = NULL;
+    ombuds_db* db = NULL;
     ombuds_record *main_case, *follow_up, *bad;
-    char *json = NULL;
+    char* json = NULL;
     CHECK_STATUS(OMBUDS_OK, ombuds_open(":memory:", NULL, &db));
     main_case = complaint("K1", "main", NULL);
     follow_up = complaint("K2", "follow_up", "K1");
@@ -314,7 +330,8 @@ static void test_validate_insert_delete(void) {
     bad = complaint("K3", "main", NULL);
     CHECK_STATUS(OMBUDS_OK, ombuds_record_set(bad, "kind", "klagee"));
     CHECK_STATUS(OMBUDS_INVALID, ombuds_validate(db, bad, &json));
-    CHECK(json != NULL && strstr(json, "\"code.known\"") != NULL && strstr(json, "\"field\":\"kind\"") != NULL);
+    CHECK(json != NULL && strstr(json, "\"code.known\"") != NULL &&
+          strstr(json, "\"field\":\"kind\"") != NULL);
     ombuds_free(json);
 
     CHECK_STATUS(OMBUDS_CONFLICT, ombuds_delete_case(db, "K1"));
@@ -335,8 +352,8 @@ static void test_validate_insert_delete(void) {
     CHECK_STATUS(OMBUDS_MISUSE, ombuds_close(db));
 }
 
-static void test_transactions(const char *dir) {
-    ombuds_db *db = NULL;
+static void test_transactions(const char* dir) {
+    ombuds_db* db = NULL;
     ombuds_record *a = complaint("T1", "main", NULL), *b = complaint("T2", "main", NULL);
     char path[4096];
     snprintf(path, sizeof path, "%s/tx.db", dir);
@@ -365,59 +382,69 @@ static void test_transactions(const char *dir) {
     ombuds_record_free(b);
 }
 
-static void test_import_and_report(const char *dir) {
-    ombuds_db *db = NULL;
+static void test_import_and_report(const char* dir) {
+    ombuds_db* db = NULL;
     char path[4096], *json = NULL, *text = NULL;
-    FILE *file;
+    FILE* file;
     snprintf(path, sizeof path, "%s/cases.csv", dir);
     file = fopen(path, "w");
     CHECK(file != NULL);
     if (!file) return;
-    fputs("case_id;citizen;kind;role;main_case_id;received;unit;theme;action\n"
-          "I1;211062-5629;complaint;main;;2024-03-04;BSF-JOB-SDP;no_reply;meeting\n"
-          "I2;211062-5629;complaint;follow_up;I1;2024-03-04;BSF-JOB-SDP;hearing;meeting\n"
-          "I3;070761-4285;inquiry;main;;2024-04-04;NOPE;advice_request;guidance\n",
-          file);
+    fputs(
+        "case_id;citizen;kind;role;main_case_id;received;unit;theme;action\n"
+        "I1;211062-5629;complaint;main;;2024-03-04;BSF-JOB-SDP;no_reply;meeting\n"
+        "I2;211062-5629;complaint;follow_up;I1;2024-03-04;BSF-JOB-SDP;hearing;meeting\n"
+        "I3;070761-4285;inquiry;main;;2024-04-04;NOPE;advice_request;guidance\n",
+        file);
     fclose(file);
     CHECK_STATUS(OMBUDS_OK, ombuds_open(":memory:", NULL, &db));
     CHECK_STATUS(OMBUDS_INVALID, ombuds_import_file(db, path, NULL, &json));
-    CHECK(json != NULL && strstr(json, "\"imported\":0") != NULL && strstr(json, "unit.known") != NULL);
+    CHECK(json != NULL && strstr(json, "\"imported\":0") != NULL &&
+          strstr(json, "unit.known") != NULL);
     CHECK(json != NULL && strstr(json, "\"line\":4") != NULL);
     ombuds_free(json);
     CHECK(count_cases(db) == 0);
     CHECK_STATUS(OMBUDS_INVALID, ombuds_import_file(db, path, "{\"dry_run\": true}", &json));
     ombuds_free(json);
-    CHECK_STATUS(OMBUDS_OK, ombuds_import_file(db, path, "{\"skip_invalid\": true, \"dry_run\": true}", &json));
+    CHECK_STATUS(OMBUDS_OK, ombuds_import_file(
+                                db, path, "{\"skip_invalid\": true, \"dry_run\": true}", &json));
     CHECK(json != NULL && strstr(json, "\"rejected\":1") != NULL);
     ombuds_free(json);
     CHECK(count_cases(db) == 0); /* a dry run stores nothing */
     CHECK_STATUS(OMBUDS_OK, ombuds_import_file(db, path, "{\"skip_invalid\": true}", &json));
-    CHECK(json != NULL && strstr(json, "\"imported\":2") != NULL && strstr(json, "\"rejected\":1") != NULL);
+    CHECK(json != NULL && strstr(json, "\"imported\":2") != NULL &&
+          strstr(json, "\"rejected\":1") != NULL);
     ombuds_free(json);
     CHECK_STATUS(OMBUDS_IO, ombuds_import_file(db, "/nonexistent/cases.csv", NULL, &json));
     CHECK(json == NULL);
     CHECK_STATUS(OMBUDS_MISUSE, ombuds_import_file(db, path, "{\"format\": \"xls\"}", &json));
 
-    CHECK_STATUS(OMBUDS_OK, ombuds_report(db, "{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\"}", &text));
+    CHECK_STATUS(OMBUDS_OK,
+                 ombuds_report(db, "{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\"}", &text));
     CHECK(text != NULL && strstr(text, "\"schema\": \"ombuds.report/1\"") != NULL);
-    CHECK(text != NULL && strstr(text, "\"from\": \"2023-01-01\"") != NULL); /* default comparison */
+    CHECK(text != NULL &&
+          strstr(text, "\"from\": \"2023-01-01\"") != NULL); /* default comparison */
     ombuds_free(text);
-    CHECK_STATUS(OMBUDS_OK, ombuds_report(db, "{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\", \"format\": \"html\"}",
-                                          &text));
+    CHECK_STATUS(
+        OMBUDS_OK,
+        ombuds_report(
+            db, "{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\", \"format\": \"html\"}", &text));
     CHECK(text != NULL && strncmp(text, "<!DOCTYPE html>", 15) == 0);
     ombuds_free(text);
     CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db, "{\"from\": \"2024-01-01\"}", &text));
     CHECK(text == NULL);
     CHECK(strlen(ombuds_errmsg(db)) > 0);
-    CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db, "{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\", \"format\": \"pdf\"}",
-                                              &text));
+    CHECK_STATUS(
+        OMBUDS_MISUSE,
+        ombuds_report(db, "{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\", \"format\": \"pdf\"}",
+                      &text));
     CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db, "[1]", &text));
     CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db, NULL, &text));
     CHECK_STATUS(OMBUDS_OK, ombuds_close(db));
 }
 
-int main(int argc, char **argv) {
-    const char *dir = argc > 1 ? argv[1] : ".";
+int main(int argc, char** argv) {
+    const char* dir = argc > 1 ? argv[1] : ".";
     test_basics();
     test_open_errors(dir);
     test_records();

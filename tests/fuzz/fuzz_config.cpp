@@ -12,8 +12,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         auto organisation = ombuds::parse_organisation_json(text, "fuzz");
         // What was accepted writes out and reads back the same.
-        if (ombuds::to_json(ombuds::parse_organisation_json(ombuds::to_json(organisation), "again")) !=
-            ombuds::to_json(organisation)) {
+        if (ombuds::to_json(ombuds::parse_organisation_json(
+                ombuds::to_json(organisation), "again")) != ombuds::to_json(organisation)) {
             std::abort();
         }
     } catch (const ombuds::ConfigError&) {

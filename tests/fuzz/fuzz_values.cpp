@@ -16,9 +16,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (ombuds::Date::parse(date->iso()) != date) std::abort();
     }
     auto [citizen, error] = ombuds::Citizen::parse(text);
-    if (error == ombuds::Citizen::ParseError::none && !citizen.is_anonymous() && citizen.key().size() < 4) std::abort();
-    if (auto kle = ombuds::KleRef::parse(text); kle && ombuds::KleRef::parse(kle->text()) != kle) std::abort();
-    if (auto id = ombuds::CaseId::parse(text); id && id->str().size() > ombuds::CaseId::max_length) std::abort();
+    if (error == ombuds::Citizen::ParseError::none && !citizen.is_anonymous() &&
+        citizen.key().size() < 4)
+        std::abort();
+    if (auto kle = ombuds::KleRef::parse(text); kle && ombuds::KleRef::parse(kle->text()) != kle)
+        std::abort();
+    if (auto id = ombuds::CaseId::parse(text); id && id->str().size() > ombuds::CaseId::max_length)
+        std::abort();
     (void)ombuds::parse_code<ombuds::Action>(text);
     (void)ombuds::parse_code<ombuds::Kind>(text);
     (void)ombuds::detail::fold_case(text);

@@ -20,8 +20,9 @@ const Configuration& config() {
 constexpr std::string_view header = "case_id;kind;role;received;action;theme;citizen;note\n";
 
 bool has_issue(const CaseFile& file, Rule rule, std::size_t line) {
-    return std::any_of(file.issues.begin(), file.issues.end(),
-                       [&](const FileIssue& i) { return i.violation.rule == rule && i.line == line; });
+    return std::any_of(file.issues.begin(), file.issues.end(), [&](const FileIssue& i) {
+        return i.violation.rule == rule && i.line == line;
+    });
 }
 
 TEST(CaseFile, ReadsDanishExcelFile) {
@@ -34,15 +35,18 @@ TEST(CaseFile, ReadsDanishExcelFile) {
     // The first record's note spans two lines: the second record starts on line 4.
     EXPECT_EQ(file.lines[0], 2u);
     EXPECT_EQ(file.lines[1], 4u);
-    EXPECT_EQ(file.records[0].note, "Borgeren sagde: \"det går for langsomt\"; ønsker svar\nsnarest");
+    EXPECT_EQ(file.records[0].note,
+              "Borgeren sagde: \"det går for langsomt\"; ønsker svar\nsnarest");
     EXPECT_EQ(file.records[4].legal_basis, LegalBasis::SEL);
     EXPECT_EQ(file.records[4].channel, Channel::open_hours);
     EXPECT_EQ(file.records[5].rejection_reason, RejectionReason::time_barred);
 }
 
 TEST(CaseFile, Utf8WithBomCommaAndLf) {
-    std::string text = "\xEF\xBB\xBF" "case_id,kind,role,received,action,theme\nK1,Klage,hovedsag,2024-01-02,"
-                       "\"Møde med borger og forvaltning\",no_reply\n";
+    std::string text =
+        "\xEF\xBB\xBF"
+        "case_id,kind,role,received,action,theme\nK1,Klage,hovedsag,2024-01-02,"
+        "\"Møde med borger og forvaltning\",no_reply\n";
     auto file = read_case_text(text, "t.csv", config());
     ASSERT_EQ(file.records.size(), 1u);
     EXPECT_TRUE(file.issues.empty());
@@ -51,15 +55,17 @@ TEST(CaseFile, Utf8WithBomCommaAndLf) {
 }
 
 TEST(CaseFile, TabSeparated) {
-    auto file = read_case_text("case_id\tkind\trole\treceived\taction\nK1\tinquiry\tmain\t2024-01-02\tguidance\n",
-                               "t.tsv", config());
+    auto file = read_case_text(
+        "case_id\tkind\trole\treceived\taction\nK1\tinquiry\tmain\t2024-01-02\tguidance\n", "t.tsv",
+        config());
     ASSERT_EQ(file.records.size(), 1u);
     EXPECT_EQ(file.records[0].action, Action::guidance);
 }
 
 TEST(CaseFile, Windows1252) {
-    std::string text = "case_id;kind;role;received;action;theme\r\nK1;Klage;F\xF8lgesag;2024-01-02;Afvist;"
-                       "Manglende inddragelse\r\n";
+    std::string text =
+        "case_id;kind;role;received;action;theme\r\nK1;Klage;F\xF8lgesag;2024-01-02;Afvist;"
+        "Manglende inddragelse\r\n";
     auto file = read_case_text(text, "t.csv", config());
     ASSERT_EQ(file.records.size(), 1u);
     EXPECT_EQ(file.records[0].role, Role::follow_up);
@@ -73,7 +79,8 @@ TEST(CaseFile, UnknownDuplicateAndMissingColumns) {
     auto duplicate = read_case_text("case_id;kind;role;received;action;kind\n", "t.csv", config());
     EXPECT_TRUE(duplicate.unreadable);
     EXPECT_TRUE(has_issue(duplicate, Rule::file_format, 1));
-    auto missing = read_case_text("case_id;kind;role;action\nK1;complaint;main;meeting\n", "t.csv", config());
+    auto missing =
+        read_case_text("case_id;kind;role;action\nK1;complaint;main;meeting\n", "t.csv", config());
     EXPECT_TRUE(missing.unreadable);
     EXPECT_TRUE(has_issue(missing, Rule::field_required, 1));
 }
@@ -135,13 +142,15 @@ TEST(CaseFile, WrittenFilesReadBack) {
     for (auto format : {FileFormat::csv, FileFormat::jsonl}) {
         std::ostringstream out;
         write_case_file(out, format, original.records, config(), {}, true);
-        auto back = read_case_text(out.str(), format == FileFormat::csv ? "x.csv" : "x.jsonl", config());
+        auto back =
+            read_case_text(out.str(), format == FileFormat::csv ? "x.csv" : "x.jsonl", config());
         ASSERT_EQ(back.records.size(), original.records.size());
         for (std::size_t i = 0; i < back.records.size(); ++i) {
             for (std::size_t f = 0; f < field_count; ++f) {
                 auto field = static_cast<Field>(f);
                 if (field == Field::citizen) continue;
-                EXPECT_EQ(field_text(back.records[i], field, config()), field_text(original.records[i], field, config()))
+                EXPECT_EQ(field_text(back.records[i], field, config()),
+                          field_text(original.records[i], field, config()))
                     << "record " << i << " field " << column_name(field);
             }
         }
@@ -150,7 +159,8 @@ TEST(CaseFile, WrittenFilesReadBack) {
 
 TEST(CaseFile, RejectsFileReasonColumnIsIgnored) {
     auto file = read_case_text(
-        "ombuds_reason;case_id;kind;role;received;action;theme\n\"linje 2: unit.known\";K1;complaint;main;2024-01-02;"
+        "ombuds_reason;case_id;kind;role;received;action;theme\n\"linje 2: "
+        "unit.known\";K1;complaint;main;2024-01-02;"
         "meeting;no_reply\n",
         "rejects.csv", config());
     EXPECT_FALSE(file.unreadable);

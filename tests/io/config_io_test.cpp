@@ -45,15 +45,18 @@ TEST(ConfigIo, BadOrganisations) {
     expect_refused(R"({"units": [{"label": "no code"}]})", "code");
     expect_refused(R"({"units": [{"code": "A"}, {"code": "A"}]})", "duplicate");
     expect_refused(R"({"units": [{"code": "A", "parent": "Z"}]})", "'Z'");
-    expect_refused(R"({"units": [{"code": "A", "parent": "B"}, {"code": "B", "parent": "A"}]})", "cycle");
+    expect_refused(R"({"units": [{"code": "A", "parent": "B"}, {"code": "B", "parent": "A"}]})",
+                   "cycle");
     expect_refused(R"({"units": [{"code": "A", "valid_from": "2024-31-01"}]})", "valid_from");
     expect_refused(R"({"units": [{"code": "A", "external": "yes"}]})", "external");
     expect_refused(R"({"units": [{"code": 5}]})", "code");
 }
 
 TEST(ConfigIo, BadThemes) {
-    EXPECT_THROW(parse_themes_json(R"({"groups": [{"code": "g", "themes": [{"code": "t"}, {"code": "t"}]}]})", "t"),
-                 ConfigError);
+    EXPECT_THROW(
+        parse_themes_json(
+            R"({"groups": [{"code": "g", "themes": [{"code": "t"}, {"code": "t"}]}]})", "t"),
+        ConfigError);
     EXPECT_THROW(parse_themes_json(R"({"groups": {}})", "t"), ConfigError);
     EXPECT_THROW(parse_themes_json(R"({"groups": [{"themes": []}]})", "t"), ConfigError);
 }

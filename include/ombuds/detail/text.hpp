@@ -21,7 +21,8 @@ inline std::string fold_case(std::string_view text) {
         } else if (byte == 0xC3 && i + 1 < out.size()) {
             auto next = static_cast<unsigned char>(out[i + 1]);
             // U+00C0..U+00DE are capitals whose small letter is 0x20 above, except U+00D7 (×).
-            if (next >= 0x80 && next <= 0x9E && next != 0x97) out[i + 1] = static_cast<char>(next + 0x20);
+            if (next >= 0x80 && next <= 0x9E && next != 0x97)
+                out[i + 1] = static_cast<char>(next + 0x20);
             ++i;
         }
     }
@@ -61,7 +62,9 @@ inline constexpr std::string_view trim(std::string_view text) noexcept {
     return result;
 }
 
-inline constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+inline constexpr bool is_digit(char c) noexcept {
+    return c >= '0' && c <= '9';
+}
 
 /// True when text is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 inline bool is_valid_utf8(std::string_view text) noexcept {
@@ -145,13 +148,19 @@ inline std::string printable(std::string_view text) {
     std::size_t i = 0;
     while (i < text.size()) {
         auto byte = static_cast<unsigned char>(text[i]);
-        std::size_t length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
+        std::size_t length = byte < 0x80           ? 1
+                             : (byte >> 5) == 0x6  ? 2
+                             : (byte >> 4) == 0xE  ? 3
+                             : (byte >> 3) == 0x1E ? 4
+                                                   : 0;
         if (length > 1 && i + length <= text.size() && is_valid_utf8(text.substr(i, length))) {
             clean.append(text.substr(i, length));
             i += length;
             continue;
         }
-        clean += (length == 1 && byte >= 0x20 && byte != 0x7F) || byte == '\n' || byte == '\t' ? static_cast<char>(byte) : '?';
+        clean += (length == 1 && byte >= 0x20 && byte != 0x7F) || byte == '\n' || byte == '\t'
+                     ? static_cast<char>(byte)
+                     : '?';
         ++i;
     }
     return redact(clean);
@@ -164,7 +173,8 @@ inline std::string quote_value(std::string_view value) {
     std::string text = printable(value);
     if (text.size() > shown) {
         std::size_t cut = shown;
-        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+            --cut;  // not inside a character
         text.resize(cut);
         text += "...";
     }
