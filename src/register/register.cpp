@@ -1032,6 +1032,42 @@ bool Register::Impl::check_import(const CaseFile& file, const ImportOptions& opt
     return !file_level_error && (result.refused == 0 || options.skip_invalid);
 }
 
+namespace {
+
+/// The columns a scan of the register would give after storing `records` into an empty register
+/// in this order: the same dense ids in the same order of first appearance (citizens by their
+/// key, which stands one to one for the pseudonym a scan interns).
+CaseColumns columns_of_new_records(const std::vector<CaseRecord>& records) {
+    CaseColumns columns;
+    columns.reserve(records.size());
+    detail::Interner rows(records.size() + 16);
+    for (const auto& rec : records)
+        rows.intern(rec.case_id ? rec.case_id->view() : std::string_view());
+    detail::Interner citizens(records.size() / 2 + 16);
+    detail::Interner inquiries(records.size() + 16);
+    std::string inquiry_key;
+    for (const auto& rec : records) {
+        std::uint32_t citizen = CaseColumns::anonymous;
+        if (!rec.citizen.is_anonymous()) citizen = citizens.intern(rec.citizen.key()) + 1;
+        if (rec.inquiry_id) {
+            inquiry_key.assign(rec.inquiry_id->view());
+        } else {
+            inquiry_key.assign("#").append(rec.case_id ? rec.case_id->view() : std::string_view());
+        }
+        std::uint32_t main = CaseColumns::no_case;
+        if (rec.main_case_id) {
+            auto row = rows.find(rec.main_case_id->view());
+            if (row != detail::Interner::absent) main = row;
+        }
+        columns.push(rec, citizen, inquiries.intern(inquiry_key), main);
+    }
+    columns.citizen_count = static_cast<std::uint32_t>(citizens.count());
+    columns.inquiry_count = static_cast<std::uint32_t>(inquiries.count());
+    return columns;
+}
+
+}  // namespace
+
 std::optional<ImportResult> Register::Impl::import_while_reading(const std::filesystem::path& path,
                                                                  const ImportOptions& options) {
     std::error_code ec;
@@ -1057,7 +1093,11 @@ std::optional<ImportResult> Register::Impl::import_while_reading(const std::file
         throw RegisterError(Code::io, e.what());
     }
     ImportResult result;
-    bool storable = check_import(file, options, result);  // meanwhile the records are stored
+    // Meanwhile the records are stored: validate them, and build the report's columns for the
+    // column snapshot, so the first report after the import need not scan.
+    bool storable = check_import(file, options, result);
+    std::optional<CaseColumns> columns;
+    if (storable) columns = columns_of_new_records(file.records);
     if (options.progress) options.progress(background.stored(), file.records.size());
     background.finish();
     if (!storable) return result;  // nothing stored: the transaction rolls back
@@ -1069,6 +1109,7 @@ std::optional<ImportResult> Register::Impl::import_while_reading(const std::file
     }
     if (options.progress) options.progress(result.imported, file.records.size());
     db.exec(secondary_indexes_sql);
+    write_snapshot(*columns, columns_fingerprint());
     db.exec(snapshot_triggers_sql);
     audit(options.replace ? "import_replace" : "import", result.imported);
     write.commit();

@@ -401,35 +401,47 @@ TEST_F(LargeImportTest, StoresEveryRecordInFileOrderWithIndexes) {
     auto path = write_cases(12000);
     auto reg = Register::open(dir_ / "r.db", large_options());
     std::vector<std::pair<std::size_t, std::size_t>> progress;
-    ImportOptions import;
-    import.progress = [&](std::size_t stored, std::size_t total) {
+    ImportOptions with_progress;
+    with_progress.progress = [&](std::size_t stored, std::size_t total) {
         progress.emplace_back(stored, total);
-};
-auto result = reg.import_file(path, import);
-EXPECT_EQ(result.errors(), 0u);
-EXPECT_EQ(result.imported, 12000u);
-EXPECT_EQ(reg.case_count(), 12000u);
-ASSERT_FALSE(progress.empty());
-EXPECT_EQ(progress.back(), std::make_pair(std::size_t{12000}, std::size_t{12000}));
-// The same records as a plain read of the file, in the same order, pseudonyms set.
-auto expected = read_case_file(path, reg.config());
-auto stored = reg.load_records();
-ASSERT_EQ(stored.size(), expected.records.size());
-for (std::size_t i = 0; i < stored.size(); i += 997) {
-    EXPECT_EQ(stored[i].case_id->view(), expected.records[i].case_id->view());
-    EXPECT_EQ(stored[i].received, expected.records[i].received);
-}
-SQLite::Database db((dir_ / "r.db").string(), SQLite::OPEN_READONLY);
-EXPECT_EQ(
-    db.execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'cases_%'")
-        .getInt(),
-    3);
-EXPECT_EQ(
-    db.execAndGet("SELECT count(*) FROM cases WHERE citizen IS NOT NULL AND length(citizen) <> 32")
-        .getInt(),
-    0);
-EXPECT_EQ(db.execAndGet("SELECT cases FROM audit WHERE operation = 'import'").getInt(), 12000);
-EXPECT_EQ(integrity(dir_ / "r.db"), "ok");
+    };
+    auto result = reg.import_file(path, with_progress);
+    EXPECT_EQ(result.errors(), 0u);
+    EXPECT_EQ(result.imported, 12000u);
+    EXPECT_EQ(reg.case_count(), 12000u);
+    ASSERT_FALSE(progress.empty());
+    EXPECT_EQ(progress.back(), std::make_pair(std::size_t{12000}, std::size_t{12000}));
+    // The same records as a plain read of the file, in the same order, pseudonyms set.
+    auto expected = read_case_file(path, reg.config());
+    auto stored = reg.load_records();
+    ASSERT_EQ(stored.size(), expected.records.size());
+    for (std::size_t i = 0; i < stored.size(); i += 997) {
+        EXPECT_EQ(stored[i].case_id->view(), expected.records[i].case_id->view());
+        EXPECT_EQ(stored[i].received, expected.records[i].received);
+    }
+    SQLite::Database db((dir_ / "r.db").string(), SQLite::OPEN_READONLY);
+    EXPECT_EQ(
+        db.execAndGet(
+              "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'cases_%'")
+            .getInt(),
+        3);
+    EXPECT_EQ(
+        db.execAndGet(
+              "SELECT count(*) FROM cases WHERE citizen IS NOT NULL AND length(citizen) <> 32")
+            .getInt(),
+        0);
+    EXPECT_EQ(db.execAndGet("SELECT cases FROM audit WHERE operation = 'import'").getInt(), 12000);
+    EXPECT_EQ(integrity(dir_ / "r.db"), "ok");
+    // The import left the report's columns behind: exactly what a scan of the register gives.
+    EXPECT_EQ(snapshot_parts(dir_ / "r.db"), 17);
+    auto from_import = reg.load_columns();
+    {
+        SQLite::Database other((dir_ / "r.db").string(), SQLite::OPEN_READWRITE);
+        other.exec("DELETE FROM column_snapshot");
+    }
+    auto scanned = reg.load_columns();
+    EXPECT_EQ(scanned.size(), 12000u);
+    EXPECT_TRUE(same_columns(from_import, scanned));
 }  // namespace
 
 TEST_F(LargeImportTest, ABadLastRowStoresNothing) {
@@ -508,5 +520,5 @@ TEST_F(LargeImportTest, ReplaceAndANonEmptyRegisterTakeTheUsualWay) {
     EXPECT_EQ(integrity(dir_ / "r.db"), "ok");
 }
 
-}  // namespace ombuds
+}  // namespace
 }  // namespace ombuds
