@@ -84,11 +84,11 @@ CREATE INDEX IF NOT EXISTS cases_citizen ON cases(citizen) WHERE citizen IS NOT 
 CREATE INDEX IF NOT EXISTS cases_received ON cases(received);
 )sql";
 
-// Any change to the cases, by ombuds or any SQLite tool, drops the column snapshot, so a report
-// never reads stale columns.
+// Updates and deletions of cases, by ombuds or any SQLite tool, drop the column snapshot.
+// Insertions need no trigger (a trigger on every insert would make each one keep a statement
+// journal): they change the number of cases or the largest rowid, which the snapshot's header
+// holds and a report compares. A bulk import drops the snapshot itself.
 constexpr const char* snapshot_triggers_sql = R"sql(
-CREATE TRIGGER IF NOT EXISTS cases_insert_drops_snapshot AFTER INSERT ON cases
-  BEGIN DELETE FROM column_snapshot; END;
 CREATE TRIGGER IF NOT EXISTS cases_update_drops_snapshot AFTER UPDATE ON cases
   BEGIN DELETE FROM column_snapshot; END;
 CREATE TRIGGER IF NOT EXISTS cases_delete_drops_snapshot AFTER DELETE ON cases
@@ -99,7 +99,7 @@ CREATE TRIGGER IF NOT EXISTS cases_delete_drops_snapshot AFTER DELETE ON cases
 // the snapshot once, and puts both back before it commits.
 constexpr const char* drop_for_bulk_sql =
     "DROP INDEX IF EXISTS cases_main; DROP INDEX IF EXISTS cases_citizen; "
-    "DROP INDEX IF EXISTS cases_received; DROP TRIGGER IF EXISTS cases_insert_drops_snapshot; "
+    "DROP INDEX IF EXISTS cases_received; "
     "DROP TRIGGER IF EXISTS cases_update_drops_snapshot; "
     "DROP TRIGGER IF EXISTS cases_delete_drops_snapshot; DELETE FROM column_snapshot;";
 
@@ -461,6 +461,14 @@ struct Register::Impl final : RegisterView {
         return slot.get();
     }
 
+    /// The largest rowid of the cases (0 when none): any insertion raises it or the count.
+    std::uint64_t last_rowid() const {
+        return static_cast<std::uint64_t>(
+            const_cast<SQLite::Database&>(db)
+                .execAndGet("SELECT coalesce(max(rowid), 0) FROM cases")
+                .getInt64());
+    }
+
     std::size_t count_cases() const {
         return static_cast<std::size_t>(
             const_cast<SQLite::Database&>(db).execAndGet("SELECT count(*) FROM cases").getInt64());
@@ -643,6 +651,8 @@ Register Register::open(const std::filesystem::path& path, const RegisterOptions
             db.exec(schema_sql);
             db.exec(secondary_indexes_sql);
             db.exec(snapshot_triggers_sql);
+            // Registers made by a development version had an insert trigger too.
+            db.exec("DROP TRIGGER IF EXISTS cases_insert_drops_snapshot");
             std::string stored_version = meta_value(db, "schema_version");
             if (stored_version.empty()) {
                 // A new register: it keeps the configuration it was created with.
@@ -1399,7 +1409,7 @@ CaseColumns Register::Impl::scan_columns() const {
 namespace {
 
 constexpr char snapshot_magic[8] = {'O', 'M', 'B', 'D', 'C', 'O', 'L', 'S'};
-constexpr std::uint32_t snapshot_format = 1;
+constexpr std::uint32_t snapshot_format = 2;
 constexpr std::uint32_t byte_order_mark = 0x01020304;
 
 /// The snapshot's header (part 0): what the columns were made from.
@@ -1408,6 +1418,7 @@ struct SnapshotHeader {
     std::uint32_t format;
     std::uint32_t byte_order;
     std::uint64_t cases;
+    std::uint64_t last_rowid;  // with `cases`, tells whether cases were inserted since
     std::uint32_t citizen_count;
     std::uint32_t inquiry_count;
     std::uint64_t fingerprint;
@@ -1456,7 +1467,8 @@ std::optional<CaseColumns> Register::Impl::read_snapshot(std::uint64_t fingerpri
     std::memcpy(&header, parts.getColumn(1).getBlob(), sizeof header);
     if (std::memcmp(header.magic, snapshot_magic, sizeof snapshot_magic) != 0 ||
         header.format != snapshot_format || header.byte_order != byte_order_mark ||
-        header.fingerprint != fingerprint || header.cases != count_cases()) {
+        header.fingerprint != fingerprint || header.cases != count_cases() ||
+        header.last_rowid != last_rowid()) {
         return std::nullopt;
     }
     CaseColumns columns;
@@ -1486,6 +1498,7 @@ void Register::Impl::write_snapshot(const CaseColumns& columns, std::uint64_t fi
     header.format = snapshot_format;
     header.byte_order = byte_order_mark;
     header.cases = columns.size();
+    header.last_rowid = last_rowid();
     header.citizen_count = columns.citizen_count;
     header.inquiry_count = columns.inquiry_count;
     header.fingerprint = fingerprint;

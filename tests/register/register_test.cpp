@@ -295,7 +295,7 @@ int snapshot_parts(const fs::path& db) {
     return check.execAndGet("SELECT count(*) FROM column_snapshot").getInt();
 }
 
-TEST_F(RegisterTest, ColumnSnapshotIsKeptAndDroppedByAnyWrite) {
+TEST_F(RegisterTest, ColumnSnapshotIsKeptUntilTheCasesChange) {
     auto path = dir_ / "r.db";
     auto reg = Register::open(path, options());
     reg.insert(record(reg, {{Field::case_id, "S1"}}));
@@ -310,11 +310,25 @@ TEST_F(RegisterTest, ColumnSnapshotIsKeptAndDroppedByAnyWrite) {
     EXPECT_EQ(from_snapshot.main_row[1], 0u);
     EXPECT_EQ(from_snapshot.citizen_count, 2u);
 
-    // A write through ombuds drops it; the next report sees the new case.
+    // An insertion through ombuds makes it stale (more cases); the next report sees the new case
+    // and keeps new columns.
     reg.insert(record(reg, {{Field::case_id, "S4"}}));
-    EXPECT_EQ(snapshot_parts(path), 0);
     EXPECT_EQ(reg.load_columns().size(), 4u);
     EXPECT_EQ(snapshot_parts(path), 17);
+    auto with_s4 = reg.load_columns();
+    EXPECT_EQ(with_s4.size(), 4u);
+
+    // An insertion with any SQLite tool that replaces a case keeps the count but not the last
+    // rowid.
+    {
+        SQLite::Database other(path.string(), SQLite::OPEN_READWRITE);
+        other.exec(
+            "INSERT OR REPLACE INTO cases (case_id, kind, role, received, action, theme) "
+            "VALUES ('S4', 'complaint', 'main', '2024-03-04', 'complaint_dialogue', 'hearing')");
+    }
+    auto replaced = reg.load_columns();
+    ASSERT_EQ(replaced.size(), 4u);
+    EXPECT_EQ(replaced.theme[3], *reg.config().themes.find_theme("hearing"));
 
     // So does a change made with any SQLite tool, and a deletion.
     {
@@ -516,7 +530,7 @@ TEST_F(LargeImportTest, ReplaceAndANonEmptyRegisterTakeTheUsualWay) {
     EXPECT_EQ(snapshot_parts(dir_ / "r.db"), 0);
     SQLite::Database db((dir_ / "r.db").string(), SQLite::OPEN_READONLY);
     EXPECT_EQ(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").getInt(),
-              3);
+              2);
     EXPECT_EQ(integrity(dir_ / "r.db"), "ok");
 }
 
