@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MPL-2.0
 // A deterministic generator of valid synthetic cases for benchmarks and tests: a realistic mix
-// after the seeds (about 60 % complaints, 33 % other inquiries, 2 % investigations, 5 % staff
-// consultations; about a third of the complaints and inquiries are follow-ups of an earlier
-// main case of the same citizen; CPR numbers with real birth dates, some CVR and host party ids,
-// a few anonymous cases; actions that fit their kind; rejections with a reason that holds;
-// dates in order; units valid on the date received; themes skewed as in seed 004).
+// after the seeds and the shape of issue 6 (about 60 % complaints, 33 % other inquiries, 2 %
+// investigations, 5 % staff consultations; about 1.8 cases per inquiry; about 40 % of all cases
+// are follow-ups of a main case of the same citizen, in the same inquiry or an earlier one, and
+// an inquiry may raise several matters; repeat citizens; CPR numbers with real birth dates, some
+// CVR and host party ids, a few anonymous cases; actions that fit their kind; about 3 % rejected
+// with a reason that holds; about 5 % open; dates in order; units valid on the date received;
+// themes skewed as in seed 004).
 //
 // The same cases come as a case file (generate_csv), as parsed records (generate_records) or
 // straight as the statistics engine's columns (generate_columns). Every variant is header-only
@@ -284,10 +286,12 @@ class Generator {
             auto base =
                 first_ + static_cast<std::int32_t>(span * row / static_cast<std::int64_t>(n));
             Generated g = blank(base, row);
+            // Staff consultations and investigations are one case per inquiry, so their share
+            // of inquiries is 1.8 times their share of cases (5 % and 2 %).
             double roll = random_.uniform();
-            if (roll < 0.07) {
+            if (roll < 0.09) {
                 staff(g);
-            } else if (roll < 0.098) {
+            } else if (roll < 0.126) {
                 investigation(g);
             } else {
                 row = complaints_and_inquiries(g, row, n, sink);
@@ -389,7 +393,7 @@ class Generator {
         g.unit = unit_on(g.received);
         g.channel =
             static_cast<std::uint8_t>(random_.uniform() < 0.75 ? Channel::phone : Channel::email);
-        respond_and_close(g, 0.95, 10);
+        respond_and_close(g, 0.98, 10);
     }
 
     void investigation(Generated& g) {
@@ -405,7 +409,7 @@ class Generator {
         g.theme = pick_theme();
         g.group = config_.themes.theme(g.theme).group;
         g.unit = unit_on(g.received);
-        if (random_.uniform() < 0.1) {
+        if (random_.uniform() < 0.06) {
             g.action = Action::rejected;
             g.rejection_reason = static_cast<std::uint8_t>(random_.uniform() < 0.6
                                                                ? RejectionReason::pending_elsewhere
@@ -413,7 +417,7 @@ class Generator {
         } else {
             g.action = Action::investigated;
         }
-        respond_and_close(g, 0.8, 200);
+        respond_and_close(g, 0.9, 200);
         if (g.closed != CaseColumns::no_date) {
             static constexpr std::array<Resolution, 4> results{
                 Resolution::criticism, Resolution::recommendation, Resolution::no_criticism,
@@ -434,7 +438,10 @@ class Generator {
         g.legal = static_cast<std::uint8_t>(random_.below(legal_texts.size()));
     }
 
-    /// One inquiry of complaints and other inquiries: one citizen, one date, one to three cases.
+    /// One inquiry of complaints and other inquiries: one citizen, one date, one to six cases
+    /// (about 1.9 on average). Each case is a main case or a follow-up of a main case of the same
+    /// citizen received no later: one raised earlier in this inquiry, or, for a returning
+    /// citizen, one raised in an earlier inquiry.
     template <class Sink>
     std::uint32_t complaints_and_inquiries(Generated& g, std::uint32_t row, std::size_t n,
                                            Sink& sink) {
@@ -456,18 +463,22 @@ class Generator {
             static constexpr std::array<std::uint16_t, 3> contact_weights{80, 12, 8};
             g.contact = pick(random_, contact_weights);
         }
-        // Further problems raised in the same contact are follow-ups of its first; a returning
-        // citizen's first problem may belong to an earlier matter. Together about 35 %.
+        // Problems raised in this contact: one for an anonymous person, else one to six.
         std::uint32_t problems = 1;
         if (g.citizen != CaseColumns::anonymous) {
-            problems += (random_.uniform() < 0.33) + (random_.uniform() < 0.12);
+            static constexpr std::array<std::uint16_t, 6> problem_weights{46, 29, 14, 6, 3, 2};
+            problems += pick(random_, problem_weights);
         }
         const std::uint16_t inquiry_unit = unit_on(g.received);
+        // The main case the next follow-up attaches to: a returning citizen's first problem
+        // often continues an earlier matter; later problems mostly continue the latest matter
+        // of this contact, the rest open a new one. Together about 40 % of all cases.
         std::uint32_t main = CaseColumns::no_case;
-        if (returning && returning->received <= g.received && random_.uniform() < 0.28) {
+        if (returning && returning->received <= g.received && random_.uniform() < 0.5) {
             main = returning->main_row;
         }
         for (std::uint32_t p = 0; p < problems && row < n; ++p) {
+            if (p > 0 && random_.uniform() >= 0.76) main = CaseColumns::no_case;  // a new matter
             Generated c = g;
             c.row = row;
             c.role = main == CaseColumns::no_case ? Role::main : Role::follow_up;
@@ -534,14 +545,14 @@ class Generator {
             Action::decision_explained, Action::mediation, Action::resolved_by_advisor,
             Action::to_investigation};
         static constexpr std::array<std::uint16_t, 7> weights{58, 14, 6, 8, 4, 4, 1};
-        if (random_.uniform() < 0.06) {
+        if (random_.uniform() < 0.035) {  // with the inquiries' and investigations': about 3 %
             reject(c);
         } else {
             c.action = actions[pick(random_, weights)];
             if (random_.uniform() < 0.25)
                 c.matter_date = c.received - static_cast<std::int32_t>(random_.below(180));
         }
-        respond_and_close(c, 0.88, 120);
+        respond_and_close(c, 0.945, 120);  // open: about 5 % of all cases
         if (c.closed != CaseColumns::no_date) {
             if (c.action == Action::rejected) {
                 bool appealable =
@@ -574,7 +585,7 @@ class Generator {
                                                        Action::forwarding, Action::orientation,
                                                        Action::accompaniment};
         static constexpr std::array<std::uint16_t, 5> weights{45, 18, 19, 12, 4};
-        if (random_.uniform() < 0.04) {
+        if (random_.uniform() < 0.024) {
             reject(c);
         } else {
             c.action = actions[pick(random_, weights)];
@@ -589,7 +600,7 @@ class Generator {
                 }
             }
         }
-        respond_and_close(c, 0.9, 60);
+        respond_and_close(c, 0.955, 60);
         if (random_.uniform() < 0.05) pick_legal_basis(c);
     }
 

@@ -108,19 +108,28 @@ TEST(Generator, CsvReadsBackAsTheRecordsWithEitherSeparator) {
 
 struct Mix {
     std::map<Kind, std::size_t> kinds;
-    std::size_t follow_ups = 0, complaints_and_inquiries = 0, anonymous = 0, cvr = 0, ref = 0;
+    std::size_t follow_ups = 0, anonymous = 0, cvr = 0, ref = 0;
+    std::size_t rejected = 0, rejected_with_reason = 0, open = 0;
     std::size_t kle = 0, legal = 0, notes = 0, matter_dates = 0;
     std::set<RejectionReason> reasons;
     std::map<ThemeIndex, std::size_t> themes;
+    std::unordered_set<std::string> inquiries;
+    std::unordered_map<std::string, std::set<std::string>> citizen_inquiries;  // by citizen key
 };
 
 Mix count_mix(const std::vector<CaseRecord>& records) {
     Mix mix;
     for (const auto& r : records) {
         ++mix.kinds[*r.kind];
-        if (r.kind == Kind::complaint || r.kind == Kind::inquiry) {
-            ++mix.complaints_and_inquiries;
-            if (r.role == Role::follow_up) ++mix.follow_ups;
+        if (r.role == Role::follow_up) ++mix.follow_ups;
+        if (r.action == Action::rejected) {
+            ++mix.rejected;
+            if (r.rejection_reason) ++mix.rejected_with_reason;
+        }
+        if (!r.closed) ++mix.open;
+        mix.inquiries.insert(r.inquiry()->str());
+        if (!r.citizen.is_anonymous()) {
+            mix.citizen_inquiries[r.citizen.key()].insert(r.inquiry()->str());
         }
         if (r.kind != Kind::staff && r.citizen.is_anonymous()) ++mix.anonymous;
         if (r.citizen.type() == Citizen::Type::cvr) ++mix.cvr;
@@ -143,10 +152,19 @@ TEST(Generator, RealisticMix) {
     EXPECT_NEAR(share(mix.kinds[Kind::inquiry]), 0.33, 0.03);
     EXPECT_NEAR(share(mix.kinds[Kind::investigation]), 0.02, 0.007);
     EXPECT_NEAR(share(mix.kinds[Kind::staff]), 0.05, 0.01);
-    EXPECT_NEAR(
-        static_cast<double>(mix.follow_ups) / static_cast<double>(mix.complaints_and_inquiries),
-        0.35, 0.04);
+    // The shape of issue 6: about 1.8 cases per inquiry, 40 % follow-ups, 3 % rejected (each
+    // with a reason), 5 % open.
+    EXPECT_NEAR(50000.0 / static_cast<double>(mix.inquiries.size()), 1.8, 0.1);
+    EXPECT_NEAR(share(mix.follow_ups), 0.40, 0.02);
+    EXPECT_NEAR(share(mix.rejected), 0.03, 0.005);
+    EXPECT_EQ(mix.rejected_with_reason, mix.rejected);
+    EXPECT_NEAR(share(mix.open), 0.05, 0.01);
     EXPECT_NEAR(share(mix.anonymous), 0.03, 0.015);
+    // Repeat citizens: about a fifth come back in a later inquiry.
+    std::size_t repeat = 0;
+    for (const auto& [citizen, inquiries] : mix.citizen_inquiries) repeat += inquiries.size() > 1;
+    EXPECT_NEAR(static_cast<double>(repeat) / static_cast<double>(mix.citizen_inquiries.size()),
+                0.22, 0.05);
     EXPECT_GT(mix.cvr, 200u);
     EXPECT_GT(mix.ref, 400u);
     EXPECT_GT(mix.kle, 2000u);
@@ -173,9 +191,10 @@ TEST(Generator, CasesHangTogether) {
     struct InquirySeen {
         const CaseRecord* first;
         std::size_t cases;
+        std::size_t main_cases;
     };
     std::unordered_map<std::string, InquirySeen> inquiries;
-    std::size_t across_inquiries = 0;
+    std::size_t across_inquiries = 0, within_inquiries = 0;
     const auto& organisation = config().organisation;
     for (const auto& r : records) {
         const Date received = *r.received;
@@ -195,25 +214,41 @@ TEST(Generator, CasesHangTogether) {
             EXPECT_EQ(main.role, Role::main);
             EXPECT_EQ(main.citizen, r.citizen);
             EXPECT_LE(*main.received, received);
-            if (*main.inquiry() != *r.inquiry()) ++across_inquiries;
+            if (*main.inquiry() != *r.inquiry()) {
+                ++across_inquiries;
+            } else {
+                ++within_inquiries;
+            }
         }
         if (auto birth = r.citizen.birth_date()) {
             // The seventh digit gave the right century: born 16 to 95 years before 2024.
             EXPECT_GE(birth->year(), 2024 - 95);
             EXPECT_LE(birth->year(), 2024 - 16);
         }
-        auto [it, fresh] = inquiries.try_emplace(r.inquiry()->str(), InquirySeen{&r, 0});
+        auto [it, fresh] = inquiries.try_emplace(r.inquiry()->str(), InquirySeen{&r, 0, 0});
         ++it->second.cases;
+        if (r.role == Role::main) ++it->second.main_cases;
         if (!fresh) {
             EXPECT_EQ(it->second.first->citizen, r.citizen);
             EXPECT_EQ(it->second.first->received, r.received);
         }
     }
-    EXPECT_GT(across_inquiries, 500u);  // follow-ups raised in a later contact
+    // Follow-ups raised in a later contact, and (most of them) in the main case's own.
+    EXPECT_GT(across_inquiries, 1500u);
+    EXPECT_GT(within_inquiries, 2 * across_inquiries);
     std::map<std::size_t, std::size_t> sizes;
-    for (const auto& [id, seen] : inquiries) ++sizes[seen.cases];
+    std::size_t several_matters = 0;
+    for (const auto& [id, seen] : inquiries) {
+        ++sizes[seen.cases];
+        if (seen.main_cases > 1) ++several_matters;
+    }
+    // One to six cases, most often one, some inquiries raising more than one matter.
     EXPECT_EQ(sizes.begin()->first, 1u);
-    EXPECT_EQ(sizes.rbegin()->first, 3u);
+    EXPECT_EQ(sizes.rbegin()->first, 6u);
+    EXPECT_GT(sizes[1], sizes[2]);
+    EXPECT_GT(sizes[2], sizes[3]);
+    EXPECT_GT(sizes[6], 0u);
+    EXPECT_GT(several_matters, inquiries.size() / 20);
 }
 
 TEST(Generator, ColumnsMatchTheRecords) {
