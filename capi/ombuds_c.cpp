@@ -34,8 +34,8 @@ struct ombuds_record {
 
 namespace {
 
-using ombuds::RegisterError;
 using nlohmann::json;
+using ombuds::RegisterError;
 
 constexpr std::size_t max_value_bytes = 65536;
 
@@ -46,7 +46,7 @@ struct Misuse {
 
 /// The live handles, so a closed or foreign pointer is refused instead of dereferenced.
 class Registry {
-public:
+  public:
     void add(const void* p) {
         std::lock_guard lock(mutex_);
         live_.insert(p);
@@ -60,7 +60,7 @@ public:
         return live_.count(p) > 0;
     }
 
-private:
+  private:
     std::mutex mutex_;
     std::unordered_set<const void*> live_;
 };
@@ -75,14 +75,22 @@ std::string* const no_message = nullptr;
 
 int status_of(RegisterError::Code code) {
     switch (code) {
-        case RegisterError::Code::invalid: return OMBUDS_INVALID;
-        case RegisterError::Code::not_found: return OMBUDS_NOT_FOUND;
-        case RegisterError::Code::conflict: return OMBUDS_CONFLICT;
-        case RegisterError::Code::io: return OMBUDS_IO;
-        case RegisterError::Code::corrupt: return OMBUDS_CORRUPT;
-        case RegisterError::Code::busy: return OMBUDS_BUSY;
-        case RegisterError::Code::misuse: return OMBUDS_MISUSE;
-        case RegisterError::Code::config: return OMBUDS_INVALID;
+        case RegisterError::Code::invalid:
+            return OMBUDS_INVALID;
+        case RegisterError::Code::not_found:
+            return OMBUDS_NOT_FOUND;
+        case RegisterError::Code::conflict:
+            return OMBUDS_CONFLICT;
+        case RegisterError::Code::io:
+            return OMBUDS_IO;
+        case RegisterError::Code::corrupt:
+            return OMBUDS_CORRUPT;
+        case RegisterError::Code::busy:
+            return OMBUDS_BUSY;
+        case RegisterError::Code::misuse:
+            return OMBUDS_MISUSE;
+        case RegisterError::Code::config:
+            return OMBUDS_INVALID;
     }
     return OMBUDS_INTERNAL;
 }
@@ -92,6 +100,15 @@ int status_of(RegisterError::Code code) {
 template <class Body>
 int guarded(std::string* errmsg, Body&& body) noexcept {
     std::string message;
+    // Copying a message can itself run out of memory: the status stands without it, since
+    // nothing may leave this noexcept function.
+    auto note = [&message](const char* prefix, const char* text) noexcept {
+        try {
+            message.assign(prefix).append(text);
+        } catch (...) {
+            message.clear();
+        }
+    };
     int status = OMBUDS_INTERNAL;
     try {
         status = body();
@@ -99,25 +116,25 @@ int guarded(std::string* errmsg, Body&& body) noexcept {
         return status;
     } catch (const Misuse& e) {
         status = OMBUDS_MISUSE;
-        message = e.message;
+        note("", e.message.c_str());
     } catch (const RegisterError& e) {
         status = status_of(e.code());
-        message = e.what();
+        note("", e.what());
     } catch (const ombuds::ConfigError& e) {
         status = OMBUDS_INVALID;
-        message = e.what();
+        note("", e.what());
     } catch (const json::exception& e) {
         status = OMBUDS_MISUSE;
-        message = std::string("bad JSON argument: ") + e.what();
+        note("bad JSON argument: ", e.what());
     } catch (const std::bad_alloc&) {
         status = OMBUDS_NOMEM;
-        message = "out of memory";
+        note("", "out of memory");
     } catch (const std::exception& e) {
         status = OMBUDS_INTERNAL;
-        message = e.what();
+        note("", e.what());
     } catch (...) {
         status = OMBUDS_INTERNAL;
-        message = "unknown error";
+        note("", "unknown error");
     }
     if (errmsg) {
         try {
@@ -202,7 +219,8 @@ std::string string_option(const json& options, const char* key) {
 bool bool_option(const json& options, const char* key, bool fallback) {
     auto it = options.find(key);
     if (it == options.end() || it->is_null()) return fallback;
-    if (!it->is_boolean()) throw Misuse{std::string("option \"") + key + "\" must be true or false"};
+    if (!it->is_boolean())
+        throw Misuse{std::string("option \"") + key + "\" must be true or false"};
     return it->get<bool>();
 }
 
@@ -233,6 +251,42 @@ ombuds::CaseRecord to_case(const ombuds_record& rec, const ombuds::Configuration
     return ombuds::parse_record(values, config, violations);
 }
 
+/// Keeps an insert undone until the answer to the caller is built: ombuds_insert says
+/// OMBUDS_OK exactly when the case is stored, also when building the answer runs out of memory
+/// after the row went in. On its own the insert runs in a transaction of its own; inside the
+/// caller's transaction a stored case is deleted again.
+class PendingInsert {
+  public:
+    explicit PendingInsert(ombuds::Register& reg) : reg_(reg), own_(!reg.in_transaction()) {
+        if (own_) reg_.begin();
+    }
+    void stored(std::string_view case_id) { stored_ = case_id; }
+    void keep() {
+        if (own_) reg_.commit();
+        kept_ = true;
+    }
+    ~PendingInsert() {
+        if (kept_) return;
+        try {
+            if (own_) {
+                if (reg_.in_transaction()) reg_.rollback();
+            } else if (stored_) {
+                reg_.delete_case(*stored_);
+            }
+        } catch (...) {
+            // The connection rolls a failed transaction back by itself when it closes.
+        }
+    }
+    PendingInsert(const PendingInsert&) = delete;
+    PendingInsert& operator=(const PendingInsert&) = delete;
+
+  private:
+    ombuds::Register& reg_;
+    bool own_;
+    bool kept_ = false;
+    std::optional<std::string_view> stored_;
+};
+
 int check_record(ombuds_db* db, const ombuds_record* rec, char** out_json, bool store) {
     if (out_json) *out_json = nullptr;
     auto& handle = live_db(db);
@@ -240,21 +294,39 @@ int check_record(ombuds_db* db, const ombuds_record* rec, char** out_json, bool 
     std::vector<ombuds::Violation> violations;
     auto parsed = to_case(record, handle.reg->config(), violations);
     bool refused = has_error(violations);
+    std::optional<PendingInsert> pending;
     if (!refused) {
+        if (store) pending.emplace(*handle.reg);
         auto more = store ? handle.reg->insert(parsed) : handle.reg->validate(parsed);
-        violations.insert(violations.end(), more.begin(), more.end());
         refused = has_error(more);
+        if (store && !refused && parsed.case_id) pending->stored(parsed.case_id->view());
+        violations.insert(violations.end(), more.begin(), more.end());
     }
-    if (out_json) *out_json = c_string(violations_json(violations).dump());
+    std::string refusal;
     if (refused) {
-        handle.errmsg = "the record was refused: " + std::string(ombuds::rule_code(violations.front().rule));
+        refusal =
+            "the record was refused: " + std::string(ombuds::rule_code(violations.front().rule));
         for (const auto& v : violations) {
             if (v.is_error()) {
-                handle.errmsg = "the record was refused: " + std::string(ombuds::rule_code(v.rule)) + " (" +
-                                std::string(ombuds::column_name(v.field)) + ")";
+                refusal = "the record was refused: " + std::string(ombuds::rule_code(v.rule)) +
+                          " (" + std::string(ombuds::column_name(v.field)) + ")";
                 break;
             }
         }
+    }
+    char* answer = out_json ? c_string(violations_json(violations).dump()) : nullptr;
+    if (pending && !refused) {
+        try {
+            pending->keep();
+        } catch (...) {
+            std::free(answer);
+            throw;
+        }
+    }
+    // Nothing below can fail.
+    if (out_json) *out_json = answer;
+    if (refused) {
+        handle.errmsg.swap(refusal);
         return OMBUDS_INVALID;
     }
     return OMBUDS_OK;
@@ -272,21 +344,34 @@ std::optional<ombuds::Date> date_field(const json& request, const char* key) {
 
 extern "C" {
 
-const char* ombuds_version(void) { return OMBUDS_VERSION_STRING; }
+const char* ombuds_version(void) {
+    return OMBUDS_VERSION_STRING;
+}
 
 const char* ombuds_status_name(int status) {
     switch (status) {
-        case OMBUDS_OK: return "OMBUDS_OK";
-        case OMBUDS_INVALID: return "OMBUDS_INVALID";
-        case OMBUDS_NOT_FOUND: return "OMBUDS_NOT_FOUND";
-        case OMBUDS_CONFLICT: return "OMBUDS_CONFLICT";
-        case OMBUDS_IO: return "OMBUDS_IO";
-        case OMBUDS_CORRUPT: return "OMBUDS_CORRUPT";
-        case OMBUDS_BUSY: return "OMBUDS_BUSY";
-        case OMBUDS_MISUSE: return "OMBUDS_MISUSE";
-        case OMBUDS_NOMEM: return "OMBUDS_NOMEM";
-        case OMBUDS_INTERNAL: return "OMBUDS_INTERNAL";
-        default: return "OMBUDS_UNKNOWN";
+        case OMBUDS_OK:
+            return "OMBUDS_OK";
+        case OMBUDS_INVALID:
+            return "OMBUDS_INVALID";
+        case OMBUDS_NOT_FOUND:
+            return "OMBUDS_NOT_FOUND";
+        case OMBUDS_CONFLICT:
+            return "OMBUDS_CONFLICT";
+        case OMBUDS_IO:
+            return "OMBUDS_IO";
+        case OMBUDS_CORRUPT:
+            return "OMBUDS_CORRUPT";
+        case OMBUDS_BUSY:
+            return "OMBUDS_BUSY";
+        case OMBUDS_MISUSE:
+            return "OMBUDS_MISUSE";
+        case OMBUDS_NOMEM:
+            return "OMBUDS_NOMEM";
+        case OMBUDS_INTERNAL:
+            return "OMBUDS_INTERNAL";
+        default:
+            return "OMBUDS_UNKNOWN";
     }
 }
 
@@ -296,13 +381,14 @@ int ombuds_open(const char* path, const char* options_json, ombuds_db** out_db) 
         if (out_db == nullptr) throw Misuse{"out_db is NULL"};
         if (text_argument(path, "the path").empty()) throw Misuse{"the path is empty"};
         json options = parse_options(options_json, {"organisation_file", "themes_file", "key_file",
-                                                     "create", "allow_network_filesystem"});
+                                                    "create", "allow_network_filesystem"});
         ombuds::RegisterOptions register_options;
         register_options.organisation_file = string_option(options, "organisation_file");
         register_options.themes_file = string_option(options, "themes_file");
         register_options.key_file = string_option(options, "key_file");
         register_options.create = bool_option(options, "create", true);
-        register_options.allow_network_filesystem = bool_option(options, "allow_network_filesystem", false);
+        register_options.allow_network_filesystem =
+            bool_option(options, "allow_network_filesystem", false);
         auto handle = std::make_unique<ombuds_db>();
         handle->reg.emplace(ombuds::Register::open(path, register_options));
         registry().add(handle.get());
@@ -372,13 +458,11 @@ void ombuds_record_free(ombuds_record* rec) {
 }
 
 int ombuds_validate(ombuds_db* db, const ombuds_record* rec, char** out_json) {
-    return guarded(db,
-                   [&] { return check_record(db, rec, out_json, false); });
+    return guarded(db, [&] { return check_record(db, rec, out_json, false); });
 }
 
 int ombuds_insert(ombuds_db* db, const ombuds_record* rec, char** out_json) {
-    return guarded(db,
-                   [&] { return check_record(db, rec, out_json, true); });
+    return guarded(db, [&] { return check_record(db, rec, out_json, true); });
 }
 
 int ombuds_delete_case(ombuds_db* db, const char* case_id) {
@@ -422,9 +506,12 @@ int ombuds_import_file(ombuds_db* db, const char* path, const char* options_json
         import.skip_invalid = bool_option(options, "skip_invalid", false);
         import.dry_run = bool_option(options, "dry_run", false);
         if (auto format = string_option(options, "format"); !format.empty()) {
-            if (format == "csv") import.format = ombuds::FileFormat::csv;
-            else if (format == "jsonl") import.format = ombuds::FileFormat::jsonl;
-            else throw Misuse{"option \"format\" must be \"csv\" or \"jsonl\""};
+            if (format == "csv")
+                import.format = ombuds::FileFormat::csv;
+            else if (format == "jsonl")
+                import.format = ombuds::FileFormat::jsonl;
+            else
+                throw Misuse{"option \"format\" must be \"csv\" or \"jsonl\""};
         }
         auto result = handle.reg->import_file(path, import);
         json errors = json::array();
@@ -439,14 +526,21 @@ int ombuds_import_file(ombuds_db* db, const char* path, const char* options_json
                         {"imported", result.imported},
                         {"rejected", result.refused},
                         {"errors", std::move(errors)}};
-        if (out_json) *out_json = c_string(summary.dump());
         // With skip_invalid the file is taken when any record passes (stored, or in a dry run
         // would be); without it, one error refuses the whole file.
         bool some_valid = result.refused < result.read;
-        bool refused = result.unreadable ||
-                       (result.errors() > 0 && !(import.skip_invalid && some_valid));
+        bool refused =
+            result.unreadable || (result.errors() > 0 && !(import.skip_invalid && some_valid));
+        std::string refusal;
+        if (refused)
+            refusal = "the file was refused: " + std::to_string(result.errors()) + " errors";
+        // Not undone when building the answer fails after the import: an import in a
+        // transaction of the C API's own would lose the register's bulk-import paths.
+        char* answer = out_json ? c_string(summary.dump()) : nullptr;
+        // Nothing below can fail.
+        if (out_json) *out_json = answer;
         if (refused) {
-            handle.errmsg = "the file was refused: " + std::to_string(result.errors()) + " errors";
+            handle.errmsg.swap(refusal);
             return OMBUDS_INVALID;
         }
         return OMBUDS_OK;
@@ -472,13 +566,14 @@ int ombuds_report(ombuds_db* db, const char* request_json, char** out_text) {
         if (!bool_option(request, "compare", true)) {
             report_request.compare.reset();
         } else if (compare_from || compare_to) {
-            if (!compare_from || !compare_to) throw Misuse{"\"compare_from\" and \"compare_to\" go together"};
+            if (!compare_from || !compare_to)
+                throw Misuse{"\"compare_from\" and \"compare_to\" go together"};
             report_request.compare = ombuds::Period{*compare_from, *compare_to};
         } else {
             report_request.compare = ombuds::previous_year(report_request.period);
         }
-        auto format = ombuds::parse_report_format(string_option(request, "format").empty() ? "json"
-                                                                                          : string_option(request, "format"));
+        auto format = ombuds::parse_report_format(
+            string_option(request, "format").empty() ? "json" : string_option(request, "format"));
         if (!format) throw Misuse{"\"format\" must be json, md, html or csv"};
         if (auto audience = string_option(request, "audience"); !audience.empty()) {
             auto parsed = ombuds::parse_audience(audience);
@@ -496,6 +591,8 @@ int ombuds_report(ombuds_db* db, const char* request_json, char** out_text) {
     });
 }
 
-void ombuds_free(void* p) { std::free(p); }
+void ombuds_free(void* p) {
+    std::free(p);
+}
 
 }  // extern "C"

@@ -218,6 +218,11 @@ struct Register::Impl final : RegisterView {
     CaseColumns scan_columns() const;
     /// What the columns' codes and indexes mean here (library version, codes, configuration).
     std::uint64_t columns_fingerprint() const;
+    /// columns_fingerprint() of this handle's configuration, computed once at open: it builds
+    /// JSON with nlohmann::json, whose destructor allocates and calls std::terminate when that
+    /// fails (nlohmann/json#5135), so an import or a report must not build it again under
+    /// memory pressure.
+    std::uint64_t opened_fingerprint = 0;
     /// The stored column snapshot when it matches the register and `fingerprint`.
     std::optional<CaseColumns> read_snapshot(std::uint64_t fingerprint) const;
     /// Replaces the stored column snapshot (inside the caller's write).
@@ -359,10 +364,16 @@ struct Register::Impl final : RegisterView {
         // Bound straight through the C API: every value lives until the step, so nothing is
         // copied on our side (SQLITE_STATIC); dates are formatted into a buffer SQLite copies.
         int at = 1;
+        // A bind can fail (SQLITE_NOMEM copying a date): the column would silently be stored
+        // NULL, so the first failure stops the row.
+        int bound = SQLITE_OK;
+        auto check = [&bound](int rc) {
+            if (bound == SQLITE_OK) bound = rc;
+        };
         auto bind_text = [&](std::string_view text) {
             if (!text.empty())
-                sqlite3_bind_text(raw, at, text.data(), static_cast<int>(text.size()),
-                                  SQLITE_STATIC);
+                check(sqlite3_bind_text(raw, at, text.data(), static_cast<int>(text.size()),
+                                        SQLITE_STATIC));
             ++at;
         };
         auto bind_code = [&](const auto& value) {
@@ -375,7 +386,7 @@ struct Register::Impl final : RegisterView {
             if (date) {
                 char buffer[16];
                 date->write_iso(buffer);
-                sqlite3_bind_text(raw, at, buffer, 10, SQLITE_TRANSIENT);
+                check(sqlite3_bind_text(raw, at, buffer, 10, SQLITE_TRANSIENT));
             }
             ++at;
         };
@@ -397,7 +408,8 @@ struct Register::Impl final : RegisterView {
                 pseudonyms.pseudonym(rec.citizen.key(), computed);
                 token = computed;
             }
-            sqlite3_bind_blob(raw, at, token, static_cast<int>(sizeof computed), SQLITE_STATIC);
+            check(sqlite3_bind_blob(raw, at, token, static_cast<int>(sizeof computed),
+                                    SQLITE_STATIC));
         }
         ++at;
         bind_code(rec.kind);
@@ -425,6 +437,10 @@ struct Register::Impl final : RegisterView {
         bind_code(rec.contact);
         bind_free_text(rec.note, note);
         if (!rec.citizen.is_anonymous()) bind_text(key_id);
+        if (bound != SQLITE_OK) {
+            sqlite3_clear_bindings(raw);  // drops the pointers to values about to go out of scope
+            throw SQLite::Exception(db.getHandle(), bound);
+        }
         int rc = sqlite3_step(raw);
         sqlite3_reset(raw);  // releases the values bound above before they go out of scope
         if (rc != SQLITE_DONE) throw SQLite::Exception(db.getHandle(), rc);
@@ -728,6 +744,7 @@ Register Register::open(const std::filesystem::path& path, const RegisterOptions
                                            std::move(db), std::move(config), std::move(pseudonyms),
                                            options);
         impl->key_id = std::move(key_id);
+        impl->opened_fingerprint = impl->columns_fingerprint();
         impl->busy_timeout_ms = options.busy_timeout_ms;
         if (created) {
             SQLite::Transaction audit(impl->db, SQLite::TransactionBehavior::IMMEDIATE);
@@ -1119,7 +1136,7 @@ std::optional<ImportResult> Register::Impl::import_while_reading(const std::file
     }
     if (options.progress) options.progress(result.imported, file.records.size());
     db.exec(secondary_indexes_sql);
-    write_snapshot(*columns, columns_fingerprint());
+    write_snapshot(*columns, opened_fingerprint);
     db.exec(snapshot_triggers_sql);
     audit(options.replace ? "import_replace" : "import", result.imported);
     write.commit();
@@ -1526,7 +1543,7 @@ CaseColumns Register::load_columns() const {
         // A snapshot needs a transaction of its own; inside the caller's, or in memory, scan.
         if (impl_->explicit_transaction || impl_->path == ":memory:") return impl_->scan_columns();
         auto& db = impl_->db;
-        const std::uint64_t fingerprint = impl_->columns_fingerprint();
+        const std::uint64_t fingerprint = impl_->opened_fingerprint;
         // One read transaction: the snapshot or the scan sees one state of the register.
         db.exec("BEGIN");
         struct EndTransaction {

@@ -21,11 +21,12 @@ namespace {
 namespace fs = std::filesystem;
 
 class FaultInjection : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         test::FaultyVfs::install();
-        dir_ = fs::temp_directory_path() / ("ombuds-faults-" + std::to_string(::getpid()) + "-" +
-                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        dir_ = fs::temp_directory_path() /
+               ("ombuds-faults-" + std::to_string(::getpid()) + "-" +
+                ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(dir_);
         fs::create_directories(dir_);
         db_ = dir_ / "r.db";
@@ -53,10 +54,12 @@ protected:
         std::string tag = "S" + std::to_string(seed) + "-";
         for (std::size_t i = 0; i < text.size(); ++i) {
             bool field_start = i == 0 || text[i - 1] == ';' || text[i - 1] == '\n';
-            if (field_start && text[i] == 'C' && i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1]))) {
+            if (field_start && text[i] == 'C' && i + 1 < text.size() &&
+                std::isdigit(static_cast<unsigned char>(text[i + 1]))) {
                 prefixed += tag;
             }
-            if (field_start && text[i] == 'H' && i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1]))) {
+            if (field_start && text[i] == 'H' && i + 1 < text.size() &&
+                std::isdigit(static_cast<unsigned char>(text[i + 1]))) {
                 prefixed += tag;
             }
             prefixed += text[i];
@@ -83,11 +86,13 @@ protected:
                 auto reg = Register::open(db_, options());
                 test::FaultyVfs::fail_at(n);
                 operation(reg);
-                done = test::FaultyVfs::failures() == 0;  // a fault SQLite absorbed still counts as a step
+                done = test::FaultyVfs::failures() ==
+                       0;  // a fault SQLite absorbed still counts as a step
                 test::FaultyVfs::fail_at(0);
             } catch (const RegisterError& e) {
                 test::FaultyVfs::fail_at(0);
-                EXPECT_TRUE(e.code() == RegisterError::Code::io || e.code() == RegisterError::Code::corrupt)
+                EXPECT_TRUE(e.code() == RegisterError::Code::io ||
+                            e.code() == RegisterError::Code::corrupt)
                     << "step " << n << ": " << e.what();
             }
             auto count = check_and_count();
@@ -96,7 +101,8 @@ protected:
                 steps = n;
                 break;
             }
-            ASSERT_TRUE(count == before || count == after) << "step " << n << ": " << count << " cases";
+            ASSERT_TRUE(count == before || count == after)
+                << "step " << n << ": " << count << " cases";
             if (count == after) {  // the fault came after the commit (a checkpoint): done too
                 steps = n;
                 break;
@@ -123,10 +129,11 @@ TEST_F(FaultInjection, EraseIsWhollyThereOrWhollyAbsent) {
     {
         auto reg = Register::open(db_, options());
         ASSERT_EQ(reg.import_cases(cases(300, 3)).imported, 300u);
-        reg.import_cases(read_case_text("case_id;citizen;kind;role;received;unit;theme;action\n"
-                                        "E1;211062-5629;complaint;main;2024-03-04;BSF-JOB-SDP;no_reply;meeting\n"
-                                        "E2;211062-5629;inquiry;main;2024-04-04;TMF-BYG;advice_request;guidance\n",
-                                        "e.csv", config_));
+        reg.import_cases(read_case_text(
+            "case_id;citizen;kind;role;received;unit;theme;action\n"
+            "E1;211062-5629;complaint;main;2024-03-04;BSF-JOB-SDP;no_reply;meeting\n"
+            "E2;211062-5629;inquiry;main;2024-04-04;TMF-BYG;advice_request;guidance\n",
+            "e.csv", config_));
     }
     walk([&](Register& reg) { reg.erase_citizen("211062-5629"); }, 302, 300);
 }
@@ -139,7 +146,8 @@ TEST_F(FaultInjection, AnonymiseIsWhollyThereOrWhollyAbsent) {
     auto pseudonymised = [&] {
         test::FaultyVfs::fail_at(0);
         SQLite::Database db(db_.string(), SQLite::OPEN_READONLY);
-        return db.execAndGet("SELECT count(*) FROM cases WHERE citizen_key = 'anonymised'").getInt64();
+        return db.execAndGet("SELECT count(*) FROM cases WHERE citizen_key = 'anonymised'")
+            .getInt64();
     };
     long n = 1;
     for (; n < 5000; ++n) {

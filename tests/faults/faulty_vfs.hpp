@@ -12,7 +12,7 @@
 namespace ombuds::test {
 
 class FaultyVfs {
-public:
+  public:
     static constexpr const char* name = "ombuds-faulty";
 
     /// Registers the shim (once per process).
@@ -36,7 +36,7 @@ public:
     }
     static long failures() { return failures_; }
 
-private:
+  private:
     struct File {
         sqlite3_file base;
         sqlite3_file* real;
@@ -53,7 +53,8 @@ private:
 
     static sqlite3_file* real(sqlite3_file* f) { return reinterpret_cast<File*>(f)->real; }
 
-    static int open(sqlite3_vfs*, sqlite3_filename path, sqlite3_file* file, int flags, int* out_flags) {
+    static int open(sqlite3_vfs*, sqlite3_filename path, sqlite3_file* file, int flags,
+                    int* out_flags) {
         auto* shim = reinterpret_cast<File*>(file);
         shim->real = reinterpret_cast<sqlite3_file*>(shim + 1);
         int rc = real_->xOpen(real_, path, shim->real, flags, out_flags);
@@ -75,29 +76,43 @@ private:
         methods_.xSync = [](sqlite3_file* f, int flags) {
             return fault() ? SQLITE_IOERR_FSYNC : real(f)->pMethods->xSync(real(f), flags);
         };
-        methods_.xFileSize = [](sqlite3_file* f, sqlite3_int64* size) { return real(f)->pMethods->xFileSize(real(f), size); };
-        methods_.xLock = [](sqlite3_file* f, int l) { return real(f)->pMethods->xLock(real(f), l); };
-        methods_.xUnlock = [](sqlite3_file* f, int l) { return real(f)->pMethods->xUnlock(real(f), l); };
+        methods_.xFileSize = [](sqlite3_file* f, sqlite3_int64* size) {
+            return real(f)->pMethods->xFileSize(real(f), size);
+        };
+        methods_.xLock = [](sqlite3_file* f, int l) {
+            return real(f)->pMethods->xLock(real(f), l);
+        };
+        methods_.xUnlock = [](sqlite3_file* f, int l) {
+            return real(f)->pMethods->xUnlock(real(f), l);
+        };
         methods_.xCheckReservedLock = [](sqlite3_file* f, int* r) {
             return real(f)->pMethods->xCheckReservedLock(real(f), r);
         };
         methods_.xFileControl = [](sqlite3_file* f, int op, void* arg) {
             return real(f)->pMethods->xFileControl(real(f), op, arg);
         };
-        methods_.xSectorSize = [](sqlite3_file* f) { return real(f)->pMethods->xSectorSize(real(f)); };
+        methods_.xSectorSize = [](sqlite3_file* f) {
+            return real(f)->pMethods->xSectorSize(real(f));
+        };
         methods_.xDeviceCharacteristics = [](sqlite3_file* f) {
             return real(f)->pMethods->xDeviceCharacteristics(real(f));
         };
         methods_.xShmMap = [](sqlite3_file* f, int r, int s, int e, void volatile** p) {
             return real(f)->pMethods->xShmMap(real(f), r, s, e, p);
         };
-        methods_.xShmLock = [](sqlite3_file* f, int o, int n, int fl) { return real(f)->pMethods->xShmLock(real(f), o, n, fl); };
+        methods_.xShmLock = [](sqlite3_file* f, int o, int n, int fl) {
+            return real(f)->pMethods->xShmLock(real(f), o, n, fl);
+        };
         methods_.xShmBarrier = [](sqlite3_file* f) { real(f)->pMethods->xShmBarrier(real(f)); };
-        methods_.xShmUnmap = [](sqlite3_file* f, int d) { return real(f)->pMethods->xShmUnmap(real(f), d); };
+        methods_.xShmUnmap = [](sqlite3_file* f, int d) {
+            return real(f)->pMethods->xShmUnmap(real(f), d);
+        };
         methods_.xFetch = [](sqlite3_file* f, sqlite3_int64 o, int n, void** p) {
             return real(f)->pMethods->xFetch(real(f), o, n, p);
         };
-        methods_.xUnfetch = [](sqlite3_file* f, sqlite3_int64 o, void* p) { return real(f)->pMethods->xUnfetch(real(f), o, p); };
+        methods_.xUnfetch = [](sqlite3_file* f, sqlite3_int64 o, void* p) {
+            return real(f)->pMethods->xUnfetch(real(f), o, p);
+        };
         shim->base.pMethods = &methods_;
         return SQLITE_OK;
     }
