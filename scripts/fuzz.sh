@@ -23,8 +23,10 @@ CC=clang-14 CXX=clang++-14 cmake -S "$OMBUDS_ROOT" -B "$build_dir" -DCMAKE_BUILD
   -DCMAKE_C_FLAGS="-fsanitize=fuzzer-no-link,address,undefined" \
   -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined" >"$build_dir/configure.log" 2>&1 \
   || { cat "$build_dir/configure.log"; exit 1; }
-cmake --build "$build_dir" --parallel "$(nproc)" --target "${targets[@]/#/fuzz_}" 2>&1 | grep -v -E '^\[ *[0-9]+%\]' || true
-[ "${PIPESTATUS[0]}" -eq 0 ]
+status=0
+cmake --build "$build_dir" --parallel "$(nproc)" --target "${targets[@]/#/fuzz_}" >"$build_dir/build.log" 2>&1 || status=$?
+grep -v -E '^\[ *[0-9]+%\]' "$build_dir/build.log" || true
+[ "$status" -eq 0 ]
 
 for target in "${targets[@]}"; do
   corpus="$build_dir/corpus/$target"

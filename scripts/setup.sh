@@ -36,6 +36,10 @@ ombuds_build() {
   shift 2
   cmake -S "$OMBUDS_ROOT" -B "$build_dir" -DCMAKE_BUILD_TYPE="$build_type" -DOMBUDS_WERROR=ON \
     "$@" >"$build_dir/configure.log" 2>&1 || { cat "$build_dir/configure.log"; return 1; }
-  cmake --build "$build_dir" --parallel "$(nproc)" 2>&1 | grep -v -E '^\[ *[0-9]+%\]' || true
-  [ "${PIPESTATUS[0]}" -eq 0 ]
+  # The build's status is kept apart from the filter's: with `| grep ... || true` a failed build
+  # would pass unnoticed and the tests would run on old binaries.
+  local status=0
+  cmake --build "$build_dir" --parallel "$(nproc)" >"$build_dir/build.log" 2>&1 || status=$?
+  grep -v -E '^\[ *[0-9]+%\]' "$build_dir/build.log" || true
+  return "$status"
 }

@@ -145,6 +145,17 @@ void write_output(const std::string& output, const std::string& text) {
         return;
     }
     fs::path target(output);
+    // A device, a pipe or a terminal (/dev/null, /dev/stdout, a fifo) is written to as it is:
+    // renaming a finished file over it would replace the device with a plain file.
+    std::error_code status_error;
+    auto status = fs::status(target, status_error);
+    if (!status_error && fs::exists(status) && !fs::is_regular_file(status)) {
+        std::ofstream out(target, std::ios::binary);
+        out << text;
+        out.flush();
+        if (!out) throw Failure{output + ": cannot be written"};
+        return;
+    }
     fs::path temporary = target;
     temporary += ".tmp";
     {
