@@ -242,5 +242,23 @@ class TaxonomyTest(unittest.TestCase):
         json.loads(result.stdout)
 
 
+class OutputTest(unittest.TestCase):
+    def test_output_to_a_pipe_keeps_the_pipe(self):
+        # --output to a device or a pipe writes into it; renaming a finished file over it would
+        # replace it (as once happened to /dev/null).
+        with tempfile.TemporaryDirectory() as tmp:
+            cases, db, fifo = Path(tmp) / "cases.csv", Path(tmp) / "r.db", Path(tmp) / "pipe"
+            write_cases(cases, BASE)
+            self.assertEqual(run("import", db, cases).returncode, 0)
+            os.mkfifo(fifo)
+            reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+            result = run("export", db, "--format", "csv", "--output", fifo)
+            written = reader.communicate(timeout=60)[0].decode()
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertTrue(fifo.is_fifo())
+            self.assertIn("K1", written)
+            self.assertEqual(written.count("\n"), len(BASE) + 1)
+
+
 if __name__ == "__main__":
     unittest.main()
