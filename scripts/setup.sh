@@ -10,8 +10,9 @@ OMBUDS_PACKAGES=(
   libssl-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-setuptools python3-pip
 )
-# Only the tests need these: the browser test of the HTML report, clang-tidy on the C API.
-OMBUDS_TEST_PACKAGES=(chromium chromium-driver clang-tidy-14)
+# Only the tests need these: the browser test of the HTML report, clang-tidy on the C API, the
+# format check.
+OMBUDS_TEST_PACKAGES=(chromium chromium-driver clang-tidy-14 clang-format-14)
 
 ombuds_install_packages() {
   local missing=()
