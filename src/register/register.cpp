@@ -78,10 +78,13 @@ CREATE TABLE IF NOT EXISTS audit (      -- every write operation; never personal
 );
 )sql";
 
+// The look-ups validation, deletion, erasure and the insight export need. Nothing is indexed by
+// date: reports read the column snapshot or every row, and a period export reads every row too
+// (a second or so for a million cases, once a year) rather than every import building an index.
 constexpr const char* secondary_indexes_sql = R"sql(
 CREATE INDEX IF NOT EXISTS cases_main ON cases(main_case_id) WHERE main_case_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS cases_citizen ON cases(citizen) WHERE citizen IS NOT NULL;
-CREATE INDEX IF NOT EXISTS cases_received ON cases(received);
+DROP INDEX IF EXISTS cases_received;
 )sql";
 
 // Updates and deletions of cases, by ombuds or any SQLite tool, drop the column snapshot.
@@ -1120,11 +1123,23 @@ std::optional<ImportResult> Register::Impl::import_while_reading(const std::file
         throw RegisterError(Code::io, e.what());
     }
     ImportResult result;
-    // Meanwhile the records are stored: validate them, and build the report's columns for the
-    // column snapshot, so the first report after the import need not scan.
-    bool storable = check_import(file, options, result);
+    // Meanwhile the records are stored. Validate them, and on a thread of its own build the
+    // report's columns for the column snapshot, so the first report after the import need not
+    // scan (wasted when validation refuses the file; it finishes either way before we go on).
     std::optional<CaseColumns> columns;
-    if (storable) columns = columns_of_new_records(file.records);
+    std::exception_ptr columns_failure;
+    bool storable;
+    {
+        std::jthread build_columns([&] {
+            try {
+                columns = columns_of_new_records(file.records);
+            } catch (...) {
+                columns_failure = std::current_exception();
+            }
+        });
+        storable = check_import(file, options, result);
+    }
+    if (storable && columns_failure) std::rethrow_exception(columns_failure);
     if (options.progress) options.progress(background.stored(), file.records.size());
     background.finish();
     if (!storable) return result;  // nothing stored: the transaction rolls back
