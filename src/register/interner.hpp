@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "ombuds/case_columns.hpp"
+
 namespace ombuds::detail {
 
 class Interner {
@@ -73,6 +75,65 @@ class Interner {
     std::vector<std::uint32_t> slots_;
     std::vector<std::uint64_t> offsets_;  // arena offset << 24 | length (keys up to 16 MiB)
     std::string arena_;
+};
+
+/// The dense ids of the report's columns, assigned case by case in register order, the same way
+/// wherever the cases come from (rows of the register, or records just imported into an empty
+/// one), so a column snapshot made from either matches a scan: citizens by their pseudonym (or a
+/// key standing one to one for it), inquiries by id or else the case's own id, and each
+/// follow-up's main row, resolved at the end since a main case may come later.
+class CaseIds {
+  public:
+    struct Ids {
+        std::uint32_t citizen;  // CaseColumns::anonymous or 1, 2, ...
+        std::uint32_t inquiry;
+    };
+
+    explicit CaseIds(std::size_t expected)
+        : citizens_(expected / 2 + 16),
+          inquiries_(expected + 16),
+          rows_(expected + 16),
+          mains_(expected / 4 + 16) {
+        main_keys_.reserve(expected);
+    }
+
+    /// The next case (row). `citizen` empty: anonymous; `inquiry_id` empty: its own inquiry;
+    /// `main_case_id` empty: not a follow-up.
+    Ids add(std::string_view case_id, std::string_view inquiry_id, std::string_view citizen,
+            std::string_view main_case_id) {
+        rows_.intern(case_id);
+        if (inquiry_id.empty()) {
+            inquiry_key_.assign("#").append(case_id);
+        } else {
+            inquiry_key_.assign(inquiry_id);
+        }
+        Ids ids{CaseColumns::anonymous, inquiries_.intern(inquiry_key_)};
+        if (!citizen.empty()) ids.citizen = citizens_.intern(citizen) + 1;
+        main_keys_.push_back(main_case_id.empty() ? Interner::absent : mains_.intern(main_case_id));
+        return ids;
+    }
+
+    /// Sets the main rows (one per added case, no_case where the main case is not among them)
+    /// and the citizen and inquiry counts.
+    void finish(CaseColumns& columns) const {
+        std::vector<std::uint32_t> main_rows(mains_.count());
+        for (std::uint32_t key = 0; key < mains_.count(); ++key) {
+            auto row = rows_.find(mains_.key(key));  // a case's id in rows_ is its row
+            main_rows[key] = row == Interner::absent ? CaseColumns::no_case : row;
+        }
+        columns.main_row.resize(main_keys_.size());
+        for (std::size_t i = 0; i < main_keys_.size(); ++i) {
+            columns.main_row[i] =
+                main_keys_[i] == Interner::absent ? CaseColumns::no_case : main_rows[main_keys_[i]];
+        }
+        columns.citizen_count = static_cast<std::uint32_t>(citizens_.count());
+        columns.inquiry_count = static_cast<std::uint32_t>(inquiries_.count());
+    }
+
+  private:
+    Interner citizens_, inquiries_, rows_, mains_;
+    std::vector<std::uint32_t> main_keys_;  // per case: its main case id's key in mains_
+    std::string inquiry_key_;
 };
 
 }  // namespace ombuds::detail

@@ -102,7 +102,6 @@ CREATE TRIGGER IF NOT EXISTS cases_delete_drops_snapshot AFTER DELETE ON cases
 // the snapshot once, and puts both back before it commits.
 constexpr const char* drop_for_bulk_sql =
     "DROP INDEX IF EXISTS cases_main; DROP INDEX IF EXISTS cases_citizen; "
-    "DROP INDEX IF EXISTS cases_received; "
     "DROP TRIGGER IF EXISTS cases_update_drops_snapshot; "
     "DROP TRIGGER IF EXISTS cases_delete_drops_snapshot; DELETE FROM column_snapshot;";
 
@@ -1070,29 +1069,15 @@ namespace {
 CaseColumns columns_of_new_records(const std::vector<CaseRecord>& records) {
     CaseColumns columns;
     columns.reserve(records.size());
-    detail::Interner rows(records.size() + 16);
-    for (const auto& rec : records)
-        rows.intern(rec.case_id ? rec.case_id->view() : std::string_view());
-    detail::Interner citizens(records.size() / 2 + 16);
-    detail::Interner inquiries(records.size() + 16);
-    std::string inquiry_key;
+    detail::CaseIds ids(records.size());
+    auto view = [](const auto& id) { return id ? id->view() : std::string_view(); };
     for (const auto& rec : records) {
-        std::uint32_t citizen = CaseColumns::anonymous;
-        if (!rec.citizen.is_anonymous()) citizen = citizens.intern(rec.citizen.key()) + 1;
-        if (rec.inquiry_id) {
-            inquiry_key.assign(rec.inquiry_id->view());
-        } else {
-            inquiry_key.assign("#").append(rec.case_id ? rec.case_id->view() : std::string_view());
-        }
-        std::uint32_t main = CaseColumns::no_case;
-        if (rec.main_case_id) {
-            auto row = rows.find(rec.main_case_id->view());
-            if (row != detail::Interner::absent) main = row;
-        }
-        columns.push(rec, citizen, inquiries.intern(inquiry_key), main);
+        auto citizen = rec.citizen.is_anonymous() ? std::string() : rec.citizen.key();
+        auto assigned =
+            ids.add(view(rec.case_id), view(rec.inquiry_id), citizen, view(rec.main_case_id));
+        columns.push(rec, assigned.citizen, assigned.inquiry, CaseColumns::no_case);
     }
-    columns.citizen_count = static_cast<std::uint32_t>(citizens.count());
-    columns.inquiry_count = static_cast<std::uint32_t>(inquiries.count());
+    ids.finish(columns);
     return columns;
 }
 
@@ -1112,7 +1097,8 @@ std::optional<ImportResult> Register::Impl::import_while_reading(const std::file
     db.exec(drop_for_bulk_sql);
     CaseFile file;  // outlives the storing thread, however reading ends
     BackgroundStore background(*this, options.replace);
-    ReadOptions read_options{options.format, {}, 4096};
+    ReadOptions read_options;
+    read_options.format = options.format;
     read_options.on_records = [&](const CaseRecord* first, std::size_t count) {
         background.publish(first, count);
         if (options.progress) options.progress(background.stored(), 0);
@@ -1166,8 +1152,10 @@ ImportResult Register::import_file(const std::filesystem::path& file,
         rethrow(e, impl_->path.string());
     }
     CaseFile cases;
+    ReadOptions read_options;
+    read_options.format = options.format;
     try {
-        cases = read_case_file(file, impl_->config, ReadOptions{options.format, {}, 4096});
+        cases = read_case_file(file, impl_->config, read_options);
     } catch (const InputError& e) {
         throw RegisterError(Code::io, e.what());
     }
@@ -1179,15 +1167,15 @@ ImportResult Register::import_cases(const CaseFile& file, const ImportOptions& o
     try {
         ImportCache cache(impl_->db, file.records.size() * cache_bytes_per_case);
         Impl::Write write(*impl_);
+        const std::size_t stored_before = impl_->count_cases();
         bool storable;
         {
-            EmptyRegisterScope empty(impl_->register_empty, impl_->count_cases() == 0);
+            EmptyRegisterScope empty(impl_->register_empty, stored_before == 0);
             storable = impl_->check_import(file, options, result);
         }
         if (!storable || options.dry_run) return result;
         const std::size_t to_store = file.records.size() - result.refused;
-        const bool rebuild_indexes =
-            to_store >= rebuild_indexes_from && to_store >= impl_->count_cases();
+        const bool rebuild_indexes = to_store >= rebuild_indexes_from && to_store >= stored_before;
         if (rebuild_indexes) impl_->db.exec(drop_for_bulk_sql);
         for (std::size_t i = 0; i < file.records.size(); ++i) {
             if (result.refused_records[i]) continue;
@@ -1359,15 +1347,7 @@ CaseColumns Register::Impl::scan_columns() const {
         CaseColumns columns;
         std::size_t count = count_cases();
         columns.reserve(count);
-        // Dense ids without a hash-map node per key: citizens (by pseudonym), inquiries (by id,
-        // or the case's own id), cases (for the follow-ups' main rows).
-        detail::Interner citizens(count / 2 + 16);
-        detail::Interner inquiries(count + 16);
-        detail::Interner rows(count + 16);
-        std::vector<std::uint32_t> main_keys;  // per row: the main case id's key in `mains`
-        detail::Interner mains(count / 4 + 16);
-        main_keys.reserve(count);
-        std::string inquiry_key;
+        detail::CaseIds ids(count);
 
         SQLite::Statement select(
             const_cast<SQLite::Database&>(db),
@@ -1382,22 +1362,14 @@ CaseColumns Register::Impl::scan_columns() const {
             return value ? static_cast<std::uint8_t>(*value) : CaseColumns::no_code;
         };
         while (select.executeStep()) {
-            auto case_id = text_of(select.getColumn(0));
-            rows.intern(case_id);
-            auto inquiry_text = text_of(select.getColumn(1));
-            if (inquiry_text.empty()) {
-                inquiry_key.assign("#").append(case_id);  // its own inquiry
-            } else {
-                inquiry_key.assign(inquiry_text);
+            auto citizen_column = select.getColumn(2);
+            std::string_view citizen;  // the pseudonym; empty (NULL) for an anonymous case
+            if (!citizen_column.isNull()) {
+                citizen = std::string_view(static_cast<const char*>(citizen_column.getBlob()),
+                                           static_cast<std::size_t>(citizen_column.getBytes()));
             }
-            std::uint32_t inquiry = inquiries.intern(inquiry_key);
-            std::uint32_t citizen = CaseColumns::anonymous;
-            if (auto column = select.getColumn(2); !column.isNull()) {
-                citizen =
-                    citizens.intern(std::string_view(static_cast<const char*>(column.getBlob()),
-                                                     static_cast<std::size_t>(column.getBytes()))) +
-                    1;
-            }
+            auto assigned = ids.add(text_of(select.getColumn(0)), text_of(select.getColumn(1)),
+                                    citizen, text_of(select.getColumn(5)));
             columns.received.push_back(date(select.getColumn(6)));
             columns.first_response.push_back(date(select.getColumn(7)));
             columns.closed.push_back(date(select.getColumn(8)));
@@ -1416,24 +1388,10 @@ CaseColumns Register::Impl::scan_columns() const {
                 lookup(themes, text_of(select.getColumn(10)), CaseColumns::no_index));
             columns.group.push_back(
                 lookup(groups, text_of(select.getColumn(11)), CaseColumns::no_index));
-            columns.citizen.push_back(citizen);
-            columns.inquiry.push_back(inquiry);
-            columns.main_row.push_back(CaseColumns::no_case);
-            auto main_id = text_of(select.getColumn(5));
-            main_keys.push_back(main_id.empty() ? detail::Interner::absent : mains.intern(main_id));
+            columns.citizen.push_back(assigned.citizen);
+            columns.inquiry.push_back(assigned.inquiry);
         }
-        // Main case ids to rows (a case's id in `rows` is its row), once per distinct main case.
-        std::vector<std::uint32_t> main_rows(mains.count());
-        for (std::uint32_t key = 0; key < mains.count(); ++key) {
-            auto row = rows.find(mains.key(key));
-            main_rows[key] = row == detail::Interner::absent ? CaseColumns::no_case : row;
-        }
-        for (std::size_t i = 0; i < main_keys.size(); ++i) {
-            if (main_keys[i] != detail::Interner::absent)
-                columns.main_row[i] = main_rows[main_keys[i]];
-        }
-        columns.citizen_count = static_cast<std::uint32_t>(citizens.count());
-        columns.inquiry_count = static_cast<std::uint32_t>(inquiries.count());
+        ids.finish(columns);
         return columns;
     }
 }

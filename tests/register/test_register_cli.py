@@ -109,72 +109,53 @@ class RegisterTest(unittest.TestCase):
         self.assertEqual(theme, "hearing")
         self.assertEqual(count(self.db), 50)
 
-    def test_killed_import_is_whole_or_absent(self):
+    def kill_import_trials(self, big, seed, before, after, undo_sql):
+        """SIGKILLs `ombuds import REGISTER big` at random moments within the time a whole import
+        takes, so kills land in every phase of it; after each the register holds `before` or
+        `after` cases (undo_sql takes it back to `before`)."""
         trials = 100 if LONG else 10
+        started = time.monotonic()
+        self.assertEqual(run("import", self.dir / f"timing-{seed}.db", big).returncode, 0)
+        duration = time.monotonic() - started
+        rng = random.Random(seed)
+        outcomes = set()
+        for trial in range(trials):
+            process = subprocess.Popen([CLI, "import", str(self.db), str(big)],
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(rng.uniform(0.0, duration * 1.1))
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+            with self.subTest(trial=trial):
+                self.assertEqual(integrity(self.db), "ok")
+                stored = count(self.db)
+                self.assertIn(stored, (before, after))
+                outcomes.add(stored)
+                if stored == after:
+                    with sqlite3.connect(self.db) as connection:
+                        connection.execute(undo_sql)
+        self.assertIn(before, outcomes, "no kill landed before the commit")
+        # The register still works after every kill.
+        result = run("import", self.db, big)
+        self.assertEqual(result.returncode, 0, result.stderr[-2000:])
+        self.assertEqual(count(self.db), after)
+
+    def test_killed_import_is_whole_or_absent(self):
         base_rows = casegen.rows(2000, prefix="BASE", seed=7)
         base = self.dir / "base.csv"
         casegen.write(base, base_rows)
         self.assertEqual(run("import", self.db, base).returncode, 0)
-        big_rows = casegen.rows(30000, prefix="BIG", seed=8, citizen_offset=100000)
         big = self.dir / "big.csv"
-        casegen.write(big, big_rows)
-        # Kill within the time a whole import takes, so kills land in every phase of it.
-        started = time.monotonic()
-        self.assertEqual(run("import", self.dir / "timing.db", big).returncode, 0)
-        duration = time.monotonic() - started
-        rng = random.Random(3)
-        outcomes = set()
-        for trial in range(trials):
-            process = subprocess.Popen([CLI, "import", str(self.db), str(big)],
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            time.sleep(rng.uniform(0.0, duration * 1.1))
-            process.send_signal(signal.SIGKILL)
-            process.wait()
-            with self.subTest(trial=trial):
-                self.assertEqual(integrity(self.db), "ok")
-                stored = count(self.db)
-                self.assertIn(stored, (2000, 32000))
-                outcomes.add(stored)
-                if stored == 32000:
-                    with sqlite3.connect(self.db) as connection:
-                        connection.execute("DELETE FROM cases WHERE case_id LIKE 'BIG%'")
-        self.assertIn(2000, outcomes, "no kill landed before the commit")
-        # The register still works after every kill.
-        result = run("import", self.db, big)
-        self.assertEqual(result.returncode, 0, result.stderr[-2000:])
-        self.assertEqual(count(self.db), 32000)
+        casegen.write(big, casegen.rows(30000, prefix="BIG", seed=8, citizen_offset=100000))
+        self.kill_import_trials(big, 3, 2000, 32000, "DELETE FROM cases WHERE case_id LIKE 'BIG%'")
 
     def test_killed_import_into_empty_register_is_whole_or_absent(self):
         # Into an empty register a large file is stored by a second thread while it is read:
         # kills land while both threads work, and still nothing is half there.
-        trials = 100 if LONG else 10
         big = self.dir / "big.csv"
         casegen.write(big, casegen.rows(30000, prefix="E", seed=9))
         self.assertGreater(big.stat().st_size, 1 << 20, "too small to be stored while read")
         self.assertEqual(run("init", self.db).returncode, 0)
-        started = time.monotonic()
-        self.assertEqual(run("import", self.dir / "timing.db", big).returncode, 0)
-        duration = time.monotonic() - started
-        rng = random.Random(4)
-        outcomes = set()
-        for trial in range(trials):
-            process = subprocess.Popen([CLI, "import", str(self.db), str(big)],
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            time.sleep(rng.uniform(0.0, duration * 1.1))
-            process.send_signal(signal.SIGKILL)
-            process.wait()
-            with self.subTest(trial=trial):
-                self.assertEqual(integrity(self.db), "ok")
-                stored = count(self.db)
-                self.assertIn(stored, (0, 30000))
-                outcomes.add(stored)
-                if stored == 30000:
-                    with sqlite3.connect(self.db) as connection:
-                        connection.execute("DELETE FROM cases")
-        self.assertIn(0, outcomes, "no kill landed before the commit")
-        result = run("import", self.db, big)
-        self.assertEqual(result.returncode, 0, result.stderr[-2000:])
-        self.assertEqual(count(self.db), 30000)
+        self.kill_import_trials(big, 4, 0, 30000, "DELETE FROM cases")
 
     def test_four_processes_import_at_once(self):
         files = []
