@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
+#include <deque>
 #include <fstream>
 #include <ostream>
 #include <sstream>
@@ -57,11 +60,38 @@ bool cp1252_to_utf8(std::string_view in, std::string& out) {
 }
 
 /// Control characters other than tab, CR and LF mean the file is not text.
-bool looks_binary(std::string_view text) {
-    return std::any_of(text.begin(), text.end(), [](char c) {
-        auto byte = static_cast<unsigned char>(c);
-        return (byte < 0x20 && c != '\t' && c != '\r' && c != '\n') || byte == 0x7F;
-    });
+/// What one pass over a file's text finds: a control character that makes it binary, and its
+/// line ends (to reserve room for the records).
+struct TextScan {
+    bool binary = false;
+    std::size_t line_feeds = 0;
+    std::size_t carriage_returns = 0;
+};
+
+TextScan scan_text(std::string_view text) {
+    TextScan scan;
+    auto look_at = [&scan](unsigned char byte) {
+        scan.line_feeds += byte == '\n';
+        scan.carriage_returns += byte == '\r';
+        scan.binary |=
+            (byte < 0x20 && byte != '\t' && byte != '\r' && byte != '\n') || byte == 0x7F;
+    };
+    // Eight bytes at a time: only a word holding a byte below 0x20 or a 0x7F is looked at byte
+    // by byte (this reads every byte of a file of a million cases).
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t high_bits = 0x8080808080808080ULL;
+    const char* bytes = text.data();
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, bytes + i, 8);
+        std::uint64_t below_space = (word - 0x20 * ones) & ~word & high_bits;
+        std::uint64_t rubout = word ^ (0x7F * ones);
+        if ((below_space | ((rubout - ones) & ~rubout & high_bits)) == 0) continue;
+        for (std::size_t k = 0; k < 8; ++k) look_at(static_cast<unsigned char>(bytes[i + k]));
+    }
+    for (; i < text.size(); ++i) look_at(static_cast<unsigned char>(bytes[i]));
+    return scan;
 }
 
 class Reader {
@@ -77,7 +107,8 @@ class Reader {
 
     /// Decodes the bytes into UTF-8 text: a view of the input when it is UTF-8 already, else
     /// converted into `storage`. False (with an issue) when the file is not text.
-    bool decode(std::string_view bytes, std::string& storage, std::string_view& text) {
+    bool decode(std::string_view bytes, std::string& storage, std::string_view& text,
+                TextScan& scan) {
         if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
         if (detail::is_valid_utf8(bytes)) {
             text = bytes;
@@ -88,7 +119,8 @@ class Reader {
                        "encoding: neither UTF-8 nor Windows-1252");
             return false;
         }
-        if (looks_binary(text)) {
+        scan = scan_text(text);
+        if (scan.binary) {
             file_issue(0, Rule::file_format, Field::case_id, "binary content");
             return false;
         }
@@ -134,25 +166,67 @@ class Reader {
     std::size_t published_ = 0;
 };
 
-/// Splits CSV text into records of fields, tracking physical lines. Quoted fields may hold
-/// separators, doubled quotes and line breaks.
+/// Splits CSV text into records of cells, tracking physical lines. Quoted cells may hold
+/// separators, doubled quotes and line breaks. A cell is a view into the text; only a cell
+/// whose quotes or line ends must be rewritten is decoded, into storage the scanner keeps until
+/// its next record (a copy per cell showed in the import's profile).
 class CsvScanner {
   public:
     CsvScanner(std::string_view text, char separator) : text_(text), separator_(separator) {}
 
-    /// Reads the next record into `fields`; false at the end. `start_line` is the line the
+    /// Reads the next record into `cells`; false at the end. `start_line` is the line the
     /// record starts on; `unterminated` tells of a quote left open at the end of the file.
-    bool next(std::vector<std::string>& fields, std::size_t& start_line, bool& unterminated) {
-        fields.clear();
+    bool next(std::vector<std::string_view>& cells, std::size_t& start_line, bool& unterminated) {
+        cells.clear();
+        decoded_.clear();
         unterminated = false;
         if (pos_ >= text_.size()) return false;
         start_line = line_;
-        std::string field;
+        for (;;) {
+            if (pos_ >= text_.size() || text_[pos_] != '"') {
+                plain_cell(cells);
+            } else if (!quoted_cell(cells)) {
+                decoded_cell(cells, unterminated);
+            }
+            if (!after_cell()) return true;
+        }
+    }
+
+  private:
+    bool ends_cell(char c) const { return c == separator_ || c == '\n' || c == '\r'; }
+
+    /// A cell that does not start with a quote: the text up to the separator or line end
+    /// (quotes inside it are kept as they are).
+    void plain_cell(std::vector<std::string_view>& cells) {
+        std::size_t begin = pos_;
+        while (pos_ < text_.size() && !ends_cell(text_[pos_])) ++pos_;
+        cells.push_back(text_.substr(begin, pos_ - begin));
+    }
+
+    /// A quoted cell without doubled quotes or carriage returns, closed right before the
+    /// separator or line end: the text between the quotes. False (nothing consumed) otherwise.
+    bool quoted_cell(std::vector<std::string_view>& cells) {
+        std::size_t close = text_.find('"', pos_ + 1);
+        if (close == std::string_view::npos) return false;
+        if (close + 1 < text_.size() && !ends_cell(text_[close + 1])) return false;
+        auto content = text_.substr(pos_ + 1, close - pos_ - 1);
+        if (content.find('\r') != std::string_view::npos) return false;
+        line_ += static_cast<std::size_t>(std::count(content.begin(), content.end(), '\n'));
+        cells.push_back(content);
+        pos_ = close + 1;
+        return true;
+    }
+
+    /// Any other cell, decoded character by character: doubled quotes become one, a line
+    /// break inside quotes becomes LF, text after a closing quote is kept.
+    void decoded_cell(std::vector<std::string_view>& cells, bool& unterminated) {
+        std::string& field = decoded_.emplace_back();
         bool quoted = false;
         bool was_quoted = false;
         while (pos_ < text_.size()) {
-            char c = text_[pos_++];
+            char c = text_[pos_];
             if (quoted) {
+                ++pos_;
                 if (c == '"') {
                     if (pos_ < text_.size() && text_[pos_] == '"') {
                         field += '"';
@@ -170,30 +244,34 @@ class CsvScanner {
                     field += c;
                 }
             } else if (c == '"' && field.empty() && !was_quoted) {
+                ++pos_;
                 quoted = was_quoted = true;
-            } else if (c == separator_) {
-                fields.push_back(std::move(field));
-                field.clear();
-                was_quoted = false;
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
-                ++line_;
-                fields.push_back(std::move(field));
-                return true;
+            } else if (ends_cell(c)) {
+                break;
             } else {
+                ++pos_;
                 field += c;
             }
         }
-        unterminated = quoted;
-        fields.push_back(std::move(field));
-        return true;
+        if (quoted) unterminated = true;
+        cells.push_back(field);
     }
 
-  private:
+    /// Consumes what ends a cell; true when another cell of the same record follows.
+    bool after_cell() {
+        if (pos_ >= text_.size()) return false;
+        char c = text_[pos_++];
+        if (c == separator_) return true;
+        if (c == '\r' && pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
+        ++line_;
+        return false;
+    }
+
     std::string_view text_;
     char separator_;
     std::size_t pos_ = 0;
     std::size_t line_ = 1;
+    std::deque<std::string> decoded_;  // a deque never moves its strings: views stay valid
 };
 
 /// The separator of the header line: the most frequent of `;`, `,` and tab outside quotes.
@@ -217,7 +295,7 @@ constexpr std::array required_columns = {Field::case_id, Field::kind, Field::rol
 
 void read_csv(std::string_view text, Reader& reader) {
     CsvScanner scanner(text, detect_separator(text));
-    std::vector<std::string> cells;
+    std::vector<std::string_view> cells;
     std::size_t line = 0;
     bool unterminated = false;
     if (!scanner.next(cells, line, unterminated)) {
@@ -268,9 +346,8 @@ void read_csv(std::string_view text, Reader& reader) {
 
     FieldValues values{};
     while (scanner.next(cells, line, unterminated)) {
-        bool blank = std::all_of(cells.begin(), cells.end(), [](const std::string& cell) {
-            return detail::trim(cell).empty();
-        });
+        bool blank = std::all_of(cells.begin(), cells.end(),
+                                 [](std::string_view cell) { return detail::trim(cell).empty(); });
         if (blank && !unterminated) continue;
         values.fill({});
         bool extra = false;
@@ -391,16 +468,16 @@ void read_text_into(std::string_view bytes, std::string_view name, const Configu
     Reader reader(file, config, options);
     std::string storage;
     std::string_view text;
-    if (!reader.decode(bytes, storage, text)) {
+    TextScan scan;
+    if (!reader.decode(bytes, storage, text, scan)) {
         file.unreadable = true;
         return;
     }
     // One record per line is the common case: reserve for it. When another thread reads the
     // records while they are parsed, the reservation must hold every record whatever the line
     // ends (CR alone counts too), so the vector never moves them.
-    auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-    if (options.on_records)
-        lines += static_cast<std::size_t>(std::count(text.begin(), text.end(), '\r'));
+    auto lines = scan.line_feeds;
+    if (options.on_records) lines += scan.carriage_returns;
     file.records.reserve(lines + 1);
     file.lines.reserve(lines + 1);
     if (file.format == FileFormat::jsonl) {

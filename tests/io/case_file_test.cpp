@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <sstream>
+#include <vector>
 
 #include "ombuds/config_io.hpp"
 
@@ -108,6 +109,30 @@ TEST(CaseFile, RowProblemsNameTheirLine) {
     EXPECT_TRUE(has_issue(file, Rule::file_format, 4));   // the extra cell
     EXPECT_TRUE(has_issue(file, Rule::file_format, 5));   // the open quote
     EXPECT_FALSE(has_issue(file, Rule::file_format, 2));
+}
+
+TEST(CaseFile, QuotedCellsAndLineEnds) {
+    // Each way a cell can be written, with the line each record starts on.
+    std::string text(header);
+    const std::string row = "complaint;main;2024-01-02;meeting;no_reply;;";
+    text += "K1;" + row + "\"two\nlines\"\n";            // line 2, quoted, a line feed inside
+    text += "K2;" + row + "\"say \"\"hi\"\" now\"\r\n";  // line 4, doubled quotes, CRLF
+    text += "K3;" + row + "\"crlf\r\ninside\"\n";        // line 5, CRLF inside quotes
+    text += "K4;" + row + "\"cr\ralone\"\n";             // line 7, CR alone inside quotes
+    text += "K5;" + row + "\"quoted\" after\n";          // line 9, text after the quote
+    text += "K6;" + row + "plain \"quote\" kept\r";      // line 10, CR alone ends the line
+    text += "\"K7\";" + row + "\"\"\n";                  // line 11, quoted id, empty quoted
+    text += "K8;" + row + "\"last;at end\"";             // line 12, no line end at all
+    auto file = read_case_text(text, "t.csv", config());
+    ASSERT_EQ(file.records.size(), 8u);
+    EXPECT_TRUE(file.issues.empty()) << file.issues.front().violation.message();
+    std::vector<std::string> notes;
+    for (const auto& rec : file.records) notes.push_back(rec.note);
+    EXPECT_EQ(notes, (std::vector<std::string>{"two\nlines", "say \"hi\" now", "crlf\ninside",
+                                               "cr\nalone", "quoted after", "plain \"quote\" kept",
+                                               "", "last;at end"}));
+    EXPECT_EQ(file.lines, (std::vector<std::size_t>{2, 4, 5, 7, 9, 10, 11, 12}));
+    EXPECT_EQ(file.records[6].case_id->str(), "K7");
 }
 
 TEST(CaseFile, CitizenValuesAreNeverEchoed) {

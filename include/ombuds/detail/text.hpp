@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -48,13 +49,21 @@ inline bool equals_folded(std::string_view a, std::string_view b) noexcept {
     return true;
 }
 
+/// Space, tab, LF, VT, FF or CR.
+inline constexpr bool is_blank(char c) noexcept {
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
 inline constexpr std::string_view trim(std::string_view text) noexcept {
-    constexpr std::string_view blanks = " \t\r\n\v\f";
-    auto first = text.find_first_not_of(blanks);
-    if (first == std::string_view::npos) return {};
-    auto last = text.find_last_not_of(blanks);
+    // Loops rather than find_first_not_of, which searches the set per character: this runs on
+    // every cell of a file.
+    std::size_t first = 0;
+    std::size_t end = text.size();
+    while (first < end && is_blank(text[first])) ++first;
+    if (first == end) return {};
+    while (end > first && is_blank(text[end - 1])) --end;
     // A no-break space (U+00A0) as spreadsheets leave it at the end is trimmed too.
-    auto result = text.substr(first, last - first + 1);
+    auto result = text.substr(first, end - first);
     while (result.size() >= 2 && result.substr(result.size() - 2) == "\xC2\xA0") {
         result.remove_suffix(2);
     }
@@ -72,6 +81,15 @@ inline bool is_valid_utf8(std::string_view text) noexcept {
     std::size_t n = text.size();
     std::size_t i = 0;
     while (i < n) {
+        // Eight ASCII bytes at a time: most of a case file is ASCII.
+        if (i + 8 <= n) {
+            std::uint64_t word;
+            std::memcpy(&word, s + i, 8);
+            if ((word & 0x8080808080808080ULL) == 0) {
+                i += 8;
+                continue;
+            }
+        }
         unsigned char c = s[i];
         if (c < 0x80) {
             ++i;
