@@ -352,6 +352,24 @@ TEST_F(RegisterTest, ColumnSnapshotIsKeptUntilTheCasesChange) {
     EXPECT_TRUE(same_columns(reg.load_columns(), after_erase));  // no case was closed
 }
 
+TEST_F(RegisterTest, OpeningDropsIndexesEarlierVersionsKept) {
+    auto path = dir_ / "r.db";
+    Register::open(path, options());
+    {
+        // What registers of earlier versions had: an index by every citizen and by date.
+        SQLite::Database earlier(path.string(), SQLite::OPEN_READWRITE);
+        earlier.exec(
+            "CREATE INDEX cases_citizen ON cases(citizen) WHERE citizen IS NOT NULL; "
+            "CREATE INDEX cases_received ON cases(received)");
+    }
+    Register::open(path, options());
+    SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
+    EXPECT_EQ(db.execAndGet("SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master "
+                            "WHERE type = 'index' AND name LIKE 'cases_%' ORDER BY name)")
+                  .getString(),
+              "cases_main cases_orientation");
+}
+
 TEST_F(RegisterTest, DamagedOrForeignSnapshotIsNotUsed) {
     auto path = dir_ / "r.db";
     auto reg = Register::open(path, options());
@@ -434,11 +452,12 @@ TEST_F(LargeImportTest, StoresEveryRecordInFileOrderWithIndexes) {
         EXPECT_EQ(stored[i].received, expected.records[i].received);
     }
     SQLite::Database db((dir_ / "r.db").string(), SQLite::OPEN_READONLY);
-    // The look-up indexes are back after the bulk (by main case, by citizen; none by date).
+    // The look-up indexes are back after the bulk (by main case, by a citizen's orientation
+    // cases; none by date or by every citizen).
     EXPECT_EQ(db.execAndGet("SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master "
                             "WHERE type = 'index' AND name LIKE 'cases_%' ORDER BY name)")
                   .getString(),
-              "cases_citizen cases_main");
+              "cases_main cases_orientation");
     EXPECT_EQ(
         db.execAndGet(
               "SELECT count(*) FROM cases WHERE citizen IS NOT NULL AND length(citizen) <> 32")
