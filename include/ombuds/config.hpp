@@ -104,8 +104,7 @@ class Organisation {
     /// Finds a unit by its code (exact) or its label (any letter case).
     std::optional<UnitIndex> find(std::string_view code_or_label) const {
         code_or_label = detail::trim(code_or_label);
-        if (auto it = by_code_.find(std::string(code_or_label)); it != by_code_.end())
-            return it->second;
+        if (auto it = by_code_.find(code_or_label); it != by_code_.end()) return it->second;
         if (auto it = by_label_.find(detail::fold_case(code_or_label)); it != by_label_.end())
             return it->second;
         return std::nullopt;
@@ -127,8 +126,8 @@ class Organisation {
   private:
     std::string name_;
     std::vector<OrgUnit> units_;
-    std::unordered_map<std::string, UnitIndex> by_code_;
-    std::unordered_map<std::string, UnitIndex> by_label_;
+    detail::TextMap<UnitIndex> by_code_;
+    detail::TextMap<UnitIndex> by_label_;
 };
 
 struct Theme {
@@ -193,7 +192,7 @@ class ThemeCatalogue {
 
     std::optional<ThemeIndex> find_theme(std::string_view code_or_label) const {
         code_or_label = detail::trim(code_or_label);
-        if (auto it = theme_by_code_.find(std::string(code_or_label)); it != theme_by_code_.end())
+        if (auto it = theme_by_code_.find(code_or_label); it != theme_by_code_.end())
             return it->second;
         if (auto it = theme_by_label_.find(detail::fold_case(code_or_label));
             it != theme_by_label_.end()) {
@@ -203,7 +202,7 @@ class ThemeCatalogue {
     }
     std::optional<GroupIndex> find_group(std::string_view code_or_label) const {
         code_or_label = detail::trim(code_or_label);
-        if (auto it = group_by_code_.find(std::string(code_or_label)); it != group_by_code_.end())
+        if (auto it = group_by_code_.find(code_or_label); it != group_by_code_.end())
             return it->second;
         if (auto it = group_by_label_.find(detail::fold_case(code_or_label));
             it != group_by_label_.end()) {
@@ -215,10 +214,10 @@ class ThemeCatalogue {
   private:
     std::vector<ThemeGroup> groups_;
     std::vector<Theme> themes_;
-    std::unordered_map<std::string, ThemeIndex> theme_by_code_;
-    std::unordered_map<std::string, ThemeIndex> theme_by_label_;
-    std::unordered_map<std::string, GroupIndex> group_by_code_;
-    std::unordered_map<std::string, GroupIndex> group_by_label_;
+    detail::TextMap<ThemeIndex> theme_by_code_;
+    detail::TextMap<ThemeIndex> theme_by_label_;
+    detail::TextMap<GroupIndex> group_by_code_;
+    detail::TextMap<GroupIndex> group_by_label_;
 };
 
 /// Limits of the rules and the report, with domain.md's defaults.

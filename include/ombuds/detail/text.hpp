@@ -6,13 +6,28 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace ombuds::detail {
 
 /// Lower-cases ASCII and the Latin-1 capitals (Æ, Ø, Å, É, ...) in UTF-8, so "KLAGE", "Klage"
 /// and "klage", or "FØLGESAG" and "følgesag", compare equal.
+/// Hashes std::string and std::string_view alike, so a map keyed by std::string is searched
+/// with a view and no copy (a code is looked up for every cell of a file).
+struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const noexcept {
+        return std::hash<std::string_view>{}(text);
+    }
+};
+
+/// A map keyed by text that is searched with string views.
+template <class Value>
+using TextMap = std::unordered_map<std::string, Value, TextHash, std::equal_to<>>;
+
 inline std::string fold_case(std::string_view text) {
     std::string out(text);
     for (std::size_t i = 0; i < out.size(); ++i) {
