@@ -1119,26 +1119,23 @@ std::optional<ImportResult> Register::Impl::import_while_reading(const std::file
         throw RegisterError(Code::io, e.what());
     }
     ImportResult result;
-    // Meanwhile the records are stored. Validate them, and on a thread of its own build the
-    // report's columns for the column snapshot, so the first report after the import need not
-    // scan (wasted when validation refuses the file; it finishes either way before we go on).
+    // Meanwhile the records are stored. Validate them; then, on a thread of its own beside the
+    // rest of the storing and the index builds, build the report's columns for the column
+    // snapshot, so the first report after the import need not scan. (Built beside validation,
+    // three threads shared the two cores the storing thread needs one of.)
+    bool storable = check_import(file, options, result);
+    if (options.progress) options.progress(background.stored(), file.records.size());
+    if (!storable) return result;  // nothing stored: the transaction rolls back
     std::optional<CaseColumns> columns;
     std::exception_ptr columns_failure;
-    bool storable;
-    {
-        std::jthread build_columns([&] {
-            try {
-                columns = columns_of_new_records(file.records);
-            } catch (...) {
-                columns_failure = std::current_exception();
-            }
-        });
-        storable = check_import(file, options, result);
-    }
-    if (storable && columns_failure) std::rethrow_exception(columns_failure);
-    if (options.progress) options.progress(background.stored(), file.records.size());
+    std::jthread build_columns([&] {
+        try {
+            columns = columns_of_new_records(file.records);
+        } catch (...) {
+            columns_failure = std::current_exception();
+        }
+    });
     background.finish();
-    if (!storable) return result;  // nothing stored: the transaction rolls back
     if (auto failure = background.failure()) std::rethrow_exception(failure);
     result.imported = background.stored();
     if (result.imported != file.records.size()) {
@@ -1147,6 +1144,8 @@ std::optional<ImportResult> Register::Impl::import_while_reading(const std::file
     }
     if (options.progress) options.progress(result.imported, file.records.size());
     db.exec(secondary_indexes_sql);
+    build_columns.join();
+    if (columns_failure) std::rethrow_exception(columns_failure);
     write_snapshot(*columns, opened_fingerprint);
     db.exec(snapshot_triggers_sql);
     audit(options.replace ? "import_replace" : "import", result.imported);
