@@ -912,6 +912,44 @@ constexpr std::size_t progress_every = 16384;
 /// faster (inside the transaction, so readers never miss them).
 constexpr std::size_t rebuild_indexes_from = 10000;
 
+/// For the import into an empty register: rollback-journal mode instead of WAL, when no other
+/// connection has the register open. Pages beyond the file's old end need no journal, so each
+/// page is written once (WAL writes it to the log, then again to the file at the checkpoint).
+/// A killed import still leaves the register as it was: the journal restores the old end.
+/// WAL comes back after the import; should that fail, the next open sets it again.
+class RollbackJournalScope {
+  public:
+    RollbackJournalScope(SQLite::Database& db, int busy_timeout_ms, bool enabled)
+        : db_(db), busy_timeout_ms_(busy_timeout_ms) {
+        if (!enabled) return;
+        // Not waiting: another connection keeps the register in WAL mode, and that is fine.
+        sqlite3_busy_timeout(db_.getHandle(), 0);
+        try {
+            switched_ = db_.execAndGet("PRAGMA journal_mode = DELETE").getString() == "delete";
+        } catch (const SQLite::Exception&) {
+            switched_ = false;
+        }
+        sqlite3_busy_timeout(db_.getHandle(), busy_timeout_ms_);
+    }
+    ~RollbackJournalScope() {
+        if (!switched_) return;
+        sqlite3_busy_timeout(db_.getHandle(), 0);
+        try {
+            db_.exec("PRAGMA journal_mode = WAL");
+        } catch (...) {
+            // A connection opened meanwhile: the next open of the register sets WAL again.
+        }
+        sqlite3_busy_timeout(db_.getHandle(), busy_timeout_ms_);
+    }
+    RollbackJournalScope(const RollbackJournalScope&) = delete;
+    RollbackJournalScope& operator=(const RollbackJournalScope&) = delete;
+
+  private:
+    SQLite::Database& db_;
+    int busy_timeout_ms_;
+    bool switched_ = false;
+};
+
 /// Restores the look-ups an import into an empty register skips, however the import ends.
 struct EmptyRegisterScope {
     bool& flag;
@@ -1101,6 +1139,10 @@ std::optional<ImportResult> Register::Impl::import_while_reading(const std::file
     if (ec || bytes < (1u << 20) || options.skip_invalid || options.dry_run || explicit_transaction)
         return std::nullopt;
     ImportCache cache(db, bytes * 2);  // about twice the file's bytes in pages
+    // Checked again inside the transaction; here it only spares a register with cases the
+    // switches of journal mode.
+    bool looks_empty = !db.execAndGet("SELECT EXISTS (SELECT 1 FROM cases)").getInt();
+    RollbackJournalScope journal(db, busy_timeout_ms, looks_empty && this->path != ":memory:");
     Write write(*this);
     if (count_cases() != 0) return std::nullopt;  // rolled back: the usual way instead
     EmptyRegisterScope empty(register_empty, true);

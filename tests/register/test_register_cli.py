@@ -171,6 +171,28 @@ class RegisterTest(unittest.TestCase):
         self.assertEqual(count(self.db), 12000)
         self.assertEqual(integrity(self.db), "ok")
 
+    def test_four_large_imports_into_an_empty_register_at_once(self):
+        # Each file is large enough to be stored while read; the first import into the empty
+        # register may switch it to a rollback journal, and the others must still succeed.
+        self.assertEqual(run("init", self.db).returncode, 0)
+        files = []
+        for n in range(4):
+            path = self.dir / f"large{n}.csv"
+            casegen.write(path, casegen.rows(8000, prefix=f"L{n}-", seed=20 + n, citizen_offset=n * 10000))
+            self.assertGreater(path.stat().st_size, 1 << 20, "too small to be stored while read")
+            files.append(path)
+        processes = [subprocess.Popen([CLI, "import", str(self.db), str(path)], stdout=subprocess.PIPE,
+                                      stderr=subprocess.PIPE, text=True) for path in files]
+        for process in processes:
+            out, err = process.communicate(timeout=600)
+            self.assertEqual(process.returncode, 0, err)
+        self.assertEqual(count(self.db), 32000)
+        self.assertEqual(integrity(self.db), "ok")
+        # Whatever mode the last import left, the register is in WAL mode once ombuds opens it.
+        self.assertEqual(run("export", self.db, "--format", "csv").returncode, 0)
+        with sqlite3.connect(self.db) as connection:
+            self.assertEqual(connection.execute("PRAGMA journal_mode").fetchone()[0], "wal")
+
     def test_no_clear_cpr_in_register_files(self):
         rows = casegen.rows(3000, prefix="Q")
         path = self.dir / "q.csv"
