@@ -35,13 +35,27 @@
 namespace ombuds {
 namespace {
 
-constexpr int schema_version = 1;
+constexpr int schema_version = 2;
 constexpr int application_id = 0x4F4D4244;  // "OMBD"
 
 constexpr const char* schema_sql = R"sql(
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS cases (
-  case_id          TEXT NOT NULL UNIQUE,
+CREATE TABLE IF NOT EXISTS column_snapshot (  -- the report's columns, kept between reports
+  part INTEGER PRIMARY KEY,                    -- 0: header; 1, 2, ...: one column each
+  data BLOB NOT NULL                           -- dense ids and codes only: no personal data
+);
+CREATE TABLE IF NOT EXISTS audit (      -- every write operation; never personal data
+  at        TEXT NOT NULL,               -- UTC, ISO 8601
+  operation TEXT NOT NULL,
+  cases     INTEGER NOT NULL
+);
+)sql";
+
+// The cases. case_id is unique through the index cases_case_id (secondary_indexes_sql), not a
+// UNIQUE constraint: an import into an empty register drops that index and builds it once after
+// its rows (0.35 s of a million-case import), which a constraint's index would not allow.
+constexpr const char* cases_columns_sql = R"sql((
+  case_id          TEXT NOT NULL,
   inquiry_id       TEXT,
   citizen          BLOB,              -- HMAC-SHA-256 pseudonym; NULL: anonymous
   citizen_key      TEXT,              -- which key made the pseudonym (for key rotation)
@@ -66,26 +80,21 @@ CREATE TABLE IF NOT EXISTS cases (
   channel          TEXT,
   contact          TEXT,
   note             TEXT
-);
-CREATE TABLE IF NOT EXISTS column_snapshot (  -- the report's columns, kept between reports
-  part INTEGER PRIMARY KEY,                    -- 0: header; 1, 2, ...: one column each
-  data BLOB NOT NULL                           -- dense ids and codes only: no personal data
-);
-CREATE TABLE IF NOT EXISTS audit (      -- every write operation; never personal data
-  at        TEXT NOT NULL,               -- UTC, ISO 8601
-  operation TEXT NOT NULL,
-  cases     INTEGER NOT NULL
-);
-)sql";
+))sql";
 
-// The look-ups validation and deletion need: a case by its id (the table's UNIQUE index), its
-// follow-ups, and a citizen's orientation cases (one per citizen per year). Nothing else is
+std::string create_cases_table_sql(std::string_view name) {
+    return "CREATE TABLE IF NOT EXISTS " + std::string(name) + " " + cases_columns_sql;
+}
+
+// The look-ups validation and deletion need: a case by its id (unique: no two cases share one),
+// its follow-ups, and a citizen's orientation cases (one per citizen per year). Nothing else is
 // indexed, because every import pays for an index: not the date (reports read the column
 // snapshot or every row, and so does a period export, about a second per million cases, once a
 // year), and not every case's citizen (building that index over random pseudonyms cost an
 // import of a million cases 0.7 s; erasure and the insight export of one citizen, a few times
 // a year, read every row instead).
 constexpr const char* secondary_indexes_sql = R"sql(
+CREATE UNIQUE INDEX IF NOT EXISTS cases_case_id ON cases(case_id);
 CREATE INDEX IF NOT EXISTS cases_main ON cases(main_case_id) WHERE main_case_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS cases_orientation ON cases(citizen)
   WHERE citizen IS NOT NULL AND kind = 'inquiry' AND action = 'orientation';
@@ -117,6 +126,19 @@ constexpr const char* case_columns_sql =
     "unit, theme, theme_group, action, resolution, admin_response, rejection_reason, legal_basis, "
     "legal_ref, kle, "
     "origin, channel, contact, note";
+
+/// Schema 1 declared case_id UNIQUE in the table. Schema 2 rebuilds the table without it, with
+/// the same rowids and values; the index cases_case_id takes over (created after this).
+void migrate_from_schema_1(SQLite::Database& db) {
+    const std::string columns = std::string(case_columns_sql) + ", citizen_key";
+    db.exec(create_cases_table_sql("cases_schema_2"));
+    db.exec("INSERT INTO cases_schema_2 (rowid, " + columns + ") SELECT rowid, " + columns +
+            " FROM cases ORDER BY rowid");
+    db.exec(
+        "DROP TABLE cases; ALTER TABLE cases_schema_2 RENAME TO cases; "
+        "DELETE FROM column_snapshot; UPDATE meta SET value = '2' WHERE key = 'schema_version'; "
+        "PRAGMA user_version = 2");
+}
 
 using Code = RegisterError::Code;
 
@@ -673,10 +695,12 @@ Register Register::open(const std::filesystem::path& path, const RegisterOptions
         Configuration config;
         bool created = false;
         std::string check = detail::to_hex(pseudonyms.pseudonym("ombuds key check"));
-        // Schema migrations run here, oldest first, when a later version adds one: none yet.
         {
             SQLite::Transaction create(db, SQLite::TransactionBehavior::IMMEDIATE);
             db.exec(schema_sql);
+            // Schema migrations run here, oldest first, in the same transaction.
+            if (meta_value(db, "schema_version") == "1") migrate_from_schema_1(db);
+            db.exec(create_cases_table_sql("cases"));
             db.exec(secondary_indexes_sql);
             db.exec(snapshot_triggers_sql);
             // Registers made by a development version had an insert trigger too.
@@ -1146,9 +1170,13 @@ std::optional<ImportResult> Register::Impl::import_while_reading(const std::file
     Write write(*this);
     if (count_cases() != 0) return std::nullopt;  // rolled back: the usual way instead
     EmptyRegisterScope empty(register_empty, true);
+    // The case id index too: rows go in without it, and it is built once after them (a file
+    // with one id twice is refused by validation, or would fail that build). With no stored
+    // case, replacing is inserting.
     db.exec(drop_for_bulk_sql);
+    db.exec("DROP INDEX IF EXISTS cases_case_id");
     CaseFile file;  // outlives the storing thread, however reading ends
-    BackgroundStore background(*this, options.replace);
+    BackgroundStore background(*this, false);
     ReadOptions read_options;
     read_options.format = options.format;
     read_options.on_records = [&](const CaseRecord* first, std::size_t count) {

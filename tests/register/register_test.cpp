@@ -216,7 +216,7 @@ TEST_F(RegisterTest, SchemaVersionAuditAndKeyId) {
     }
     {
         SQLite::Database db((dir_ / "r.db").string(), SQLite::OPEN_READWRITE);
-        EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), 1);
+        EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), 2);
         SQLite::Statement audit(db, "SELECT operation, cases FROM audit ORDER BY rowid");
         std::vector<std::string> operations;
         while (audit.executeStep()) operations.push_back(audit.getColumn(0).getString());
@@ -367,7 +367,64 @@ TEST_F(RegisterTest, OpeningDropsIndexesEarlierVersionsKept) {
     EXPECT_EQ(db.execAndGet("SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master "
                             "WHERE type = 'index' AND name LIKE 'cases_%' ORDER BY name)")
                   .getString(),
-              "cases_main cases_orientation");
+              "cases_case_id cases_main cases_orientation");
+}
+
+TEST_F(RegisterTest, Schema1RegisterIsMigrated) {
+    auto path = dir_ / "r.db";
+    {
+        auto reg = Register::open(path, options());
+        reg.insert(record(reg, {{Field::case_id, "V1"}, {Field::citizen, "ref:one"}}));
+        reg.insert(record(reg, {{Field::case_id, "V2"},
+                                {Field::role, "follow_up"},
+                                {Field::main_case_id, "V1"},
+                                {Field::citizen, "ref:one"}}));
+    }
+    std::string before;
+    {
+        // Schema 1 as version 1 wrote it: case_id UNIQUE in the table, no cases_case_id.
+        SQLite::Database v1(path.string(), SQLite::OPEN_READWRITE);
+        before = v1.execAndGet(
+                       "SELECT group_concat(rowid || ':' || case_id || ':' || hex(citizen)"
+                       ", ' ') FROM cases")
+                     .getString();
+        std::string sql =
+            v1.execAndGet("SELECT sql FROM sqlite_master WHERE name = 'cases'").getString();
+        sql.replace(sql.find("case_id          TEXT NOT NULL"), 30,
+                    "case_id          TEXT NOT NULL UNIQUE");
+        sql.replace(sql.find("cases"), 5, "cases_v1");
+        v1.exec(sql);
+        v1.exec(
+            "INSERT INTO cases_v1 (rowid, case_id, inquiry_id, citizen, citizen_key, kind, role, "
+            "main_case_id, received, matter_date, first_response, closed, unit, theme, "
+            "theme_group, action, resolution, admin_response, rejection_reason, legal_basis, "
+            "legal_ref, kle, origin, channel, contact, note) SELECT rowid, * FROM cases; "
+            "DROP TABLE cases; ALTER TABLE cases_v1 RENAME TO cases; "
+            "UPDATE meta SET value = '1' WHERE key = 'schema_version'; PRAGMA user_version = 1");
+        ASSERT_EQ(v1.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = "
+                                "'sqlite_autoindex_cases_1'")
+                      .getInt(),
+                  1);
+    }
+    auto reg = Register::open(path, options());
+    EXPECT_EQ(reg.case_count(), 2u);
+    EXPECT_FALSE(reg.validate(record(reg, {{Field::case_id, "V1"}})).empty());  // taken
+    reg.insert(record(reg, {{Field::case_id, "V3"}}));
+    SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
+    EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), 2);
+    EXPECT_EQ(db.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString(),
+              "2");
+    EXPECT_EQ(db.execAndGet("SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master "
+                            "WHERE type = 'index' AND tbl_name = 'cases' ORDER BY name)")
+                  .getString(),
+              "cases_case_id cases_main cases_orientation");
+    EXPECT_EQ(db.execAndGet("SELECT group_concat(rowid || ':' || case_id || ':' || hex(citizen)"
+                            ", ' ') FROM cases WHERE case_id <> 'V3'")
+                  .getString(),
+              before);
+    EXPECT_EQ(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").getInt(),
+              2);
+    EXPECT_EQ(db.execAndGet("PRAGMA integrity_check").getString(), "ok");
 }
 
 TEST_F(RegisterTest, DamagedOrForeignSnapshotIsNotUsed) {
@@ -457,7 +514,7 @@ TEST_F(LargeImportTest, StoresEveryRecordInFileOrderWithIndexes) {
     EXPECT_EQ(db.execAndGet("SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master "
                             "WHERE type = 'index' AND name LIKE 'cases_%' ORDER BY name)")
                   .getString(),
-              "cases_main cases_orientation");
+              "cases_case_id cases_main cases_orientation");
     EXPECT_EQ(
         db.execAndGet(
               "SELECT count(*) FROM cases WHERE citizen IS NOT NULL AND length(citizen) <> 32")
