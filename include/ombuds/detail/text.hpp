@@ -209,7 +209,9 @@ inline std::string quote_value(std::string_view value) {
         while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
             --cut;  // not inside a character
         text.resize(cut);
-        text += "...";
+        // The cut can leave a CPR-length run of a longer number (say a CPR number with more
+        // digits after it, which redaction let be): redact again.
+        text = redact(text) + "...";
     }
     return "'" + text + "'";
 }
