@@ -157,17 +157,21 @@ class RegisterTest(unittest.TestCase):
         self.assertEqual(run("init", self.db).returncode, 0)
         self.kill_import_trials(big, 4, 0, 30000, "DELETE FROM cases")
 
+    def import_at_once(self, files):
+        """Starts one `ombuds import` per file into the register at once; each must succeed."""
+        processes = [subprocess.Popen([CLI, "import", str(self.db), str(path)], stdout=subprocess.PIPE,
+                                      stderr=subprocess.PIPE, text=True) for path in files]
+        for process in processes:
+            out, err = process.communicate(timeout=600)
+            self.assertEqual(process.returncode, 0, err)
+
     def test_four_processes_import_at_once(self):
         files = []
         for n in range(4):
             path = self.dir / f"part{n}.csv"
             casegen.write(path, casegen.rows(3000, prefix=f"P{n}-", seed=n, citizen_offset=n * 10000))
             files.append(path)
-        processes = [subprocess.Popen([CLI, "import", str(self.db), str(path)], stdout=subprocess.PIPE,
-                                      stderr=subprocess.PIPE, text=True) for path in files]
-        for process in processes:
-            out, err = process.communicate(timeout=600)
-            self.assertEqual(process.returncode, 0, err)
+        self.import_at_once(files)
         self.assertEqual(count(self.db), 12000)
         self.assertEqual(integrity(self.db), "ok")
 
@@ -181,11 +185,7 @@ class RegisterTest(unittest.TestCase):
             casegen.write(path, casegen.rows(8000, prefix=f"L{n}-", seed=20 + n, citizen_offset=n * 10000))
             self.assertGreater(path.stat().st_size, 1 << 20, "too small to be stored while read")
             files.append(path)
-        processes = [subprocess.Popen([CLI, "import", str(self.db), str(path)], stdout=subprocess.PIPE,
-                                      stderr=subprocess.PIPE, text=True) for path in files]
-        for process in processes:
-            out, err = process.communicate(timeout=600)
-            self.assertEqual(process.returncode, 0, err)
+        self.import_at_once(files)
         self.assertEqual(count(self.db), 32000)
         self.assertEqual(integrity(self.db), "ok")
         # Whatever mode the last import left, the register is in WAL mode once ombuds opens it.
