@@ -14,7 +14,10 @@ TEST(Text, FoldCaseHandlesDanishLetters) {
 
 TEST(Text, TrimAndUtf8) {
     EXPECT_EQ(trim("  a b \t"), "a b");
-    EXPECT_EQ(trim("\xC2\xA0x\xC2\xA0"), "x");  // no-break spaces from spreadsheets
+    EXPECT_EQ(trim("\xC2\xA0x\xC2\xA0"), "x");    // no-break spaces from spreadsheets
+    EXPECT_EQ(trim("x \xC2\xA0 \xC2\xA0"), "x");  // mixed with blanks
+    EXPECT_EQ(trim(" \xC2\xA0\tx"), "x");
+    EXPECT_EQ(trim(" \xC2\xA0 "), "");
     EXPECT_TRUE(is_valid_utf8("æøå"));
     EXPECT_FALSE(is_valid_utf8("\xff"));
     EXPECT_FALSE(is_valid_utf8("\xC3"));

@@ -70,20 +70,18 @@ inline constexpr bool is_blank(char c) noexcept {
 }
 
 inline constexpr std::string_view trim(std::string_view text) noexcept {
+    // Blanks and no-break spaces (U+00A0, as spreadsheets leave them) in any mix at either end.
     // Loops rather than find_first_not_of, which searches the set per character: this runs on
     // every cell of a file.
-    std::size_t first = 0;
-    std::size_t end = text.size();
-    while (first < end && is_blank(text[first])) ++first;
-    if (first == end) return {};
-    while (end > first && is_blank(text[end - 1])) --end;
-    // A no-break space (U+00A0) as spreadsheets leave it at the end is trimmed too.
-    auto result = text.substr(first, end - first);
-    while (result.size() >= 2 && result.substr(result.size() - 2) == "\xC2\xA0") {
-        result.remove_suffix(2);
+    constexpr std::string_view no_break_space = "\xC2\xA0";
+    for (;;) {
+        std::size_t before = text.size();
+        while (!text.empty() && is_blank(text.front())) text.remove_prefix(1);
+        while (!text.empty() && is_blank(text.back())) text.remove_suffix(1);
+        if (text.starts_with(no_break_space)) text.remove_prefix(2);
+        if (text.ends_with(no_break_space)) text.remove_suffix(2);
+        if (text.size() == before) return text.empty() ? std::string_view() : text;
     }
-    while (result.size() >= 2 && result.substr(0, 2) == "\xC2\xA0") result.remove_prefix(2);
-    return result;
 }
 
 inline constexpr bool is_digit(char c) noexcept {
