@@ -13,7 +13,6 @@
 #include <string>
 #include <vector>
 
-#include <sqlite3.h>
 #include <CLI/CLI.hpp>
 
 #include "cli_common.hpp"
@@ -570,9 +569,8 @@ int run(int argc, char** argv) {
 }  // namespace ombuds::cli
 
 int main(int argc, char** argv) {
-    // This process is ours: SQLite need not count its memory, which takes a lock on every
-    // allocation (0.1 s of a million-case import). A library cannot decide that for its host.
-    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    // This process is ours to tune; a library cannot decide that for its host.
+    ombuds::turn_off_sqlite_memory_statistics();
     try {
         return ombuds::cli::run(argc, argv);
     } catch (const std::bad_alloc&) {

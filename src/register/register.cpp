@@ -394,7 +394,7 @@ struct Register::Impl final : RegisterView {
         // Bound straight through the C API: every value lives until the step, so nothing is
         // copied (SQLITE_STATIC).
         int at = 1;
-        // A bind can fail (SQLITE_NOMEM copying a date): the column would silently be stored
+        // A bind can fail (SQLITE_NOMEM, SQLITE_TOOBIG): the column would silently be stored
         // NULL, so the first failure stops the row.
         int bound = SQLITE_OK;
         auto check = [&bound](int rc) {
@@ -517,6 +517,13 @@ struct Register::Impl final : RegisterView {
             const_cast<SQLite::Database&>(db)
                 .execAndGet("SELECT coalesce(max(rowid), 0) FROM cases")
                 .getInt64());
+    }
+
+    /// Whether any case is stored (without counting them all).
+    bool has_cases() const {
+        return const_cast<SQLite::Database&>(db)
+                   .execAndGet("SELECT EXISTS (SELECT 1 FROM cases)")
+                   .getInt() != 0;
     }
 
     std::size_t count_cases() const {
@@ -992,8 +999,7 @@ struct EmptyRegisterScope {
 /// validation then refuses rolls the whole transaction back, as without the pipeline.
 class Register::Impl::BackgroundStore {
   public:
-    BackgroundStore(Impl& impl, bool replace)
-        : impl_(impl), replace_(replace), worker_([this] { run(); }) {}
+    explicit BackgroundStore(Impl& impl) : impl_(impl), worker_([this] { run(); }) {}
     ~BackgroundStore() {
         cancelled_ = true;
         finish();
@@ -1056,7 +1062,8 @@ class Register::Impl::BackgroundStore {
             if (failure_ || cancelled_) continue;  // drain without storing
             try {
                 for (std::size_t i = 0; i < batch.count; ++i) {
-                    impl_.store(batch.first[i], replace_,
+                    // Into an empty register, replacing is inserting.
+                    impl_.store(batch.first[i], false,
                                 batch.tokens.data() + i * detail::Pseudonymiser::pseudonym_size);
                     stored_.fetch_add(1, std::memory_order_relaxed);
                 }
@@ -1067,7 +1074,6 @@ class Register::Impl::BackgroundStore {
     }
 
     Impl& impl_;
-    const bool replace_;
     std::size_t handed_over_ = 0;  // reading thread only
     std::mutex mutex_;
     std::condition_variable ready_;
@@ -1162,21 +1168,20 @@ std::optional<ImportResult> Register::Impl::import_while_reading(const std::file
     // Worth a thread only for a large file; refusals are simpler to handle after validation.
     if (ec || bytes < (1u << 20) || options.skip_invalid || options.dry_run || explicit_transaction)
         return std::nullopt;
+    // Checked again inside the transaction; here it spares a register with cases the journal
+    // mode switches and a transaction that would only be rolled back.
+    if (has_cases()) return std::nullopt;
     ImportCache cache(db, bytes * 2);  // about twice the file's bytes in pages
-    // Checked again inside the transaction; here it only spares a register with cases the
-    // switches of journal mode.
-    bool looks_empty = !db.execAndGet("SELECT EXISTS (SELECT 1 FROM cases)").getInt();
-    RollbackJournalScope journal(db, busy_timeout_ms, looks_empty && this->path != ":memory:");
+    RollbackJournalScope journal(db, busy_timeout_ms, this->path != ":memory:");
     Write write(*this);
-    if (count_cases() != 0) return std::nullopt;  // rolled back: the usual way instead
+    if (has_cases()) return std::nullopt;  // rolled back: the usual way instead
     EmptyRegisterScope empty(register_empty, true);
     // The case id index too: rows go in without it, and it is built once after them (a file
-    // with one id twice is refused by validation, or would fail that build). With no stored
-    // case, replacing is inserting.
+    // with one id twice is refused by validation, or would fail that build).
     db.exec(drop_for_bulk_sql);
     db.exec("DROP INDEX IF EXISTS cases_case_id");
     CaseFile file;  // outlives the storing thread, however reading ends
-    BackgroundStore background(*this, false);
+    BackgroundStore background(*this);
     ReadOptions read_options;
     read_options.format = options.format;
     read_options.on_records = [&](const CaseRecord* first, std::size_t count) {
@@ -1403,77 +1408,77 @@ std::size_t Register::anonymise_closed_before(Date date) {
     }
 }
 
+bool turn_off_sqlite_memory_statistics() noexcept {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+}
+
 CaseColumns Register::Impl::scan_columns() const {
-    {
-        std::unordered_map<std::string_view, UnitIndex> units;
-        for (std::size_t i = 0; i < config.organisation.size(); ++i) {
-            units.emplace(config.organisation.units()[i].code, static_cast<UnitIndex>(i));
-        }
-        std::unordered_map<std::string_view, ThemeIndex> themes;
-        for (std::size_t i = 0; i < config.themes.themes().size(); ++i) {
-            themes.emplace(config.themes.themes()[i].code, static_cast<ThemeIndex>(i));
-        }
-        std::unordered_map<std::string_view, GroupIndex> groups;
-        for (std::size_t i = 0; i < config.themes.groups().size(); ++i) {
-            groups.emplace(config.themes.groups()[i].code, static_cast<GroupIndex>(i));
-        }
-        auto lookup = [](const auto& map, std::string_view key,
-                         std::uint16_t none) -> std::uint16_t {
-            if (key.empty()) return none;
-            auto it = map.find(key);
-            return it == map.end() ? none : it->second;
-        };
-
-        CaseColumns columns;
-        std::size_t count = count_cases();
-        columns.reserve(count);
-        detail::CaseIds ids(count);
-
-        SQLite::Statement select(
-            const_cast<SQLite::Database&>(db),
-            "SELECT case_id, inquiry_id, citizen, kind, role, main_case_id, received, "
-            "first_response, closed, unit, theme, theme_group, action, resolution, "
-            "admin_response, rejection_reason, origin FROM cases ORDER BY rowid");
-        auto date = [](const SQLite::Column& column) {
-            auto parsed = date_from_column(column);
-            return parsed ? parsed->days() : CaseColumns::no_date;
-        };
-        auto code8 = [](auto value) {
-            return value ? static_cast<std::uint8_t>(*value) : CaseColumns::no_code;
-        };
-        while (select.executeStep()) {
-            auto citizen_column = select.getColumn(2);
-            std::string_view citizen;  // the pseudonym; empty (NULL) for an anonymous case
-            if (!citizen_column.isNull()) {
-                citizen = std::string_view(static_cast<const char*>(citizen_column.getBlob()),
-                                           static_cast<std::size_t>(citizen_column.getBytes()));
-            }
-            auto assigned = ids.add(text_of(select.getColumn(0)), text_of(select.getColumn(1)),
-                                    citizen, text_of(select.getColumn(5)));
-            columns.received.push_back(date(select.getColumn(6)));
-            columns.first_response.push_back(date(select.getColumn(7)));
-            columns.closed.push_back(date(select.getColumn(8)));
-            columns.kind.push_back(code8(code_from_column<Kind>(select.getColumn(3))));
-            columns.role.push_back(code8(code_from_column<Role>(select.getColumn(4))));
-            columns.action.push_back(code8(code_from_column<Action>(select.getColumn(12))));
-            columns.resolution.push_back(code8(code_from_column<Resolution>(select.getColumn(13))));
-            columns.admin_response.push_back(
-                code8(code_from_column<AdminResponse>(select.getColumn(14))));
-            columns.rejection_reason.push_back(
-                code8(code_from_column<RejectionReason>(select.getColumn(15))));
-            columns.origin.push_back(code8(code_from_column<Origin>(select.getColumn(16))));
-            columns.unit.push_back(
-                lookup(units, text_of(select.getColumn(9)), CaseColumns::no_index));
-            columns.theme.push_back(
-                lookup(themes, text_of(select.getColumn(10)), CaseColumns::no_index));
-            columns.group.push_back(
-                lookup(groups, text_of(select.getColumn(11)), CaseColumns::no_index));
-            columns.citizen.push_back(assigned.citizen);
-            columns.inquiry.push_back(assigned.inquiry);
-        }
-        ids.finish(columns);
-        return columns;
+    std::unordered_map<std::string_view, UnitIndex> units;
+    for (std::size_t i = 0; i < config.organisation.size(); ++i) {
+        units.emplace(config.organisation.units()[i].code, static_cast<UnitIndex>(i));
     }
+    std::unordered_map<std::string_view, ThemeIndex> themes;
+    for (std::size_t i = 0; i < config.themes.themes().size(); ++i) {
+        themes.emplace(config.themes.themes()[i].code, static_cast<ThemeIndex>(i));
+    }
+    std::unordered_map<std::string_view, GroupIndex> groups;
+    for (std::size_t i = 0; i < config.themes.groups().size(); ++i) {
+        groups.emplace(config.themes.groups()[i].code, static_cast<GroupIndex>(i));
+    }
+    auto lookup = [](const auto& map, std::string_view key, std::uint16_t none) -> std::uint16_t {
+        if (key.empty()) return none;
+        auto it = map.find(key);
+        return it == map.end() ? none : it->second;
+    };
+
+    CaseColumns columns;
+    std::size_t count = count_cases();
+    columns.reserve(count);
+    detail::CaseIds ids(count);
+
+    SQLite::Statement select(
+        const_cast<SQLite::Database&>(db),
+        "SELECT case_id, inquiry_id, citizen, kind, role, main_case_id, received, "
+        "first_response, closed, unit, theme, theme_group, action, resolution, "
+        "admin_response, rejection_reason, origin FROM cases ORDER BY rowid");
+    auto date = [](const SQLite::Column& column) {
+        auto parsed = date_from_column(column);
+        return parsed ? parsed->days() : CaseColumns::no_date;
+    };
+    auto code8 = [](auto value) {
+        return value ? static_cast<std::uint8_t>(*value) : CaseColumns::no_code;
+    };
+    while (select.executeStep()) {
+        auto citizen_column = select.getColumn(2);
+        std::string_view citizen;  // the pseudonym; empty (NULL) for an anonymous case
+        if (!citizen_column.isNull()) {
+            citizen = std::string_view(static_cast<const char*>(citizen_column.getBlob()),
+                                       static_cast<std::size_t>(citizen_column.getBytes()));
+        }
+        auto assigned = ids.add(text_of(select.getColumn(0)), text_of(select.getColumn(1)), citizen,
+                                text_of(select.getColumn(5)));
+        columns.received.push_back(date(select.getColumn(6)));
+        columns.first_response.push_back(date(select.getColumn(7)));
+        columns.closed.push_back(date(select.getColumn(8)));
+        columns.kind.push_back(code8(code_from_column<Kind>(select.getColumn(3))));
+        columns.role.push_back(code8(code_from_column<Role>(select.getColumn(4))));
+        columns.action.push_back(code8(code_from_column<Action>(select.getColumn(12))));
+        columns.resolution.push_back(code8(code_from_column<Resolution>(select.getColumn(13))));
+        columns.admin_response.push_back(
+            code8(code_from_column<AdminResponse>(select.getColumn(14))));
+        columns.rejection_reason.push_back(
+            code8(code_from_column<RejectionReason>(select.getColumn(15))));
+        columns.origin.push_back(code8(code_from_column<Origin>(select.getColumn(16))));
+        columns.unit.push_back(lookup(units, text_of(select.getColumn(9)), CaseColumns::no_index));
+        columns.theme.push_back(
+            lookup(themes, text_of(select.getColumn(10)), CaseColumns::no_index));
+        columns.group.push_back(
+            lookup(groups, text_of(select.getColumn(11)), CaseColumns::no_index));
+        columns.citizen.push_back(assigned.citizen);
+        columns.inquiry.push_back(assigned.inquiry);
+    }
+    ids.finish(columns);
+    return columns;
 }
 
 namespace {

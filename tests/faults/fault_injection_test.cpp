@@ -4,13 +4,13 @@
 // io) or success, and the register is as before or wholly after: integrity_check ok, the
 // operation wholly there or wholly absent.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "case_generator.hpp"
+#include "common/test_directory.hpp"
 #include "faulty_vfs.hpp"
 #include "ombuds/config_io.hpp"
 #include "ombuds/register.hpp"
@@ -24,11 +24,7 @@ class FaultInjection : public ::testing::Test {
   protected:
     void SetUp() override {
         test::FaultyVfs::install();
-        dir_ = fs::temp_directory_path() /
-               ("ombuds-faults-" + std::to_string(::getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
+        dir_ = test::make_test_directory("ombuds-faults");
         db_ = dir_ / "r.db";
         config_ = load_configuration();
     }

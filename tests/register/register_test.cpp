@@ -14,6 +14,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "case_generator.hpp"
+#include "common/test_directory.hpp"
 #include "ombuds/config_io.hpp"
 
 namespace ombuds {
@@ -23,13 +24,7 @@ namespace fs = std::filesystem;
 
 class RegisterTest : public ::testing::Test {
   protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("ombuds-register-test-" + std::to_string(::getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-    }
+    void SetUp() override { dir_ = test::make_test_directory("ombuds-register-test"); }
     void TearDown() override { fs::remove_all(dir_); }
 
     static RegisterOptions options() {

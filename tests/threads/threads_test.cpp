@@ -4,7 +4,6 @@
 // Built with OMBUDS_TSAN (scripts/test.sh --tsan) ThreadSanitizer checks that the library
 // shares nothing between handles without synchronisation; the normal build runs it too.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <array>
 #include <atomic>
@@ -17,6 +16,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "case_generator.hpp"
+#include "common/test_directory.hpp"
 #include "ombuds/case_file.hpp"
 #include "ombuds/config_io.hpp"
 #include "ombuds/ombuds.h"
@@ -33,13 +33,7 @@ constexpr int inserts = 60;  // per thread; every insert is its own durable tran
 
 class Threads : public ::testing::Test {
   protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("ombuds-threads-" + std::to_string(::getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-    }
+    void SetUp() override { dir_ = test::make_test_directory("ombuds-threads"); }
     void TearDown() override { fs::remove_all(dir_); }
 
     static RegisterOptions options() {
