@@ -430,7 +430,7 @@ int ombuds_record_set(ombuds_record* rec, const char* field, const char* value) 
         std::string_view name(field);
         std::optional<ombuds::Field> which;
         for (std::size_t i = 0; i < ombuds::field_count; ++i) {
-            if (ombuds::code_names<ombuds::Field>[i] == name) which = static_cast<ombuds::Field>(i);
+            if (ombuds::field_table[i].name == name) which = ombuds::field_table[i].field;
         }
         if (!which) throw Misuse{"unknown field"};
         std::string_view text = value ? std::string_view(value) : std::string_view();

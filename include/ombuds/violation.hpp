@@ -10,31 +10,10 @@
 
 #include <boost/describe/enum.hpp>
 
+#include "ombuds/fields.hpp"
 #include "ombuds/taxonomy.hpp"
 
 namespace ombuds {
-
-/// The columns of a case file and the fields of a case (interfaces.md, "Case file").
-BOOST_DEFINE_FIXED_ENUM_CLASS(Field, std::uint8_t, case_id, inquiry_id, citizen, kind, role,
-                              main_case_id, received, matter_date, first_response, closed, unit,
-                              theme, action, resolution, admin_response, rejection_reason,
-                              legal_basis, legal_ref, kle, origin, channel, contact, note)
-
-inline constexpr std::size_t field_count = code_count<Field>;
-
-/// The column name of a field.
-constexpr std::string_view column_name(Field f) noexcept {
-    return code_names<Field>[static_cast<std::size_t>(f)];
-}
-
-/// Finds a field by its exact column name (case-insensitive, surrounding blanks ignored).
-inline std::optional<Field> field_from_name(std::string_view name) noexcept {
-    name = detail::trim(name);
-    for (std::size_t i = 0; i < field_count; ++i) {
-        if (detail::equals_folded(name, code_names<Field>[i])) return static_cast<Field>(i);
-    }
-    return std::nullopt;
-}
 
 BOOST_DEFINE_FIXED_ENUM_CLASS(Rule, std::uint8_t,
                               // reading a value

@@ -290,9 +290,6 @@ char detect_separator(std::string_view text) {
     return commas > semicolons ? ',' : ';';
 }
 
-constexpr std::array required_columns = {Field::case_id, Field::kind, Field::role, Field::received,
-                                         Field::action};
-
 void read_csv(std::string_view text, Reader& reader) {
     CsvScanner scanner(text, detect_separator(text));
     std::vector<std::string_view> cells;
@@ -333,9 +330,9 @@ void read_csv(std::string_view text, Reader& reader) {
         present[index] = true;
         column_field[i] = index;
     }
-    for (Field field : required_columns) {
-        if (!present[static_cast<std::size_t>(field)]) {
-            reader.file_issue(1, Rule::field_required, field, "column missing");
+    for (const auto& info : field_table) {
+        if (info.required && !present[static_cast<std::size_t>(info.field)]) {
+            reader.file_issue(1, Rule::field_required, info.field, "column missing");
             header_ok = false;
         }
     }
