@@ -35,7 +35,6 @@ struct ombuds_record {
 namespace {
 
 using nlohmann::json;
-using ombuds::RegisterError;
 
 constexpr std::size_t max_value_bytes = 65536;
 
@@ -73,27 +72,18 @@ Registry& registry() {
 thread_local std::string open_error;
 std::string* const no_message = nullptr;
 
-int status_of(RegisterError::Code code) {
-    switch (code) {
-        case RegisterError::Code::invalid:
-            return OMBUDS_INVALID;
-        case RegisterError::Code::not_found:
-            return OMBUDS_NOT_FOUND;
-        case RegisterError::Code::conflict:
-            return OMBUDS_CONFLICT;
-        case RegisterError::Code::io:
-            return OMBUDS_IO;
-        case RegisterError::Code::corrupt:
-            return OMBUDS_CORRUPT;
-        case RegisterError::Code::busy:
-            return OMBUDS_BUSY;
-        case RegisterError::Code::misuse:
-            return OMBUDS_MISUSE;
-        case RegisterError::Code::config:
-            return OMBUDS_INVALID;
-    }
-    return OMBUDS_INTERNAL;
+int status_of(ombuds::ErrorKind kind) {
+    return ombuds::error_kind_info(kind).c_status_value;
 }
+// The error model's table (error.hpp) and this header agree.
+static_assert(ombuds::error_kind_info(ombuds::ErrorKind::not_found).c_status_value ==
+              OMBUDS_NOT_FOUND);
+static_assert(ombuds::error_kind_info(ombuds::ErrorKind::conflict).c_status_value ==
+              OMBUDS_CONFLICT);
+static_assert(ombuds::error_kind_info(ombuds::ErrorKind::misuse).c_status_value == OMBUDS_MISUSE);
+static_assert(ombuds::error_kind_info(ombuds::ErrorKind::io).c_status_value == OMBUDS_IO);
+static_assert(ombuds::error_kind_info(ombuds::ErrorKind::corrupt).c_status_value == OMBUDS_CORRUPT);
+static_assert(ombuds::error_kind_info(ombuds::ErrorKind::busy).c_status_value == OMBUDS_BUSY);
 
 /// Runs `body` (returning a status) and turns every exception into a status and a message
 /// kept in `*errmsg` (when not NULL).
@@ -117,11 +107,8 @@ int guarded(std::string* errmsg, Body&& body) noexcept {
     } catch (const Misuse& e) {
         status = OMBUDS_MISUSE;
         note("", e.message.c_str());
-    } catch (const RegisterError& e) {
-        status = status_of(e.code());
-        note("", e.what());
-    } catch (const ombuds::ConfigError& e) {
-        status = OMBUDS_INVALID;
+    } catch (const ombuds::Error& e) {
+        status = status_of(e.kind());
         note("", e.what());
     } catch (const json::exception& e) {
         status = OMBUDS_MISUSE;

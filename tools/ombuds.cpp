@@ -114,10 +114,6 @@ struct RegisterArgs {
     }
 };
 
-int exit_code_of(RegisterError::Code code) {
-    return code == RegisterError::Code::invalid ? Exit::refused : Exit::usage_or_io;
-}
-
 Register open_register(const RegisterArgs& args, bool create = true) {
     RegisterOptions options;
     options.organisation_file = args.config.organisation;
@@ -558,9 +554,9 @@ int run(int argc, char** argv) {
     } catch (const Failure& failure) {
         std::cerr << "ombuds: " << detail::printable(failure.message) << '\n';
         return Exit::usage_or_io;
-    } catch (const RegisterError& e) {
+    } catch (const Error& e) {
         std::cerr << "ombuds: " << detail::printable(e.what()) << '\n';
-        return exit_code_of(e.code());
+        return e.exit_code();
     }
     return Exit::usage_or_io;
 }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "ombuds/config.hpp"
+#include "ombuds/error.hpp"
 #include "ombuds/record.hpp"
 #include "ombuds/violation.hpp"
 
@@ -22,9 +23,9 @@ namespace ombuds {
 enum class FileFormat { csv, jsonl };
 
 /// The file could not be read at all (missing, unreadable): an I/O error, not refused data.
-class InputError : public std::runtime_error {
+class InputError : public Error {
   public:
-    using std::runtime_error::runtime_error;
+    explicit InputError(const std::string& message) : Error(ErrorKind::io, message) {}
 };
 
 /// A violation found at a place in a file. `line` is the 1-based physical line where the

@@ -15,14 +15,15 @@
 
 #include "ombuds/date.hpp"
 #include "ombuds/detail/text.hpp"
+#include "ombuds/error.hpp"
 
 namespace ombuds {
 
 /// A configuration that breaks its own rules (a duplicate code, a parent that does not exist,
 /// a cycle). The message names the code and the problem.
-class ConfigError : public std::runtime_error {
+class ConfigError : public Error {
   public:
-    using std::runtime_error::runtime_error;
+    explicit ConfigError(const std::string& message) : Error(ErrorKind::misuse, message) {}
 };
 
 using UnitIndex = std::uint16_t;

@@ -19,31 +19,11 @@
 #include "ombuds/case_file.hpp"
 #include "ombuds/config.hpp"
 #include "ombuds/date.hpp"
+#include "ombuds/error.hpp"
 #include "ombuds/record.hpp"
 #include "ombuds/violation.hpp"
 
 namespace ombuds {
-
-/// A failure of the register. The code maps one to one onto the C API's statuses.
-class RegisterError : public std::runtime_error {
-  public:
-    enum class Code {
-        invalid,    // validation refused the data
-        not_found,  // no such case or citizen
-        conflict,   // the operation conflicts with stored data (a main case with follow-ups)
-        io,         // the file cannot be opened, read or written; the key file is missing
-        corrupt,    // not an ombuds register, or damaged; the key does not match
-        busy,       // another process holds the database longer than the busy timeout
-        misuse,     // bad argument or call order (commit without begin)
-        config,     // configuration refused (a dropped code still in use)
-    };
-    RegisterError(Code code, const std::string& message)
-        : std::runtime_error(message), code_(code) {}
-    Code code() const noexcept { return code_; }
-
-  private:
-    Code code_;
-};
 
 struct RegisterOptions {
     /// Organisation and theme files. Empty: the register's stored configuration (or the

@@ -140,7 +140,7 @@ void migrate_from_schema_1(SQLite::Database& db) {
         "PRAGMA user_version = 2");
 }
 
-using Code = RegisterError::Code;
+using Code = ErrorKind;
 
 [[noreturn]] void rethrow(const SQLite::Exception& e, const std::string& context) {
     int code = e.getErrorCode() & 0xFF;
@@ -149,16 +149,16 @@ using Code = RegisterError::Code;
     switch (code) {
         case SQLITE_BUSY:
         case SQLITE_LOCKED:
-            throw RegisterError(Code::busy, message);
+            throw Error(Code::busy, message);
         case SQLITE_CORRUPT:
         case SQLITE_NOTADB:
-            throw RegisterError(Code::corrupt, message);
+            throw Error(Code::corrupt, message);
         case SQLITE_NOMEM:
             throw std::bad_alloc();
         case SQLITE_MISUSE:
-            throw RegisterError(Code::misuse, message);
+            throw Error(Code::misuse, message);
         default:
-            throw RegisterError(Code::io, message);
+            throw Error(Code::io, message);
     }
 }
 
@@ -188,7 +188,7 @@ std::string_view text_of(const SQLite::Column& column) {
 Citizen parse_citizen_argument(std::string_view text) {
     auto [citizen, error] = Citizen::parse(text);
     if (error != Citizen::ParseError::none || citizen.is_anonymous()) {
-        throw RegisterError(Code::misuse, "not a valid citizen (CPR, cvr:NNNNNNNN or ref:...)");
+        throw Error(Code::misuse, "not a valid citizen (CPR, cvr:NNNNNNNN or ref:...)");
     }
     return citizen;
 }
@@ -586,9 +586,8 @@ void reconcile(SQLite::Database& db, const char* key, const Parsed& given, const
     while (used.executeStep()) {
         auto value = text_of(used.getColumn(0));
         if (!knows(given, value)) {
-            throw RegisterError(Code::config, std::string("the ") + what + " given drops code " +
-                                                  detail::quote_value(value) +
-                                                  ", which stored cases use");
+            throw Error(Code::misuse, std::string("the ") + what + " given drops code " +
+                                          detail::quote_value(value) + ", which stored cases use");
         }
     }
     SQLite::Statement update(db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
@@ -610,10 +609,10 @@ Register Register::open(const std::filesystem::path& path, const RegisterOptions
     std::error_code ec;
     const bool exists = !in_memory && std::filesystem::exists(path, ec);
     if (!in_memory && !exists && !options.create) {
-        throw RegisterError(Code::not_found, path.string() + ": no such register");
+        throw Error(Code::not_found, path.string() + ": no such register");
     }
     if (!in_memory && exists && std::filesystem::is_directory(path, ec)) {
-        throw RegisterError(Code::io, path.string() + ": is a directory");
+        throw Error(Code::io, path.string() + ": is a directory");
     }
 
     // Configuration files are read before anything is created, so a bad file leaves no trace.
@@ -624,15 +623,15 @@ Register Register::open(const std::filesystem::path& path, const RegisterOptions
             organisation = load_organisation(options.organisation_file);
         if (!options.themes_file.empty()) themes = load_themes(options.themes_file);
     } catch (const ConfigError& e) {
-        throw RegisterError(Code::config, e.what());
+        throw Error(Code::misuse, e.what());
     }
 
     if (!in_memory && !options.allow_network_filesystem) {
         if (auto kind = network_filesystem(path)) {
-            throw RegisterError(
-                Code::io, path.string() + ": lies on a network filesystem (" + kind +
-                              "), where SQLite's file locking is unsafe; move the register to a "
-                              "local disk, or allow it explicitly");
+            throw Error(Code::io,
+                        path.string() + ": lies on a network filesystem (" + kind +
+                            "), where SQLite's file locking is unsafe; move the register to a "
+                            "local disk, or allow it explicitly");
         }
     }
 
@@ -653,7 +652,7 @@ Register Register::open(const std::filesystem::path& path, const RegisterOptions
             // second set of pseudonyms for the same citizens.
             key = detail::Pseudonymiser::load_key(key_file, !exists);
         } catch (const std::runtime_error& e) {
-            throw RegisterError(Code::io, e.what());
+            throw Error(Code::io, e.what());
         }
     }
     detail::Pseudonymiser pseudonyms(key);
@@ -687,16 +686,15 @@ Register Register::open(const std::filesystem::path& path, const RegisterOptions
         // Only an empty database becomes a register: someone else's SQLite file is left alone.
         int stored_schema = db.execAndGet("PRAGMA user_version").getInt();
         if (stored_schema > schema_version) {
-            throw RegisterError(Code::corrupt, path.string() +
-                                                   ": written by a newer ombuds (schema " +
-                                                   std::to_string(stored_schema) +
-                                                   "); this version reads up to schema " +
-                                                   std::to_string(schema_version));
+            throw Error(Code::corrupt, path.string() + ": written by a newer ombuds (schema " +
+                                           std::to_string(stored_schema) +
+                                           "); this version reads up to schema " +
+                                           std::to_string(schema_version));
         }
         int app_id = db.execAndGet("PRAGMA application_id").getInt();
         bool has_tables = db.execAndGet("SELECT count(*) FROM sqlite_master").getInt() > 0;
         if (app_id != application_id && (app_id != 0 || has_tables)) {
-            throw RegisterError(Code::corrupt, path.string() + ": not an ombuds register");
+            throw Error(Code::corrupt, path.string() + ": not an ombuds register");
         }
 
         Configuration config;
@@ -733,21 +731,20 @@ Register Register::open(const std::filesystem::path& path, const RegisterOptions
                 created = true;
             } else {
                 if (stored_version != std::to_string(schema_version)) {
-                    throw RegisterError(Code::corrupt, path.string() +
-                                                           ": register schema version " +
-                                                           stored_version + " is not supported");
+                    throw Error(Code::corrupt, path.string() + ": register schema version " +
+                                                   stored_version + " is not supported");
                 }
                 if (meta_value(db, "key_check") != check) {
-                    throw RegisterError(Code::corrupt, path.string() + ": the key file " +
-                                                           key_file.string() +
-                                                           " does not belong to this register");
+                    throw Error(Code::corrupt, path.string() + ": the key file " +
+                                                   key_file.string() +
+                                                   " does not belong to this register");
                 }
                 try {
                     config.organisation =
                         parse_organisation_json(meta_value(db, "organisation"), "register");
                     config.themes = parse_themes_json(meta_value(db, "themes"), "register");
                 } catch (const ConfigError& e) {
-                    throw RegisterError(Code::corrupt, path.string() + ": " + e.what());
+                    throw Error(Code::corrupt, path.string() + ": " + e.what());
                 }
                 if (organisation) {
                     reconcile<Organisation>(
@@ -857,13 +854,13 @@ void Register::delete_case(std::string_view case_id) {
         Impl::Write write(*impl_);
         impl_->register_empty = false;
         if (!impl_->find_case(case_id)) {
-            throw RegisterError(Code::not_found, "no case " + detail::quote_value(case_id));
+            throw Error(Code::not_found, "no case " + detail::quote_value(case_id));
         }
         if (impl_->has_followups(case_id)) {
-            throw RegisterError(Code::conflict,
-                                std::string(rule_code(Rule::main_delete_with_followups)) + ": " +
-                                    std::string(rule_info(Rule::main_delete_with_followups).en) +
-                                    ": " + detail::quote_value(case_id));
+            throw Error(Code::conflict,
+                        std::string(rule_code(Rule::main_delete_with_followups)) + ": " +
+                            std::string(rule_info(Rule::main_delete_with_followups).en) + ": " +
+                            detail::quote_value(case_id));
         }
         SQLite::Statement statement(impl_->db, "DELETE FROM cases WHERE case_id = ?");
         statement.bind(1, std::string(case_id));
@@ -876,8 +873,7 @@ void Register::delete_case(std::string_view case_id) {
 }
 
 void Register::begin() {
-    if (impl_->explicit_transaction)
-        throw RegisterError(Code::misuse, "a transaction is already open");
+    if (impl_->explicit_transaction) throw Error(Code::misuse, "a transaction is already open");
     try {
         impl_->db.exec("BEGIN IMMEDIATE");
         impl_->explicit_transaction = true;
@@ -887,7 +883,7 @@ void Register::begin() {
 }
 
 void Register::commit() {
-    if (!impl_->explicit_transaction) throw RegisterError(Code::misuse, "no transaction is open");
+    if (!impl_->explicit_transaction) throw Error(Code::misuse, "no transaction is open");
     try {
         impl_->db.exec("COMMIT");
         impl_->explicit_transaction = false;
@@ -897,7 +893,7 @@ void Register::commit() {
 }
 
 void Register::rollback() {
-    if (!impl_->explicit_transaction) throw RegisterError(Code::misuse, "no transaction is open");
+    if (!impl_->explicit_transaction) throw Error(Code::misuse, "no transaction is open");
     impl_->explicit_transaction = false;
     try {
         impl_->db.exec("ROLLBACK");
@@ -1191,7 +1187,7 @@ std::optional<ImportResult> Register::Impl::import_while_reading(const std::file
     try {
         read_case_file(path, config, read_options, file);
     } catch (const InputError& e) {
-        throw RegisterError(Code::io, e.what());
+        throw Error(Code::io, e.what());
     }
     ImportResult result;
     // Meanwhile the records are stored. Validate them; then, on a thread of its own beside the
@@ -1214,8 +1210,8 @@ std::optional<ImportResult> Register::Impl::import_while_reading(const std::file
     if (auto failure = background.failure()) std::rethrow_exception(failure);
     result.imported = background.stored();
     if (result.imported != file.records.size()) {
-        throw RegisterError(Code::io, "import stored " + std::to_string(result.imported) + " of " +
-                                          std::to_string(file.records.size()) + " records");
+        throw Error(Code::io, "import stored " + std::to_string(result.imported) + " of " +
+                                  std::to_string(file.records.size()) + " records");
     }
     if (options.progress) options.progress(result.imported, file.records.size());
     db.exec(secondary_indexes_sql);
@@ -1241,7 +1237,7 @@ ImportResult Register::import_file(const std::filesystem::path& file,
     try {
         cases = read_case_file(file, impl_->config, read_options);
     } catch (const InputError& e) {
-        throw RegisterError(Code::io, e.what());
+        throw Error(Code::io, e.what());
     }
     return import_cases(cases, options);
 }

@@ -81,7 +81,7 @@ static void test_open_errors(const char* dir) {
     snprintf(path, sizeof path, "%s/missing.db", dir);
     CHECK_STATUS(OMBUDS_NOT_FOUND, ombuds_open(path, "{\"create\": false}", &db));
     CHECK(db == NULL);
-    CHECK_STATUS(OMBUDS_INVALID,
+    CHECK_STATUS(OMBUDS_MISUSE,
                  ombuds_open(":memory:", "{\"organisation_file\": \"/nonexistent.json\"}", &db));
     {
         FILE* junk;

@@ -2,7 +2,7 @@
 // Allocation-failure injection: the N-th allocation fails, for N = 1, 2, ... until an import, an
 // erase and a report complete, once with SQLite's allocator failing and once with C++'s
 // (operator new), each transient (that one call) and persistent (every call from the N-th on).
-// Every step ends in success or a documented error (std::bad_alloc, RegisterError; OMBUDS_NOMEM
+// Every step ends in success or a documented error (std::bad_alloc, Error; OMBUDS_NOMEM
 // through the C API), never a crash or std::terminate, and the register is as before or wholly
 // after: integrity_check ok on a fresh connection, the case count before or after. Run under
 // AddressSanitizer (scripts/test.sh --sanitize) the walk also proves that no failure path leaks.
@@ -191,12 +191,12 @@ class AllocFailure : public ::testing::TestWithParam<Mode> {
                 operation(*reg);
                 ok = true;
             } catch (const std::bad_alloc&) {
-            } catch (const RegisterError& e) {
+            } catch (const Error& e) {
                 // Running out of memory is std::bad_alloc (the register maps SQLITE_NOMEM to it);
-                // a RegisterError here misreports it (a failed bind once surfaced as "NOT NULL
+                // a Error here misreports it (a failed bind once surfaced as "NOT NULL
                 // constraint failed"): collected and reported after the walk.
                 FailingAllocator::disarm();
-                errors.insert(std::to_string(static_cast<int>(e.code())) + ": " + e.what());
+                errors.insert(std::to_string(static_cast<int>(e.kind())) + ": " + e.what());
             } catch (const std::exception& e) {
                 FailingAllocator::disarm();
                 ADD_FAILURE() << describe(mode) << " step " << n << ": undocumented exception "
@@ -222,7 +222,7 @@ class AllocFailure : public ::testing::TestWithParam<Mode> {
         EXPECT_LT(n, max_steps) << "the operation never completed";
         EXPECT_GT(n, 1) << "no allocation was ever failed";
         for (const auto& error : errors)
-            ADD_FAILURE() << describe(mode) << ": a RegisterError for no memory: " << error;
+            ADD_FAILURE() << describe(mode) << ": a Error for no memory: " << error;
         std::printf("[ %s ] %ld steps\n", describe(mode).c_str(), n);
         return n;
     }

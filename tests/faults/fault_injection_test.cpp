@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MPL-2.0
 // Fault injection: an I/O error at the N-th write-side call, for N = 1, 2, ... until an import,
-// an erase and an anonymisation complete. Every step ends in a documented error (RegisterError
+// an erase and an anonymisation complete. Every step ends in a documented error (Error
 // io) or success, and the register is as before or wholly after: integrity_check ok, the
 // operation wholly there or wholly absent.
 #include <gtest/gtest.h>
@@ -85,10 +85,9 @@ class FaultInjection : public ::testing::Test {
                 done = test::FaultyVfs::failures() ==
                        0;  // a fault SQLite absorbed still counts as a step
                 test::FaultyVfs::fail_at(0);
-            } catch (const RegisterError& e) {
+            } catch (const Error& e) {
                 test::FaultyVfs::fail_at(0);
-                EXPECT_TRUE(e.code() == RegisterError::Code::io ||
-                            e.code() == RegisterError::Code::corrupt)
+                EXPECT_TRUE(e.kind() == ErrorKind::io || e.kind() == ErrorKind::corrupt)
                     << "step " << n << ": " << e.what();
             }
             auto count = check_and_count();
@@ -154,7 +153,7 @@ TEST_F(FaultInjection, AnonymiseIsWhollyThereOrWhollyAbsent) {
             reg.anonymise_closed_before(*Date::from_ymd(2025, 1, 1));
             failed = test::FaultyVfs::failures() > 0;
             test::FaultyVfs::fail_at(0);
-        } catch (const RegisterError&) {
+        } catch (const Error&) {
             test::FaultyVfs::fail_at(0);
             failed = true;
         }

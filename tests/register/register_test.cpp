@@ -93,8 +93,8 @@ TEST_F(RegisterTest, DeletingAMainCaseWithFollowUpsIsAConflict) {
     try {
         reg.delete_case("M1");
         FAIL() << "deleted a main case with follow-ups";
-    } catch (const RegisterError& e) {
-        EXPECT_EQ(e.code(), RegisterError::Code::conflict);
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::conflict);
         EXPECT_NE(std::string(e.what()).find("main.delete_with_followups"), std::string::npos);
     }
     // Nor can it become a follow-up while they exist.
@@ -108,8 +108,8 @@ TEST_F(RegisterTest, DeletingAMainCaseWithFollowUpsIsAConflict) {
     try {
         reg.delete_case("M1");
         FAIL() << "deleted a missing case";
-    } catch (const RegisterError& e) {
-        EXPECT_EQ(e.code(), RegisterError::Code::not_found);
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::not_found);
     }
 }
 
@@ -127,10 +127,10 @@ TEST_F(RegisterTest, TransactionsStoreAllOrNone) {
     reg.insert(record(reg, {{Field::case_id, "B"}}));
     reg.commit();
     EXPECT_EQ(reg.case_count(), 2u);
-    EXPECT_THROW(reg.commit(), RegisterError);
-    EXPECT_THROW(reg.rollback(), RegisterError);
+    EXPECT_THROW(reg.commit(), Error);
+    EXPECT_THROW(reg.rollback(), Error);
     reg.begin();
-    EXPECT_THROW(reg.begin(), RegisterError);
+    EXPECT_THROW(reg.begin(), Error);
     reg.rollback();
 }
 
@@ -197,8 +197,8 @@ TEST_F(RegisterTest, ConfigurationGivenAgain) {
     try {
         Register::open(dir_ / "r.db", o);
         FAIL() << "dropped a used unit";
-    } catch (const RegisterError& e) {
-        EXPECT_EQ(e.code(), RegisterError::Code::config);
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::misuse);
         EXPECT_NE(std::string(e.what()).find("'A'"), std::string::npos);
     }
 }
@@ -221,8 +221,8 @@ TEST_F(RegisterTest, SchemaVersionAuditAndKeyId) {
     try {
         Register::open(dir_ / "r.db", options());
         FAIL() << "opened a newer schema";
-    } catch (const RegisterError& e) {
-        EXPECT_EQ(e.code(), RegisterError::Code::corrupt);
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::corrupt);
         EXPECT_NE(std::string(e.what()).find("newer"), std::string::npos);
     }
 }
@@ -255,16 +255,16 @@ TEST_F(RegisterTest, NotARegister) {
     try {
         Register::open(junk, options());
         FAIL() << "opened junk";
-    } catch (const RegisterError& e) {
-        EXPECT_EQ(e.code(), RegisterError::Code::corrupt);
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::corrupt);
     }
     RegisterOptions no_create = options();
     no_create.create = false;
     try {
         Register::open(dir_ / "missing.db", no_create);
         FAIL() << "opened a missing register";
-    } catch (const RegisterError& e) {
-        EXPECT_EQ(e.code(), RegisterError::Code::not_found);
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::not_found);
     }
     EXPECT_FALSE(fs::exists(dir_ / "missing.db"));
 }

@@ -64,8 +64,8 @@ OMBUDS_API const char* ombuds_status_name(int status);
  * temporary pseudonym key. `options_json` may be NULL, else a JSON object with any of
  * {"organisation_file": str, "themes_file": str, "key_file": str, "create": bool,
  * "allow_network_filesystem": bool}. Without "key_file": $OMBUDS_KEY_FILE, else PATH.key.
- * OMBUDS_NOT_FOUND when the file does not exist and "create" is false; OMBUDS_INVALID for a
- * configuration file that is refused; OMBUDS_CORRUPT for a file that is not a register or whose
+ * OMBUDS_NOT_FOUND when the file does not exist and "create" is false; OMBUDS_MISUSE for a
+ * configuration file that cannot be read or is refused; OMBUDS_CORRUPT for a file that is not a register or whose
  * key does not match.
  * On success *out_db is a new handle owned by the caller (release with ombuds_close). On
  * failure *out_db is NULL and ombuds_errmsg(NULL) tells why (per thread). */
