@@ -65,10 +65,10 @@ OMBUDS_API const char* ombuds_status_name(int status);
  * {"organisation_file": str, "themes_file": str, "key_file": str, "create": bool,
  * "allow_network_filesystem": bool}. Without "key_file": $OMBUDS_KEY_FILE, else PATH.key.
  * OMBUDS_NOT_FOUND when the file does not exist and "create" is false; OMBUDS_MISUSE for a
- * configuration file that cannot be read or is refused; OMBUDS_CORRUPT for a file that is not a register or whose
- * key does not match.
- * On success *out_db is a new handle owned by the caller (release with ombuds_close). On
- * failure *out_db is NULL and ombuds_errmsg(NULL) tells why (per thread). */
+ * configuration file that cannot be read or is refused; OMBUDS_CORRUPT for a file that is not a
+ * register or whose key does not match. On success *out_db is a new handle owned by the caller
+ * (release with ombuds_close). On failure *out_db is NULL and ombuds_errmsg(NULL) tells why (per
+ * thread). */
 OMBUDS_API int ombuds_open(const char* path, const char* options_json, ombuds_db** out_db);
 
 /* Closes a handle; an open transaction is rolled back. NULL is fine (returns OMBUDS_OK). */
