@@ -14,6 +14,7 @@
 #include "case_generator.hpp"
 #include "ombuds/case_file.hpp"
 #include "ombuds/config_io.hpp"
+#include "ombuds/import.hpp"
 #include "ombuds/register.hpp"
 
 namespace {
@@ -70,7 +71,7 @@ void BM_ImportFile(benchmark::State& state) {
         remove_register(db);
         state.ResumeTiming();
         auto reg = ombuds::Register::open(db, options);
-        auto result = reg.import_file(file);
+        auto result = import_file(reg, file);
         imported = result.imported;
         if (result.imported != n)
             state.SkipWithError("the generated file was not imported completely");

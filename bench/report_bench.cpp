@@ -15,6 +15,7 @@
 
 #include "case_generator.hpp"
 #include "ombuds/config_io.hpp"
+#include "ombuds/import.hpp"
 #include "ombuds/register.hpp"
 #include "ombuds/report.hpp"
 
@@ -105,7 +106,7 @@ fs::path register_of(std::size_t n) {
         ombuds::RegisterOptions register_options;
         register_options.today = ombuds::Date::from_ymd(2026, 11, 1);
         auto reg = ombuds::Register::open(db, register_options);
-        reg.import_cases(file);
+        import_cases(reg, file);
     }
     return db;
 }

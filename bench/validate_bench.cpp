@@ -26,7 +26,7 @@ const std::vector<ombuds::CaseRecord>& records(std::size_t n) {
 }
 
 ombuds::ValidationOptions options() {
-    return {ombuds::Date::from_ymd(2026, 11, 1), false};
+    return {ombuds::Date::from_ymd(2026, 11, 1), ombuds::WriteMode::insert};
 }
 
 // A whole file: ids unique within the batch, follow-ups found in the batch.

@@ -19,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ombuds/import.hpp"
 #include "ombuds/register.hpp"
 #include "ombuds/report.hpp"
 #include "ombuds/version.hpp"
@@ -487,20 +488,25 @@ int ombuds_import_file(ombuds_db* db, const char* path, const char* options_json
         auto& handle = live_db(db);
         if (text_argument(path, "the path").empty()) throw Misuse{"the path is empty"};
         json options =
-            parse_options(options_json, {"replace", "skip_invalid", "dry_run", "format"});
+            parse_options(options_json, {"replace", "update", "skip_invalid", "dry_run", "format"});
         ombuds::ImportOptions import;
-        import.replace = bool_option(options, "replace", false);
+        bool replace = bool_option(options, "replace", false);
+        bool update = bool_option(options, "update", false);
+        if (replace && update) throw Misuse{"\"replace\" and \"update\" exclude each other"};
+        import.mode = replace  ? ombuds::WriteMode::replace
+                      : update ? ombuds::WriteMode::update
+                               : ombuds::WriteMode::insert;
         import.skip_invalid = bool_option(options, "skip_invalid", false);
         import.dry_run = bool_option(options, "dry_run", false);
         if (auto format = string_option(options, "format"); !format.empty()) {
             if (format == "csv")
-                import.format = ombuds::FileFormat::csv;
+                import.read.format = ombuds::FileFormat::csv;
             else if (format == "jsonl")
-                import.format = ombuds::FileFormat::jsonl;
+                import.read.format = ombuds::FileFormat::jsonl;
             else
                 throw Misuse{"option \"format\" must be \"csv\" or \"jsonl\""};
         }
-        auto result = handle.reg->import_file(path, import);
+        auto result = ombuds::import_file(*handle.reg, path, import);
         json errors = json::array();
         for (const auto& issue : result.issues) {
             errors.push_back({{"line", issue.line},

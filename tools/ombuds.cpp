@@ -19,6 +19,7 @@
 #include "ombuds/case_file.hpp"
 #include "ombuds/catalogue.hpp"
 #include "ombuds/config_io.hpp"
+#include "ombuds/import.hpp"
 #include "ombuds/register.hpp"
 #include "ombuds/report.hpp"
 #include "ombuds/validation.hpp"
@@ -49,44 +50,17 @@ Configuration load_config(const ConfigFiles& files) {
 
 int run_validate(const Context& ctx, const std::string& file, const ConfigFiles& files) {
     Configuration config = load_config(files);
-    CaseFile cases;
-    try {
-        cases = read_case_file(file, config);
-    } catch (const InputError& e) {
-        throw Failure{e.what()};
-    }
-    Validator validator(config);
-    EmptyRegisterView nothing_stored;
-    auto violations = validator.validate_batch(cases.records, nothing_stored);
-
-    std::vector<FileIssue> issues = cases.issues;
-    for (std::size_t i = 0; i < violations.size(); ++i) {
-        for (auto& violation : violations[i])
-            issues.push_back(FileIssue{cases.lines[i], i, std::move(violation), {}});
-    }
-    std::stable_sort(issues.begin(), issues.end(),
-                     [](const FileIssue& a, const FileIssue& b) { return a.line < b.line; });
-    std::size_t errors = print_issues(ctx, file, issues);
-    std::size_t warnings = issues.size() - errors;
-
-    std::size_t refused_records = 0;
-    {
-        std::vector<bool> refused(cases.records.size(), false);
-        for (const auto& issue : issues) {
-            if (issue.violation.is_error() && issue.line > 0 && issue.record < refused.size())
-                refused[issue.record] = true;
-        }
-        refused_records =
-            static_cast<std::size_t>(std::count(refused.begin(), refused.end(), true));
-    }
+    ImportResult result = check_file(file, config);
+    std::size_t errors = print_issues(ctx, file, result.issues);
+    std::size_t warnings = result.issues.size() - errors;
     if (ctx.lang == Lang::da) {
-        std::cout << file << ": " << cases.records.size() << " sager læst, " << refused_records
+        std::cout << file << ": " << result.read << " sager læst, " << result.refused
                   << " med fejl; " << errors << " fejl, " << warnings << " advarsler\n";
     } else {
-        std::cout << file << ": " << cases.records.size() << " cases read, " << refused_records
+        std::cout << file << ": " << result.read << " cases read, " << result.refused
                   << " with errors; " << errors << " errors, " << warnings << " warnings\n";
     }
-    return errors > 0 || cases.unreadable ? Exit::refused : Exit::success;
+    return errors > 0 || result.unreadable ? Exit::refused : Exit::success;
 }
 
 int run_taxonomy(const Context& ctx, const std::string& format, const ConfigFiles& files) {
@@ -238,7 +212,7 @@ void write_rejects(const std::string& path, const CaseFile& cases, const ImportR
 int run_import(const Context& ctx, const RegisterArgs& args, const ImportArgs& import) {
     Register reg = open_register(args);
     ImportOptions options;
-    options.replace = import.replace;
+    options.mode = import.replace ? WriteMode::replace : WriteMode::insert;
     options.skip_invalid = !import.rejects.empty();
     options.dry_run = import.dry_run;
     // Progress on a terminal: a large file takes seconds. Each report overwrites the last.
@@ -256,9 +230,9 @@ int run_import(const Context& ctx, const RegisterArgs& args, const ImportArgs& i
     try {
         if (options.skip_invalid) {
             cases = read_case_file(import.file, reg.config());
-            result = reg.import_cases(cases, options);
+            result = import_cases(reg, cases, options);
         } else {
-            result = reg.import_file(import.file, options);
+            result = import_file(reg, import.file, options);
         }
     } catch (const InputError& e) {
         throw Failure{e.what()};
@@ -294,14 +268,20 @@ int run_export(const Context& ctx, const RegisterArgs& args, const ExportArgs& e
     if (!ex.citizen.empty()) {
         if (!ex.from.empty() || !ex.to.empty())
             throw Failure{"--citizen cannot be combined with --from/--to"};
-        count = reg.export_citizen(out, format, ex.citizen);
+        auto records = reg.citizen_cases(ex.citizen);
+        // The person asked for their own data: the citizen column shows the id they gave.
+        std::vector<std::string> citizens(records.size(), std::string(detail::trim(ex.citizen)));
+        write_case_file(out, format, records, reg.config(), citizens, true);
+        count = records.size();
     } else {
         auto from = parse_date_option(ex.from, "--from");
         auto to = parse_date_option(ex.to, "--to");
         if (from.has_value() != to.has_value()) throw Failure{"--from and --to go together"};
         std::optional<Period> period;
         if (from) period = Period{*from, *to};
-        count = reg.export_cases(out, format, period);
+        auto records = reg.cases(period);
+        write_case_file(out, format, records, reg.config());
+        count = records.size();
     }
     write_output(ex.output, out.str());
     if (!ex.output.empty() && ex.output != "-") {
@@ -312,8 +292,17 @@ int run_export(const Context& ctx, const RegisterArgs& args, const ExportArgs& e
 
 int run_erase(const Context& ctx, const RegisterArgs& args, const std::string& citizen) {
     Register reg = open_register(args, false);
-    std::size_t erased = reg.erase_citizen(citizen);
-    std::cout << erased << ctx.tr(" sager slettet\n", " cases erased\n");
+    auto result = reg.erase_citizen(citizen);
+    std::cout << result.erased << ctx.tr(" sager slettet\n", " cases erased\n");
+    if (!result.clean) {
+        std::cerr << ctx.tr(
+            "ombuds: det slettede ligger stadig i registrets log (WAL), fordi en anden forbindelse "
+            "læser registret; luk de andre programmer, der bruger det, og kør erase igen\n",
+            "ombuds: the erased content is still in the register's log (WAL) because another "
+            "connection is reading the register; close the other programs using it and run "
+            "erase again\n");
+        return Exit::usage_or_io;
+    }
     return Exit::success;
 }
 
@@ -321,8 +310,8 @@ int run_anonymise(const Context& ctx, const RegisterArgs& args, const std::strin
     auto date = parse_date_option(before, "--closed-before");
     if (!date) throw Failure{"--closed-before is required"};
     Register reg = open_register(args, false);
-    std::size_t changed = reg.anonymise_closed_before(*date);
-    std::cout << changed << ctx.tr(" sager anonymiseret\n", " cases anonymised\n");
+    auto result = reg.anonymise_closed_before(*date);
+    std::cout << result.cases << ctx.tr(" sager anonymiseret\n", " cases anonymised\n");
     return Exit::success;
 }
 
@@ -394,7 +383,7 @@ int run_demo(const Context& ctx, const std::string& dir_option) {
     } catch (const InputError& e) {
         throw Failure{e.what()};
     }
-    ImportResult result = reg.import_cases(cases);
+    ImportResult result = import_cases(reg, cases);
     if (result.imported != cases.records.size()) {
         print_issues(ctx, data.string(), result.issues);
         throw Failure{data.string() + ": the demo data did not import"};

@@ -55,6 +55,7 @@ struct CaseFile {
     std::vector<CaseRecord> records;
     std::vector<std::size_t> lines;  // the line each record starts on, parallel to records
     std::vector<FileIssue> issues;   // reading issues (format, unknown column, bad values)
+    FieldSet columns;                // the fields the file has columns (JSON Lines: keys) for
     bool unreadable = false;         // the file as a whole is not a case file (no records read)
 };
 

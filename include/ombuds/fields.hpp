@@ -9,6 +9,7 @@
 #pragma once
 
 #include <array>
+#include <bitset>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -74,6 +75,9 @@ inline constexpr auto field_table = std::to_array<FieldInfo>({
 });
 
 inline constexpr std::size_t field_count = field_table.size();
+
+/// A set of fields: the columns a file has, the fields a change names.
+using FieldSet = std::bitset<field_count>;
 
 constexpr const FieldInfo& field_info(Field f) noexcept {
     return field_table[static_cast<std::size_t>(f)];

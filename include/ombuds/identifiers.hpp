@@ -87,7 +87,8 @@ class Cvr {
 /// never written anywhere in clear.
 class Citizen {
   public:
-    enum class Type : std::uint8_t { anonymous, cpr, cvr, ref };
+    /// `pseudonym`: a stored citizen, known only by the register's pseudonym of it.
+    enum class Type : std::uint8_t { anonymous, cpr, cvr, ref, pseudonym };
 
     enum class ParseError : std::uint8_t {
         none,
@@ -127,9 +128,14 @@ class Citizen {
         return {Citizen(), ParseError::unrecognised};
     }
 
-    /// A citizen known only by an opaque token (a pseudonym read back from a register).
-    static Citizen from_token(Type type, std::string token) {
-        return Citizen(type, std::move(token), std::nullopt);
+    /// A stored citizen, known only by the register's pseudonym of it (read back from a
+    /// register; kept when a case is changed without naming its citizen again).
+    /// `kind` is the kind of id it was made from (cpr, cvr, ref), anonymous when unknown, and
+    /// pseudonym for the token `anonymise` gave in place of a citizen's pseudonym.
+    static Citizen from_pseudonym(std::string pseudonym, Type kind = Type::anonymous) {
+        Citizen citizen(Type::pseudonym, std::move(pseudonym), std::nullopt);
+        citizen.pseudonym_kind_ = kind;
+        return citizen;
     }
 
     Type type() const noexcept { return type_; }
@@ -137,6 +143,8 @@ class Citizen {
     const std::string& key() const noexcept { return key_; }
     /// The birth date of a CPR citizen.
     std::optional<Date> birth_date() const noexcept { return birth_; }
+    /// The kind of id a citizen is (for a pseudonym: the kind it was made from, when known).
+    Type kind() const noexcept { return type_ == Type::pseudonym ? pseudonym_kind_ : type_; }
 
     friend bool operator==(const Citizen& a, const Citizen& b) {
         return a.type_ == b.type_ && a.key_ == b.key_;
@@ -159,6 +167,7 @@ class Citizen {
     }
 
     Type type_ = Type::anonymous;
+    Type pseudonym_kind_ = Type::anonymous;
     std::string key_;
     std::optional<Date> birth_;
 };

@@ -54,6 +54,14 @@ constexpr void for_each_field(Record& rec, F&& f) {
 #undef OMBUDS_VISIT_FIELD
 }
 
+/// Copies the fields in `fields` from `source` into `target`.
+inline void copy_fields(CaseRecord& target, const CaseRecord& source, const FieldSet& fields) {
+#define OMBUDS_COPY_FIELD(name, type, required, danish, aliases) \
+    if (fields.test(static_cast<std::size_t>(Field::name))) target.name = source.name;
+    OMBUDS_CASE_FIELDS(OMBUDS_COPY_FIELD)
+#undef OMBUDS_COPY_FIELD
+}
+
 namespace detail {
 
 /// What parsing one field's text needs besides the text: the configuration, the fields parsed

@@ -1,26 +1,25 @@
 // SPDX-License-Identifier: MPL-2.0
-// The register: a SQLite database of cases kept valid by the validator, with citizens stored
-// only as keyed pseudonyms (HMAC-SHA-256, key held outside the database file). Needs the
-// compiled library. The C++ API may change between minor versions; only the C API is stable.
+// The register: the cases of an office kept valid by the validator, with citizens stored only
+// as keyed pseudonyms (HMAC-SHA-256, key held outside the register) and free text with anything
+// CPR-like redacted, in a store behind a port (a SQLite file today). Needs the compiled library.
+// The C++ API may change between minor versions; only the C API is stable.
 #pragma once
 
 #include <cstddef>
 #include <filesystem>
-#include <functional>
-#include <iosfwd>
 #include <memory>
 #include <optional>
-#include <stdexcept>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "ombuds/case_columns.hpp"
-#include "ombuds/case_file.hpp"
 #include "ombuds/config.hpp"
 #include "ombuds/date.hpp"
 #include "ombuds/error.hpp"
 #include "ombuds/record.hpp"
+#include "ombuds/validation.hpp"
 #include "ombuds/violation.hpp"
 
 namespace ombuds {
@@ -31,12 +30,14 @@ struct RegisterOptions {
     /// add codes or labels update the register; dropping a code still used is refused.
     std::filesystem::path organisation_file;
     std::filesystem::path themes_file;
-    /// The pseudonym key file. Empty: $OMBUDS_KEY_FILE, else the database path + ".key",
+    /// The pseudonym key file. Empty: $OMBUDS_KEY_FILE, else the register's path + ".key",
     /// created with mode 0600 beside a new register. `:memory:` registers use a temporary key.
+    /// A register whose key file is missing still opens: reports, period exports and the
+    /// catalogue work; what needs the key (a new citizen, finding one) says so.
     std::filesystem::path key_file;
     /// Create the register when it does not exist.
     bool create = true;
-    /// "Today" for validation; nullopt: the system clock.
+    /// "Today" for validation; nullopt: the system clock, read at each check.
     std::optional<Date> today;
     /// How long to wait for another process's write transaction.
     int busy_timeout_ms = 60000;
@@ -47,94 +48,132 @@ struct RegisterOptions {
     std::string vfs;
 };
 
-struct ImportOptions {
-    bool replace = false;       // a stored case id is replaced instead of refused
-    bool skip_invalid = false;  // store the valid records, report the refused ones
-    bool dry_run = false;       // validate against the register, store nothing
-    std::optional<FileFormat> format;
-    /// Called now and then on the importing thread during a large import, with the records
-    /// stored so far and the records to store (0 while the file is still being read).
-    std::function<void(std::size_t stored, std::size_t total)> progress;
+/// What erasing a citizen did.
+struct EraseResult {
+    std::size_t erased = 0;  // cases removed
+    bool clean = true;       // the erased content is gone from every file of the register
 };
 
-struct ImportResult {
-    std::size_t read = 0;               // records read from the file
-    std::size_t imported = 0;           // records stored
-    std::size_t refused = 0;            // records refused (with skip_invalid, not stored)
-    bool unreadable = false;            // the file is not a case file
-    std::vector<FileIssue> issues;      // every error and warning, by line
-    std::vector<bool> refused_records;  // per record of the file: refused
-
-    std::size_t errors() const noexcept {
-        std::size_t n = 0;
-        for (const auto& issue : issues) n += issue.violation.is_error();
-        return n;
-    }
-    std::size_t warnings() const noexcept { return issues.size() - errors(); }
+/// What anonymising did.
+struct AnonymiseResult {
+    std::size_t cases = 0;     // cases whose pseudonym or note was removed
+    std::size_t citizens = 0;  // citizens anonymised
 };
 
-/// Who a per-citizen operation concerns: the citizen column's text (CPR, cvr:, ref:).
-/// Parsed on entry; the clear value is used only to compute the pseudonym.
+/// A stored case read back: the record (its citizen as the register's pseudonym, never the
+/// clear value), the kind of its citizen's id and its follow-ups.
+struct StoredCaseInfo {
+    CaseRecord record;
+    bool has_citizen = false;
+    std::string citizen_kind;  // "cpr", "cvr", "ref"; empty when anonymous or unknown
+    std::vector<std::string> followups;
+};
+
 class Register {
   public:
     /// Opens (or creates) a register. `:memory:` opens a temporary one.
-    static Register open(const std::filesystem::path& path, const RegisterOptions& options = {});
+    static Register open(const std::filesystem::path& location,
+                         const RegisterOptions& options = {});
 
     Register(Register&&) noexcept;
     Register& operator=(Register&&) noexcept;
     ~Register();
 
-    const Configuration& config() const noexcept;
+    /// The configuration in force: the register's own, refreshed when another handle or
+    /// process stored a new one.
+    const Configuration& config();
     const std::filesystem::path& path() const noexcept;
+    /// Whether the pseudonym key is at hand (needed to pseudonymise or find a citizen).
+    bool has_key() const noexcept;
+    /// The "today" validation uses when fixed by the options; nullopt: the clock's.
+    std::optional<Date> fixed_today() const noexcept;
 
     // --- one case at a time (the C API) -------------------------------------------------
-    /// The violations of one record against the register; stores nothing.
-    std::vector<Violation> validate(const CaseRecord& rec, bool replace = false) const;
+    /// The violations of a record against the register as `mode` would write it; stores
+    /// nothing. For WriteMode::update, `given` names the fields the record changes.
+    std::vector<Violation> validate(const CaseRecord& rec, WriteMode mode = WriteMode::insert,
+                                    const FieldSet& given = FieldSet().set());
     /// Validates and stores one record. Returns its violations; it is stored exactly when none
-    /// is an error. Inside begin()/commit() it becomes part of that transaction.
-    std::vector<Violation> insert(const CaseRecord& rec, bool replace = false);
+    /// is an error. Inside begin()/commit() it becomes part of that transaction. Update of a
+    /// case that does not exist throws not_found.
+    std::vector<Violation> write(const CaseRecord& rec, WriteMode mode = WriteMode::insert,
+                                 const FieldSet& given = FieldSet().set());
+    std::vector<Violation> insert(const CaseRecord& rec) { return write(rec); }
     /// Deletes a case. Throws not_found, or conflict (main.delete_with_followups).
     void delete_case(std::string_view case_id);
-    /// Group many inserts in one transaction: all stored on commit(), none after rollback().
+    /// Group many writes in one transaction: all stored on commit(), none after rollback().
     void begin();
     void commit();
     void rollback();
     bool in_transaction() const noexcept;
 
-    // --- files ---------------------------------------------------------------------------
-    /// Reads, validates and stores a case file: all or nothing unless skip_invalid. Throws
-    /// io when the file cannot be read; refused data is in the result, not thrown.
-    ImportResult import_file(const std::filesystem::path& file, const ImportOptions& options = {});
-    /// The same for a file already read.
-    ImportResult import_cases(const CaseFile& file, const ImportOptions& options = {});
-
-    /// Writes the cases received in `period` (all when nullopt) without notes or pseudonyms.
-    std::size_t export_cases(std::ostream& out, FileFormat format,
-                             std::optional<Period> period = std::nullopt) const;
-    /// The insight export: every case of one citizen, notes included, the citizen column as
-    /// given. Throws misuse when `citizen` is not a valid citizen value.
-    std::size_t export_citizen(std::ostream& out, FileFormat format,
-                               std::string_view citizen) const;
-    /// Removes every case of a citizen (follow-ups share their main case's citizen, so none is
-    /// left dangling); returns how many. Throws misuse when `citizen` is not a valid value.
-    std::size_t erase_citizen(std::string_view citizen);
-    /// Removes pseudonym and note from the cases closed before `date`; the statistical fields
-    /// stay. Each citizen's anonymised cases keep one random token so past counts of unique
-    /// citizens are unchanged. Returns how many cases were anonymised.
-    std::size_t anonymise_closed_before(Date date);
-
     // --- reading ---------------------------------------------------------------------------
-    std::size_t case_count() const;
+    std::size_t case_count();
+    /// One stored case, with its note; nullopt when there is none.
+    std::optional<StoredCaseInfo> find_case(std::string_view case_id);
+    /// The cases received in `period` (all when nullopt), ordered by date received, notes
+    /// removed, citizens as pseudonyms.
+    std::vector<CaseRecord> cases(std::optional<Period> period = std::nullopt);
+    /// Every stored case in storage order (citizens as pseudonyms, notes kept); for tests.
+    std::vector<CaseRecord> load_records();
     /// Every stored case as columns for the statistics engine.
-    CaseColumns load_columns() const;
-    /// Every stored case as records (citizen anonymous, notes kept); for tests and tools.
-    std::vector<CaseRecord> load_records() const;
+    CaseColumns load_columns();
+
+    // --- citizens (need the key) --------------------------------------------------------------
+    /// Every case of one citizen, notes included (the insight export). Throws misuse when
+    /// `citizen` is not a valid citizen value.
+    std::vector<CaseRecord> citizen_cases(std::string_view citizen);
+    /// Removes every case of a citizen (follow-ups share their main case's citizen, so none is
+    /// left dangling). Throws misuse when `citizen` is not a valid value.
+    EraseResult erase_citizen(std::string_view citizen);
+    /// Anonymises every citizen all of whose cases are closed before `date`: one random token
+    /// replaces the pseudonym on all of that citizen's cases, and their notes are removed, so
+    /// every count of unique citizens in any period stays the same. Notes of anonymous cases
+    /// closed before `date` are removed too. A citizen anonymised once is not counted again.
+    AnonymiseResult anonymise_closed_before(Date date);
+
+    // --- for the import pipeline ----------------------------------------------------------
+    /// The stored cases as the validator sees them.
+    const RegisterView& view();
+    /// Opens a write transaction for many writes (a savepoint inside begin()/commit()):
+    /// `rows` sizes caches. End it with commit_many() or rollback_many().
+    void begin_many(std::size_t rows);
+    /// Stores a record already validated (`mode` as validated).
+    void store_validated(const CaseRecord& rec, WriteMode mode);
+    void commit_many(std::string_view operation, std::size_t cases);
+    void rollback_many() noexcept;
+
+    class BulkLoad;
+    /// The fast path of a large import into an empty register, or nullptr when it does not
+    /// apply (the register holds cases, a transaction is open).
+    std::unique_ptr<BulkLoad> bulk_load(std::size_t expected_bytes);
 
     struct Impl;
 
   private:
     explicit Register(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
+};
+
+/// Many records into an empty register on two threads: the caller's thread prepares batches of
+/// records (pseudonyms computed there), another stores them, in one transaction. Destroyed
+/// before commit(), nothing is stored.
+class Register::BulkLoad {
+  public:
+    /// Records prepared for storing: their pseudonyms, computed on the preparing thread.
+    struct Batch {
+        const CaseRecord* first = nullptr;
+        std::size_t count = 0;
+        std::string pseudonyms;  // 32 bytes per record (unused for anonymous ones)
+    };
+    virtual ~BulkLoad() = default;
+    /// On any thread: the pseudonyms of records [first, first + count).
+    virtual Batch prepare(const CaseRecord* first, std::size_t count) const = 0;
+    /// On the storing thread: stores a prepared batch.
+    virtual void store(const Batch& batch) = 0;
+    /// After every batch is stored: builds the indexes, writes the report's columns of
+    /// `records` (every record stored, in the order stored) and commits.
+    virtual void commit(std::span<const CaseRecord> records, std::string_view operation) = 0;
 };
 
 /// Turns off SQLite's memory statistics for the whole process: counting takes a lock on every

@@ -20,12 +20,10 @@
 
 namespace ombuds {
 
-/// What the validator needs to know of a case that is already registered.
+/// A case already registered, as the validator sees it: the citizen as the register's
+/// pseudonym of it (Citizen::pseudonym) or anonymous, the note as stored.
 struct StoredCase {
-    Kind kind;
-    Role role;
-    std::string citizen_token;  // comparable with RegisterView::citizen_token(); empty: anonymous
-    Date received;
+    CaseRecord record;
 };
 
 /// A view of what is already registered. The register implements it with indexed look-ups; an
@@ -36,14 +34,18 @@ class RegisterView {
     virtual ~RegisterView() = default;
     /// The stored case with this id, if any.
     virtual std::optional<StoredCase> find_case(std::string_view case_id) const = 0;
+    /// The stored follow-ups of a main case.
+    virtual std::vector<StoredCase> followups(std::string_view case_id) const = 0;
     /// Whether a stored main case has follow-ups attached.
-    virtual bool has_followups(std::string_view case_id) const = 0;
+    virtual bool has_followups(std::string_view case_id) const {
+        return !followups(case_id).empty();
+    }
     /// How many stored `orientation` inquiry cases the citizen has with `received` in `year`,
     /// not counting `excluding_case_id`.
     virtual std::size_t orientation_count(std::string_view citizen_token, int year,
                                           std::string_view excluding_case_id) const = 0;
-    /// The token under which this view knows a citizen (the pseudonym in a register). Empty for
-    /// an anonymous citizen.
+    /// The token under which this view knows a citizen (the pseudonym in a register; a stored
+    /// citizen is its own token). Empty for an anonymous citizen.
     virtual std::string citizen_token(const Citizen& citizen) const { return citizen.key(); }
 };
 
@@ -51,18 +53,45 @@ class RegisterView {
 class EmptyRegisterView final : public RegisterView {
   public:
     std::optional<StoredCase> find_case(std::string_view) const override { return std::nullopt; }
-    bool has_followups(std::string_view) const override { return false; }
+    std::vector<StoredCase> followups(std::string_view) const override { return {}; }
     std::size_t orientation_count(std::string_view, int, std::string_view) const override {
         return 0;
     }
 };
 
-struct ValidationOptions {
-    /// "Today" for dates.order (none in the future); nullopt: the system clock's date.
-    std::optional<Date> today;
-    /// Whether a case id already in the register may be replaced (import --replace).
-    bool replace = false;
+/// How a record naming a case id may change what is stored (interfaces.md, "Case file").
+enum class WriteMode : std::uint8_t {
+    insert,   // a new case: a stored case id is refused (id.unique)
+    replace,  // the whole stored case is replaced (a new id is inserted)
+    update,   // the record is the stored case with some fields changed (merge_update)
 };
+
+struct ValidationOptions {
+    /// "Today" for dates.order (none in the future); nullopt: the system clock's date on the
+    /// day of each check.
+    std::optional<Date> today;
+    WriteMode mode = WriteMode::insert;
+};
+
+/// The stored case with the fields in `given` taken from `change` (an empty value clears).
+inline CaseRecord merge_update(const CaseRecord& stored, const CaseRecord& change,
+                               const FieldSet& given) {
+    CaseRecord merged = stored;
+    copy_fields(merged, change, given);
+    return merged;
+}
+
+/// replace.would_clear: a change read from a file never clears a stored citizen or note with an
+/// empty cell (no export of ombuds carries a citizen, so an empty cell there means "not in this
+/// file"). `given` names the fields the file has.
+inline void check_would_clear(const CaseRecord& change, const FieldSet& given,
+                              const CaseRecord& stored, std::vector<Violation>& out) {
+    auto has = [&](Field f) { return given.test(static_cast<std::size_t>(f)); };
+    if (has(Field::citizen) && change.citizen.is_anonymous() && !stored.citizen.is_anonymous())
+        out.emplace_back(Rule::replace_would_clear, Field::citizen);
+    if (has(Field::note) && change.note.empty() && !stored.note.empty())
+        out.emplace_back(Rule::replace_would_clear, Field::note);
+}
 
 namespace detail {
 
@@ -120,17 +149,15 @@ inline Date today_local() noexcept {
 class Validator {
   public:
     explicit Validator(const Configuration& config, ValidationOptions options = {})
-        : config_(&config), options_(options), today_(options.today.value_or(today_local())) {}
+        : config_(&config), options_(options) {}
 
     /// Appends every violation of one record, seen against `stored`.
     void validate(const CaseRecord& rec, const RegisterView& stored,
                   std::vector<Violation>& out) const {
-        check_fields(rec, out);
+        const Date today = this->today();
+        check_fields(rec, today, out);
         check_against_register(rec, stored, nullptr, out);
-        if (rec.case_id && !options_.replace && stored.find_case(rec.case_id->view())) {
-            out.emplace_back(Rule::id_unique, Field::case_id,
-                             detail::quote_value(rec.case_id->view()));
-        }
+        check_id(rec, stored, out);
         if (is_orientation(rec) &&
             stored.orientation_count(stored.citizen_token(rec.citizen), rec.received->year(),
                                      rec.case_id ? rec.case_id->view() : "") > 0) {
@@ -143,6 +170,7 @@ class Validator {
     /// vector of violations per record, in the same order.
     std::vector<std::vector<Violation>> validate_batch(std::span<const CaseRecord> records,
                                                        const RegisterView& stored) const {
+        const Date today = this->today();
         std::vector<std::vector<Violation>> result(records.size());
         Batch batch{detail::IdIndex(records)};
         for (std::size_t i = 0; i < records.size(); ++i) {
@@ -158,14 +186,12 @@ class Validator {
         for (std::size_t i = 0; i < records.size(); ++i) {
             const auto& rec = records[i];
             auto& out = result[i];
-            check_fields(rec, out);
+            check_fields(rec, today, out);
             check_against_register(rec, stored, &batch, out);
-            if (rec.case_id && !options_.replace && stored.find_case(rec.case_id->view())) {
-                out.emplace_back(Rule::id_unique, Field::case_id,
-                                 detail::quote_value(rec.case_id->view()));
-            }
+            check_id(rec, stored, out);
             if (is_orientation(rec)) {
-                std::string key = rec.citizen.key() + '#' + std::to_string(rec.received->year());
+                std::string key =
+                    stored.citizen_token(rec.citizen) + '#' + std::to_string(rec.received->year());
                 int& earlier_in_batch = orientations[key];
                 bool earlier = earlier_in_batch > 0 ||
                                stored.orientation_count(stored.citizen_token(rec.citizen),
@@ -179,7 +205,9 @@ class Validator {
     }
 
     const Configuration& config() const noexcept { return *config_; }
-    Date today() const noexcept { return today_; }
+    const ValidationOptions& options() const noexcept { return options_; }
+    /// The day dates are checked against: the options' or the clock's, read now.
+    Date today() const noexcept { return options_.today ? *options_.today : today_local(); }
 
   private:
     struct Batch {
@@ -192,7 +220,7 @@ class Validator {
     }
 
     /// The rules that need only the record itself and the configuration.
-    void check_fields(const CaseRecord& rec, std::vector<Violation>& out) const {
+    void check_fields(const CaseRecord& rec, Date today, std::vector<Violation>& out) const {
         const bool rejected = rec.action == Action::rejected;
         if (rejected != rec.rejection_reason.has_value() && rec.action) {
             out.emplace_back(Rule::rejection_reason_iff_rejected, Field::rejection_reason);
@@ -216,7 +244,7 @@ class Validator {
             out.emplace_back(Rule::action_fits_kind, Field::action,
                              std::string(code(*rec.action)) + " / " + std::string(code(*rec.kind)));
         }
-        check_dates(rec, out);
+        check_dates(rec, today, out);
         if (rec.closed && (rec.kind == Kind::complaint || rec.kind == Kind::investigation) &&
             !rec.resolution) {
             out.emplace_back(Rule::closed_needs_resolution, Field::resolution);
@@ -253,7 +281,7 @@ class Validator {
         }
     }
 
-    void check_dates(const CaseRecord& rec, std::vector<Violation>& out) const {
+    void check_dates(const CaseRecord& rec, Date today, std::vector<Violation>& out) const {
         // Each date is compared with the latest earlier date in the chain that is present, so
         // one misplaced date is reported once, on its own field.
         const std::pair<Field, const std::optional<Date>*> chain[] = {
@@ -265,8 +293,8 @@ class Validator {
         for (const auto& [field, value] : chain) {
             if (!value->has_value()) continue;
             Date date = **value;
-            if (date > today_) {
-                out.emplace_back(Rule::dates_order, field, date.iso() + " > " + today_.iso());
+            if (date > today) {
+                out.emplace_back(Rule::dates_order, field, date.iso() + " > " + today.iso());
             } else if (latest && date < *latest) {
                 out.emplace_back(Rule::dates_order, field, date.iso() + " < " + latest->iso());
             }
@@ -285,13 +313,48 @@ class Validator {
                 check_main_case(rec, stored, batch, out);
             }
         }
-        if (options_.replace && rec.role == Role::follow_up && rec.case_id) {
-            if (auto existing = stored.find_case(rec.case_id->view());
-                existing && existing->role == Role::main &&
-                stored.has_followups(rec.case_id->view())) {
-                out.emplace_back(Rule::main_delete_with_followups, Field::role);
-            }
+        if (options_.mode != WriteMode::insert && rec.case_id)
+            check_keeps_followups(rec, stored, batch, out);
+    }
+
+    /// id.unique against the register, and update.needs_case.
+    void check_id(const CaseRecord& rec, const RegisterView& stored,
+                  std::vector<Violation>& out) const {
+        if (!rec.case_id) return;
+        if (options_.mode == WriteMode::insert && stored.find_case(rec.case_id->view())) {
+            out.emplace_back(Rule::id_unique, Field::case_id,
+                             detail::quote_value(rec.case_id->view()));
         }
+    }
+
+    /// main.keeps_followups: a stored main case changed so that one of its follow-ups (as
+    /// stored, or as the batch changes it) would no longer satisfy followup.requires_main.
+    void check_keeps_followups(const CaseRecord& rec, const RegisterView& stored,
+                               const Batch* batch, std::vector<Violation>& out) const {
+        auto id = rec.case_id->view();
+        auto existing = stored.find_case(id);
+        if (!existing || existing->record.role != Role::main) return;
+        const std::string token = stored.citizen_token(rec.citizen);
+        bool citizen = false, received = false, role = false;
+        for (const auto& followup : stored.followups(id)) {
+            const CaseRecord* current = &followup.record;
+            if (batch && followup.record.case_id) {
+                if (const auto* changed = batch->by_id.find(followup.record.case_id->view()))
+                    current = changed;
+            }
+            // A follow-up the batch moves to another main case, or makes a main case, is no
+            // longer this case's to keep.
+            if (current->role != Role::follow_up || !current->main_case_id ||
+                current->main_case_id->view() != id)
+                continue;
+            role = role || rec.role != Role::main;
+            citizen = citizen || stored.citizen_token(current->citizen) != token;
+            received = received ||
+                       (rec.received && current->received && *rec.received > *current->received);
+        }
+        if (role) out.emplace_back(Rule::main_keeps_followups, Field::role);
+        if (citizen) out.emplace_back(Rule::main_keeps_followups, Field::citizen);
+        if (received) out.emplace_back(Rule::main_keeps_followups, Field::received);
     }
 
     void check_main_case(const CaseRecord& rec, const RegisterView& stored, const Batch* batch,
@@ -309,11 +372,13 @@ class Validator {
         if (in_batch) {
             role = in_batch->role;
             received = in_batch->received;
-            same_citizen = in_batch->citizen == rec.citizen;
+            same_citizen =
+                stored.citizen_token(in_batch->citizen) == stored.citizen_token(rec.citizen);
         } else if (auto found = stored.find_case(id)) {
-            role = found->role;
-            received = found->received;
-            same_citizen = found->citizen_token == stored.citizen_token(rec.citizen);
+            role = found->record.role;
+            received = found->record.received;
+            same_citizen =
+                stored.citizen_token(found->record.citizen) == stored.citizen_token(rec.citizen);
         } else {
             return refuse("missing");
         }
@@ -324,7 +389,6 @@ class Validator {
 
     const Configuration* config_;
     ValidationOptions options_;
-    Date today_;
 };
 
 }  // namespace ombuds

@@ -25,7 +25,8 @@ BOOST_DEFINE_FIXED_ENUM_CLASS(Rule, std::uint8_t,
                               closed_needs_resolution, unit_known, theme_known, theme_required,
                               staff_no_personal_data, investigation_origin, citizen_format,
                               kle_format, orientation_once_per_citizen, id_unique,
-                              rejection_other_needs_note)
+                              rejection_other_needs_note, main_keeps_followups, replace_would_clear,
+                              update_needs_case)
 
 struct RuleInfo {
     Rule rule;
@@ -109,6 +110,19 @@ inline constexpr auto rule_table = std::to_array<RuleInfo>({
     {Rule::rejection_other_needs_note, "rejection.other_needs_note", Severity::warning,
      "Afvisning med 'Anden grund' bør forklares i et notat",
      "A rejection for 'other reason' should be explained in a note"},
+    {Rule::main_keeps_followups, "main.keeps_followups", Severity::error,
+     "Ændringen af hovedsagen ville efterlade en følgesag uden gyldig hovedsag (samme borger, "
+     "modtaget senest samme dag som følgesagen)",
+     "The change of the main case would leave a follow-up case without a valid main case (same "
+     "citizen, received no later than the follow-up)"},
+    {Rule::replace_would_clear, "replace.would_clear", Severity::error,
+     "En tom celle må ikke slette en gemt borger eller et gemt notat; udfyld cellen, eller fjern "
+     "kolonnen fra filen for at beholde det gemte",
+     "An empty cell must not clear a stored citizen or note; fill in the cell, or leave the "
+     "column out of the file to keep what is stored"},
+    {Rule::update_needs_case, "update.needs_case", Severity::error,
+     "Sagen findes ikke i registret og kan derfor ikke rettes",
+     "The case is not in the register, so it cannot be corrected"},
 });
 
 constexpr const RuleInfo& rule_info(Rule rule) noexcept {

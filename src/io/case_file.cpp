@@ -328,6 +328,7 @@ void read_csv(std::string_view text, Reader& reader) {
             header_ok = false;
         }
         present[index] = true;
+        reader.file().columns.set(index);
         column_field[i] = index;
     }
     for (const auto& info : field_table) {
@@ -420,6 +421,7 @@ void read_jsonl(std::string_view text, Reader& reader) {
                 ok = false;
             }
             values[index] = storage[index];
+            reader.file().columns.set(index);
         }
         if (!ok) continue;
         reader.add_record(values, line);

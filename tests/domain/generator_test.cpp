@@ -31,7 +31,8 @@ bench::GeneratorOptions two_years(std::size_t cases) {
 
 /// Every violation of a batch, errors and warnings, as "row: rule field" lines (the first few).
 std::size_t count_violations(const std::vector<CaseRecord>& records, bool errors_only) {
-    Validator validator(config(), ValidationOptions{Date::from_ymd(2026, 11, 1), false});
+    Validator validator(config(),
+                        ValidationOptions{Date::from_ymd(2026, 11, 1), WriteMode::insert});
     auto result = validator.validate_batch(records, EmptyRegisterView());
     std::size_t count = 0;
     for (std::size_t i = 0; i < result.size(); ++i) {

@@ -14,7 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     static const ombuds::Configuration config = ombuds::load_configuration();
     std::string_view bytes(reinterpret_cast<const char*>(data), size);
     ombuds::Validator validator(
-        config, ombuds::ValidationOptions{ombuds::Date::from_ymd(2026, 1, 1), false});
+        config,
+        ombuds::ValidationOptions{ombuds::Date::from_ymd(2026, 1, 1), ombuds::WriteMode::insert});
     ombuds::EmptyRegisterView nothing;
     for (auto format : {ombuds::FileFormat::csv, ombuds::FileFormat::jsonl}) {
         ombuds::ReadOptions options;

@@ -2,6 +2,7 @@
 // The register through the C++ API: single inserts against stored cases, transactions, case
 // deletion, configuration given again, corrupt files, large imports stored while being read.
 #include "ombuds/register.hpp"
+#include "ombuds/import.hpp"
 
 #include <gtest/gtest.h>
 
@@ -101,7 +102,7 @@ TEST_F(RegisterTest, DeletingAMainCaseWithFollowUpsIsAConflict) {
     reg.insert(record(reg, {{Field::case_id, "M2"}, {Field::received, "2024-01-01"}}));
     auto demoted = record(
         reg, {{Field::case_id, "M1"}, {Field::role, "follow_up"}, {Field::main_case_id, "M2"}});
-    EXPECT_TRUE(has_error(reg.insert(demoted, true), Rule::main_delete_with_followups));
+    EXPECT_TRUE(has_error(reg.write(demoted, WriteMode::replace), Rule::main_keeps_followups));
     reg.delete_case("F1");
     reg.delete_case("M1");
     EXPECT_EQ(reg.case_count(), 1u);
@@ -211,7 +212,7 @@ TEST_F(RegisterTest, SchemaVersionAuditAndKeyId) {
     }
     {
         SQLite::Database db((dir_ / "r.db").string(), SQLite::OPEN_READWRITE);
-        EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), 2);
+        EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), 3);
         SQLite::Statement audit(db, "SELECT operation, cases FROM audit ORDER BY rowid");
         std::vector<std::string> operations;
         while (audit.executeStep()) operations.push_back(audit.getColumn(0).getString());
@@ -383,17 +384,22 @@ TEST_F(RegisterTest, Schema1RegisterIsMigrated) {
                        "SELECT group_concat(rowid || ':' || case_id || ':' || hex(citizen)"
                        ", ' ') FROM cases")
                      .getString();
-        std::string sql =
-            v1.execAndGet("SELECT sql FROM sqlite_master WHERE name = 'cases'").getString();
-        sql.replace(sql.find("case_id          TEXT NOT NULL"), 30,
-                    "case_id          TEXT NOT NULL UNIQUE");
-        sql.replace(sql.find("cases"), 5, "cases_v1");
-        v1.exec(sql);
+        v1.exec(R"sql(CREATE TABLE cases_v1 (
+  case_id TEXT NOT NULL UNIQUE, inquiry_id TEXT, citizen BLOB, citizen_key TEXT,
+  kind TEXT NOT NULL, role TEXT NOT NULL, main_case_id TEXT, received TEXT NOT NULL,
+  matter_date TEXT, first_response TEXT, closed TEXT, unit TEXT, theme TEXT, theme_group TEXT,
+  action TEXT NOT NULL, resolution TEXT, admin_response TEXT, rejection_reason TEXT,
+  legal_basis TEXT, legal_ref TEXT, kle TEXT, origin TEXT, channel TEXT, contact TEXT,
+  note TEXT))sql");
         v1.exec(
             "INSERT INTO cases_v1 (rowid, case_id, inquiry_id, citizen, citizen_key, kind, role, "
             "main_case_id, received, matter_date, first_response, closed, unit, theme, "
             "theme_group, action, resolution, admin_response, rejection_reason, legal_basis, "
-            "legal_ref, kle, origin, channel, contact, note) SELECT rowid, * FROM cases; "
+            "legal_ref, kle, origin, channel, contact, note) SELECT rowid, case_id, inquiry_id, "
+            "citizen, citizen_key, kind, role, main_case_id, received, matter_date, "
+            "first_response, closed, unit, theme, theme_group, action, resolution, "
+            "admin_response, rejection_reason, legal_basis, legal_ref, kle, origin, channel, "
+            "contact, note FROM cases; "
             "DROP TABLE cases; ALTER TABLE cases_v1 RENAME TO cases; "
             "UPDATE meta SET value = '1' WHERE key = 'schema_version'; PRAGMA user_version = 1");
         ASSERT_EQ(v1.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = "
@@ -406,9 +412,9 @@ TEST_F(RegisterTest, Schema1RegisterIsMigrated) {
     EXPECT_FALSE(reg.validate(record(reg, {{Field::case_id, "V1"}})).empty());  // taken
     reg.insert(record(reg, {{Field::case_id, "V3"}}));
     SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
-    EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), 2);
+    EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), 3);
     EXPECT_EQ(db.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString(),
-              "2");
+              "3");
     EXPECT_EQ(db.execAndGet("SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master "
                             "WHERE type = 'index' AND tbl_name = 'cases' ORDER BY name)")
                   .getString(),
@@ -489,7 +495,7 @@ TEST_F(LargeImportTest, StoresEveryRecordInFileOrderWithIndexes) {
     with_progress.progress = [&](std::size_t stored, std::size_t total) {
         progress.emplace_back(stored, total);
     };
-    auto result = reg.import_file(path, with_progress);
+    auto result = import_file(reg, path, with_progress);
     EXPECT_EQ(result.errors(), 0u);
     EXPECT_EQ(result.imported, 12000u);
     EXPECT_EQ(reg.case_count(), 12000u);
@@ -552,7 +558,7 @@ TEST_F(LargeImportTest, ABadLastRowStoresNothing) {
         text += row + "\n";
     });
     auto reg = Register::open(dir_ / "r.db", large_options());
-    auto result = reg.import_file(path);
+    auto result = import_file(reg, path);
     EXPECT_EQ(result.imported, 0u);
     EXPECT_EQ(result.refused, 1u);
     ASSERT_FALSE(result.issues.empty());
@@ -561,7 +567,7 @@ TEST_F(LargeImportTest, ABadLastRowStoresNothing) {
     EXPECT_EQ(integrity(dir_ / "r.db"), "ok");
     // Nothing half done: the same register takes a good file afterwards.
     auto good = write_cases(12000);
-    EXPECT_EQ(reg.import_file(good).imported, 12000u);
+    EXPECT_EQ(import_file(reg, good).imported, 12000u);
 }
 
 TEST_F(LargeImportTest, ADuplicateIdIsRefusedNotThrown) {
@@ -573,7 +579,7 @@ TEST_F(LargeImportTest, ADuplicateIdIsRefusedNotThrown) {
         text += text.substr(first, end - first);
     });
     auto reg = Register::open(dir_ / "r.db", large_options());
-    auto result = reg.import_file(path);
+    auto result = import_file(reg, path);
     EXPECT_EQ(result.imported, 0u);
     EXPECT_GE(result.refused, 1u);
     EXPECT_TRUE(std::any_of(result.issues.begin(), result.issues.end(), [](const FileIssue& i) {
@@ -587,16 +593,16 @@ TEST_F(LargeImportTest, ReplaceAndANonEmptyRegisterTakeTheUsualWay) {
     auto path = write_cases(12000);
     auto reg = Register::open(dir_ / "r.db", large_options());
     ImportOptions replace;
-    replace.replace = true;
-    EXPECT_EQ(reg.import_file(path, replace).imported, 12000u);
+    replace.mode = WriteMode::replace;
+    EXPECT_EQ(import_file(reg, path, replace).imported, 12000u);
     // Into the now full register: every id is taken; with replace every case is replaced.
-    auto again = reg.import_file(path);
+    auto again = import_file(reg, path);
     EXPECT_EQ(again.imported, 0u);
     EXPECT_EQ(again.refused, 12000u);
     // A snapshot taken now is dropped by the bulk replace, whose triggers are off meanwhile.
     reg.load_columns();
     EXPECT_EQ(snapshot_parts(dir_ / "r.db"), 17);
-    EXPECT_EQ(reg.import_file(path, replace).imported, 12000u);
+    EXPECT_EQ(import_file(reg, path, replace).imported, 12000u);
     EXPECT_EQ(reg.case_count(), 12000u);
     EXPECT_EQ(snapshot_parts(dir_ / "r.db"), 0);
     SQLite::Database db((dir_ / "r.db").string(), SQLite::OPEN_READONLY);

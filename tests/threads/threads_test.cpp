@@ -19,6 +19,7 @@
 #include "common/test_directory.hpp"
 #include "ombuds/case_file.hpp"
 #include "ombuds/config_io.hpp"
+#include "ombuds/import.hpp"
 #include "ombuds/ombuds.h"
 #include "ombuds/register.hpp"
 #include "ombuds/report.hpp"
@@ -219,7 +220,7 @@ TEST_F(Threads, LargeImportsAtOnce) {
             return;
         }
         auto reg = Register::open(dir_ / ("own" + std::to_string(t) + ".db"), options());
-        auto result = reg.import_file(dir_ / "big.csv");
+        auto result = import_file(reg, dir_ / "big.csv");
         if (result.imported != g.cases) failure += std::to_string(result.errors()) + " errors\n";
     });
     for (int t = 0; t < 3; ++t)

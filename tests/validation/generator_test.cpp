@@ -19,7 +19,7 @@ TEST(Generator, TwentyThousandCasesOverTwoYearsAreValid) {
     ASSERT_EQ(file.records.size(), 20000u);
     for (const auto& issue : file.issues)
         ADD_FAILURE() << "line " << issue.line << ": " << rule_code(issue.violation.rule);
-    Validator validator(config, ValidationOptions{Date::from_ymd(2026, 11, 1), false});
+    Validator validator(config, ValidationOptions{Date::from_ymd(2026, 11, 1), WriteMode::insert});
     auto result = validator.validate_batch(file.records, EmptyRegisterView());
     std::size_t problems = 0;
     for (std::size_t i = 0; i < result.size(); ++i) {

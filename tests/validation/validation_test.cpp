@@ -46,7 +46,7 @@ std::vector<Violation> check(const std::vector<Fields>& rows,
                              const RegisterView& stored = EmptyRegisterView()) {
     std::vector<CaseRecord> records;
     for (const auto& row : rows) records.push_back(parse(row));
-    Validator validator(config(), ValidationOptions{Date::from_ymd(2025, 1, 1), false});
+    Validator validator(config(), ValidationOptions{Date::from_ymd(2025, 1, 1), WriteMode::insert});
     std::vector<Violation> all;
     for (auto& violations : validator.validate_batch(records, stored)) {
         all.insert(all.end(), violations.begin(), violations.end());
@@ -288,12 +288,13 @@ TEST(Validator, ParseRulesNameTheField) {
 class OneStoredMain final : public RegisterView {
   public:
     std::optional<StoredCase> find_case(std::string_view id) const override {
-        if (id == "K1")
-            return StoredCase{Kind::complaint, Role::main, "cpr:2110625629",
-                              *Date::from_ymd(2024, 3, 4)};
+        if (id == "K1") return StoredCase{parse(complaint())};
         return std::nullopt;
     }
-    bool has_followups(std::string_view id) const override { return id == "K1"; }
+    std::vector<StoredCase> followups(std::string_view id) const override {
+        if (id == "K1") return {StoredCase{parse(follow_up())}};
+        return {};
+    }
     std::size_t orientation_count(std::string_view, int, std::string_view) const override {
         return 0;
     }
@@ -306,9 +307,10 @@ TEST(Validator, AgainstTheRegister) {
     std::vector<CaseRecord> demote{
         parse(follow_up({{Field::case_id, "K1"}, {Field::main_case_id, "K0"}})),
         parse(with(complaint(), {{Field::case_id, "K0"}, {Field::received, "2024-01-01"}}))};
-    Validator replacing(config(), ValidationOptions{Date::from_ymd(2025, 1, 1), true});
+    Validator replacing(config(),
+                        ValidationOptions{Date::from_ymd(2025, 1, 1), WriteMode::replace});
     auto result = replacing.validate_batch(demote, stored);
-    EXPECT_TRUE(breaks(result[0], Rule::main_delete_with_followups));
+    EXPECT_TRUE(breaks(result[0], Rule::main_keeps_followups));
 }
 
 }  // namespace

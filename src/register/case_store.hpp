@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: MPL-2.0
+// The storage port: what the register asks of a backend. Rows arrive already pseudonymised and
+// redacted (StoredRow), so no backend can store a clear citizen. A backend promises:
+// - serialised writes: between begin_write() and commit() no other connection writes, so what
+//   the register validated is what it stores (SQLite: BEGIN IMMEDIATE);
+// - one state for a read: between begin_read() and end_read() reads see one snapshot;
+// - all or nothing: rollback() (or a crash) leaves the register as before begin_write();
+// - the column snapshot is dropped, or marked stale, by any change of the cases it did not
+//   write itself, by ombuds or by any other tool.
+// Every failure is thrown as ombuds::Error (busy, io, corrupt, ...), never as the backend's own
+// exception. A backend is a folder beside sqlite/ and an entry in open_store (store_factory.cpp).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "ombuds/date.hpp"
+#include "register/stored_row.hpp"
+
+namespace ombuds::store {
+
+using RowVisitor = std::function<void(const Row&)>;
+
+/// Which cases a scan visits. Rows come in storage order (the order they were added).
+struct Selection {
+    std::optional<Period> received;        // only cases received in the period
+    std::optional<std::string> pseudonym;  // only one citizen's cases
+    std::optional<std::string> main_case;  // only the follow-ups of a main case
+};
+
+/// Loads many rows into an empty register in one transaction (the store's fastest path).
+class BulkLoad {
+  public:
+    virtual ~BulkLoad() = default;
+    /// Stores one row; called on one thread, which may differ from the one that began it.
+    virtual void insert(const StoredRow& row) = 0;
+    /// Builds what the fast path left out (indexes), before the caller writes the snapshot and
+    /// commits. Destroyed without it, the load is rolled back with the transaction.
+    virtual void finish() = 0;
+};
+
+struct StoreOptions {
+    bool create = true;  // create the store when it does not exist
+    int busy_timeout_ms = 60000;
+    bool allow_network_filesystem = false;
+    std::string vfs;  // SQLite: a VFS by name (the fault-injection tests use a shim)
+};
+
+class CaseStore {
+  public:
+    virtual ~CaseStore() = default;
+
+    /// Where the store is, for messages; ":memory:" for a temporary one.
+    virtual const std::string& location() const noexcept = 0;
+    virtual bool temporary() const noexcept = 0;
+    /// The store was created by this open (it held nothing before).
+    virtual bool created() const noexcept = 0;
+
+    // --- transactions ---------------------------------------------------------------------
+    virtual void begin_write() = 0;
+    virtual void commit() = 0;
+    virtual void rollback() noexcept = 0;
+    virtual void begin_read() = 0;
+    virtual void end_read() noexcept = 0;
+    /// Changes whenever any connection commits a change (a cheap check for staleness).
+    virtual std::uint64_t change_counter() = 0;
+
+    // --- the register's own records --------------------------------------------------------
+    virtual std::optional<std::string> meta(std::string_view key) = 0;
+    virtual void set_meta(std::string_view key, std::string_view value) = 0;
+    /// Records a write operation (inside its transaction); never personal data.
+    virtual void audit(std::string_view operation, std::size_t cases) = 0;
+
+    // --- cases ----------------------------------------------------------------------------
+    virtual void insert(const StoredRow& row) = 0;
+    /// Replaces the stored case with the row's case id; false when there is none.
+    virtual bool replace(const StoredRow& row) = 0;
+    virtual bool remove(std::string_view case_id) = 0;
+    /// The case with this id into `out` (views valid until the next call on the store).
+    virtual bool find(std::string_view case_id, Row& out) = 0;
+    virtual bool has_followups(std::string_view case_id) = 0;
+    /// Stored orientation inquiries of a citizen received in `year`, not counting one case.
+    virtual std::size_t orientation_count(std::string_view pseudonym, int year,
+                                          std::string_view excluding_case_id) = 0;
+    virtual std::size_t count() = 0;
+    virtual bool empty() = 0;
+    /// A number that grows with every insertion (with count(), it tells whether cases were
+    /// added since).
+    virtual std::uint64_t last_insertion() = 0;
+    /// Visits the selected cases; `wanted` names the columns the visitor reads (others may be
+    /// NULL in the row it gets).
+    virtual void scan(const Selection& selection, const std::vector<std::size_t>& wanted,
+                      const RowVisitor& visit) = 0;
+    /// Every distinct non-NULL value of a text column.
+    virtual std::vector<std::string> distinct(std::size_t column) = 0;
+
+    // --- citizens -------------------------------------------------------------------------
+    virtual std::size_t remove_citizen(std::string_view pseudonym) = 0;
+    /// The pseudonyms of the citizens all of whose cases are closed before `date` and not yet
+    /// anonymised.
+    virtual std::vector<std::string> citizens_closed_before(Date date) = 0;
+    /// Gives every case of each citizen listed (pseudonym, replacement) the replacement and
+    /// `key_id`, and removes their notes; returns the cases changed.
+    virtual std::size_t replace_citizens(
+        const std::vector<std::pair<std::string, std::string>>& replacements,
+        std::string_view key_id) = 0;
+    /// Removes the notes of anonymous cases closed before `date`; returns the cases changed.
+    virtual std::size_t remove_anonymous_notes(Date closed_before) = 0;
+    /// Moves removed content out of every file of the store (SQLite: checkpoints the WAL).
+    /// False when another connection keeps some of it there.
+    virtual bool purge() = 0;
+
+    // --- the column snapshot (opaque parts, written by the register) ----------------------
+    /// Calls `part` with each stored part in order; false when there is no (current) snapshot.
+    virtual bool read_snapshot(const std::function<void(std::string_view bytes)>& part) = 0;
+    virtual void write_snapshot(const std::vector<std::string_view>& parts) = 0;
+
+    // --- bulk -----------------------------------------------------------------------------
+    /// Inside begin_write() on an empty register: the fast path for a large load, or nullptr.
+    /// `expected_bytes` sizes caches.
+    virtual std::unique_ptr<BulkLoad> bulk_load(std::size_t expected_bytes) = 0;
+    /// Prepares for many writes in the open transaction (caches, indexes rebuilt once when
+    /// `rows` at least doubles the store); `finish_many` ends that before the commit.
+    virtual void begin_many(std::size_t rows) = 0;
+    virtual void finish_many() = 0;
+};
+
+/// Opens the store at `location`: a PostgreSQL URI once that backend exists, else a SQLite file
+/// (or ":memory:"). Nothing is written before the location is known to be a register of ours
+/// or empty.
+std::unique_ptr<CaseStore> open_store(const std::string& location, const StoreOptions& options);
+
+}  // namespace ombuds::store

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MPL-2.0
+// The SQLite backend's paths for many rows: a load into an empty register (rollback journal,
+// no indexes until the end) and many writes into one that holds cases (a larger cache, indexes
+// rebuilt once when the write at least doubles the register).
+#pragma once
+
+#include <cstddef>
+#include <memory>
+
+#include "register/case_store.hpp"
+
+namespace ombuds::store::sqlite {
+
+struct Connection;
+
+/// Many writes inside the caller's open transaction; finish() before the commit.
+class ManyWrites {
+  public:
+    virtual ~ManyWrites() = default;
+    virtual void finish() = 0;
+};
+
+std::unique_ptr<BulkLoad> start_bulk_load(Connection& connection, std::size_t expected_bytes);
+std::unique_ptr<ManyWrites> start_many(Connection& connection, std::size_t rows);
+
+}  // namespace ombuds::store::sqlite

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: MPL-2.0
+#include "register/sqlite/sqlite_schema.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include <SQLiteCpp/Statement.h>
+
+#include "register/stored_row.hpp"
+
+namespace ombuds::store::sqlite {
+namespace {
+
+constexpr const char* own_tables_sql = R"sql(
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS column_snapshot (  -- the report's columns, kept between reports
+  part INTEGER PRIMARY KEY,                    -- 0: header; 1, 2, ...: one column each
+  data BLOB NOT NULL                           -- dense ids and codes only: no personal data
+);
+CREATE TABLE IF NOT EXISTS audit (      -- every write operation; never personal data
+  at        TEXT NOT NULL,               -- UTC, ISO 8601
+  operation TEXT NOT NULL,
+  cases     INTEGER NOT NULL
+);
+)sql";
+
+/// The cases table, its columns derived from the stored columns: text, the pseudonym a blob,
+/// required fields NOT NULL. case_id is unique through the index cases_case_id, not a UNIQUE
+/// constraint: an import into an empty register drops that index and builds it once after its
+/// rows, which a constraint's index would not allow.
+std::string cases_table_sql(const std::string& name) {
+    std::string sql = "CREATE TABLE IF NOT EXISTS " + name + " (";
+    bool first = true;
+    for (const auto& column : columns()) {
+        if (!first) sql += ", ";
+        first = false;
+        sql +=
+            column.name + (column.blob ? " BLOB" : " TEXT") + (column.required ? " NOT NULL" : "");
+    }
+    return sql + ")";
+}
+
+// The look-ups validation and deletion need: its follow-ups, and a citizen's orientation cases
+// (one per citizen per year). Not the date (reports read the column snapshot or every row, and
+// so does a period export, about a second per million cases, once a year), and not every case's
+// citizen (building that index over random pseudonyms costs an import of a million cases 0.7 s;
+// erasure and the insight export of one citizen, a few times a year, read every row instead).
+constexpr const char* secondary_indexes_sql = R"sql(
+CREATE INDEX IF NOT EXISTS cases_main ON cases(main_case_id) WHERE main_case_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS cases_orientation ON cases(citizen)
+  WHERE citizen IS NOT NULL AND kind = 'inquiry' AND action = 'orientation';
+DROP INDEX IF EXISTS cases_citizen;
+DROP INDEX IF EXISTS cases_received;
+)sql";
+
+// Updates and deletions of cases, by ombuds or any SQLite tool, drop the column snapshot.
+// Insertions need no trigger (a trigger on every insert would make each one keep a statement
+// journal): they change the number of cases or the largest rowid, which the snapshot's header
+// holds and a report compares.
+constexpr const char* snapshot_triggers_sql = R"sql(
+CREATE TRIGGER IF NOT EXISTS cases_update_drops_snapshot AFTER UPDATE ON cases
+  BEGIN DELETE FROM column_snapshot; END;
+CREATE TRIGGER IF NOT EXISTS cases_delete_drops_snapshot AFTER DELETE ON cases
+  BEGIN DELETE FROM column_snapshot; END;
+)sql";
+
+std::string meta_value(SQLite::Database& db, const char* key) {
+    SQLite::Statement statement(db, "SELECT value FROM meta WHERE key = ?");
+    statement.bind(1, key);
+    return statement.executeStep() ? statement.getColumn(0).getString() : std::string();
+}
+
+/// The columns an existing table has.
+std::vector<std::string> table_columns(SQLite::Database& db, const std::string& table) {
+    std::vector<std::string> names;
+    SQLite::Statement info(db, "SELECT name FROM pragma_table_info(?)");
+    info.bind(1, table);
+    while (info.executeStep()) names.push_back(info.getColumn(0).getString());
+    return names;
+}
+
+/// Rebuilds the cases table with today's columns and constraints, keeping every row with its
+/// rowid and every column the old and new tables share (one statement; the caller's
+/// transaction). Any schema change of the cases table migrates this way.
+void rebuild_cases_table(SQLite::Database& db) {
+    auto old_columns = table_columns(db, "cases");
+    std::string shared;
+    for (const auto& column : columns()) {
+        if (std::find(old_columns.begin(), old_columns.end(), column.name) == old_columns.end())
+            continue;
+        if (!shared.empty()) shared += ", ";
+        shared += column.name;
+    }
+    db.exec("DROP TABLE IF EXISTS cases_migrated");
+    db.exec(cases_table_sql("cases_migrated"));
+    db.exec("INSERT INTO cases_migrated (rowid, " + shared + ") SELECT rowid, " + shared +
+            " FROM cases ORDER BY rowid");
+    db.exec(
+        "DROP TABLE cases; ALTER TABLE cases_migrated RENAME TO cases; "
+        "DELETE FROM column_snapshot");
+}
+
+}  // namespace
+
+FileIdentity identify(SQLite::Database& db) {
+    int app_id = db.execAndGet("PRAGMA application_id").getInt();
+    int version = db.execAndGet("PRAGMA user_version").getInt();
+    bool has_tables = db.execAndGet("SELECT EXISTS (SELECT 1 FROM sqlite_master)").getInt() != 0;
+    if (app_id == application_id)
+        return version > schema_version ? FileIdentity::newer : FileIdentity::ours;
+    if (app_id == 0 && !has_tables && version == 0) return FileIdentity::empty;
+    return FileIdentity::foreign;
+}
+
+bool create_or_migrate(SQLite::Database& db) {
+    db.exec(own_tables_sql);
+    const std::string stored = meta_value(db, "schema_version");
+    const bool created = stored.empty();
+    if (!created && stored != std::to_string(schema_version)) {
+        rebuild_cases_table(db);  // schemas 1 and 2: earlier columns and constraints
+        SQLite::Statement update(db, "UPDATE meta SET value = ? WHERE key = 'schema_version'");
+        update.bind(1, std::to_string(schema_version));
+        update.exec();
+    }
+    db.exec(cases_table_sql("cases"));
+    create_case_id_index(db);
+    create_secondary_indexes(db);
+    // Registers made by a development version had an insert trigger too.
+    db.exec("DROP TRIGGER IF EXISTS cases_insert_drops_snapshot");
+    if (created) {
+        SQLite::Statement insert(db, "INSERT INTO meta (key, value) VALUES ('schema_version', ?)");
+        insert.bind(1, std::to_string(schema_version));
+        insert.exec();
+        db.exec("PRAGMA application_id = " + std::to_string(application_id));
+    }
+    db.exec("PRAGMA user_version = " + std::to_string(schema_version));
+    return created;
+}
+
+void create_secondary_indexes(SQLite::Database& db) {
+    db.exec(secondary_indexes_sql);
+    db.exec(snapshot_triggers_sql);
+}
+
+void drop_secondary_indexes(SQLite::Database& db) {
+    db.exec(
+        "DROP INDEX IF EXISTS cases_main; DROP INDEX IF EXISTS cases_orientation; "
+        "DROP TRIGGER IF EXISTS cases_update_drops_snapshot; "
+        "DROP TRIGGER IF EXISTS cases_delete_drops_snapshot; DELETE FROM column_snapshot;");
+}
+
+void create_case_id_index(SQLite::Database& db) {
+    db.exec("CREATE UNIQUE INDEX IF NOT EXISTS cases_case_id ON cases(case_id)");
+}
+
+void drop_case_id_index(SQLite::Database& db) {
+    db.exec("DROP INDEX IF EXISTS cases_case_id");
+}
+
+const std::string& column_list() {
+    static const std::string list = [] {
+        std::string out;
+        for (const auto& column : columns()) {
+            if (!out.empty()) out += ", ";
+            out += column.name;
+        }
+        return out;
+    }();
+    return list;
+}
+
+}  // namespace ombuds::store::sqlite

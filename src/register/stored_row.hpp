@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: MPL-2.0
+// How a case is kept by a store: its fields as column values, derived from the field list
+// (fields.hpp), with the citizen only as its pseudonym and free text with anything that looks
+// like a CPR number redacted. Every backend stores the same columns, and no backend is ever
+// handed a clear citizen: a StoredRow cannot be made from one.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ombuds/config.hpp"
+#include "ombuds/record.hpp"
+
+namespace ombuds::store {
+
+/// One stored value: NULL, text (codes, ISO dates, ids, free text) or a blob (a pseudonym).
+struct Value {
+    enum class Type : std::uint8_t { null, text, blob };
+    Type type = Type::null;
+    std::string_view bytes;
+
+    static Value text(std::string_view t) noexcept {
+        return t.empty() ? Value{} : Value{Type::text, t};
+    }
+    static Value blob(std::string_view b) noexcept { return Value{Type::blob, b}; }
+    bool is_null() const noexcept { return type == Type::null; }
+};
+
+namespace detail {
+/// Columns a field's type needs beyond its own: the citizen's key id and kind, the theme's
+/// group.
+template <class T>
+inline constexpr std::size_t extra_columns = 0;
+template <>
+inline constexpr std::size_t extra_columns<Citizen> = 2;
+template <>
+inline constexpr std::size_t extra_columns<ThemeRef> = 1;
+}  // namespace detail
+
+/// How many columns a stored case has.
+inline constexpr std::size_t column_count = 0
+#define OMBUDS_STORED_COLUMNS(name, type, required, danish, aliases) \
+    +1 + detail::extra_columns<type>
+    OMBUDS_CASE_FIELDS(OMBUDS_STORED_COLUMNS)
+#undef OMBUDS_STORED_COLUMNS
+    ;
+
+/// One stored column.
+struct Column {
+    std::string name;
+    Field field;
+    bool blob = false;      // holds a pseudonym
+    bool required = false;  // never NULL (a required field's first column)
+};
+
+/// Every stored column, in order: each field's own column, named as the field, followed by its
+/// type's extra columns (`citizen_key`, `citizen_kind`, `theme_group`).
+const std::vector<Column>& columns();
+/// The first column of a field.
+std::size_t column_of(Field field) noexcept;
+/// A column by name; throws std::out_of_range for an unknown name.
+std::size_t column_named(std::string_view name);
+
+/// A stored case's values, as a backend reads them (views valid until its next read).
+using Row = std::array<Value, column_count>;
+
+/// The size of a pseudonym in bytes.
+inline constexpr std::size_t pseudonym_size = 32;
+/// Marks the pseudonyms `anonymise` gave in place of a citizen's (citizen_key).
+inline constexpr std::string_view anonymised_key = "anonymised";
+
+/// A case ready for a store. `pseudonym` is the citizen's (pseudonym_size bytes) and empty for
+/// an anonymous case; `key_id` names the key that made it. Views into `rec` and `config`, which
+/// must outlive the row.
+class StoredRow {
+  public:
+    StoredRow(const CaseRecord& rec, const Configuration& config, std::string_view pseudonym,
+              std::string_view key_id);
+    StoredRow(const StoredRow&) = delete;
+    StoredRow& operator=(const StoredRow&) = delete;
+
+    const Value& value(std::size_t column) const noexcept { return values_[column]; }
+    const Row& values() const noexcept { return values_; }
+    std::string_view case_id() const noexcept { return values_[0].bytes; }
+
+  private:
+    Row values_{};
+    char dates_[4][10];       // the four dates as ISO text
+    std::string scratch_[2];  // legal_ref and note, redacted when they hold digits
+};
+
+/// What a stored row holds: the record (the citizen as Citizen::pseudonym, or anonymous) and
+/// the citizen's kind when known ("cpr", "cvr", "ref").
+struct DecodedCase {
+    CaseRecord record;
+    std::string citizen_kind;
+    bool anonymised = false;  // the citizen's pseudonym was replaced by `anonymise`
+};
+
+/// Reads a stored row back. Codes, units and themes no longer known are left empty.
+DecodedCase decode_row(const Row& row, const Configuration& config);
+
+/// The pseudonym of a stored row's citizen; empty for an anonymous case.
+inline std::string_view row_pseudonym(const Row& row) noexcept {
+    return row[column_of(Field::citizen)].bytes;
+}
+
+}  // namespace ombuds::store

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MPL-2.0
+// The stored cases as the validator sees them: look-ups in the store, citizens by pseudonym.
+#include "register/register_impl.hpp"
+
+namespace ombuds {
+
+std::optional<StoredCase> StoredView::find_case(std::string_view case_id) const {
+    store::Row row;
+    if (!impl_.store->find(case_id, row)) return std::nullopt;
+    return StoredCase{store::decode_row(row, impl_.config).record};
+}
+
+std::vector<StoredCase> StoredView::followups(std::string_view case_id) const {
+    std::vector<StoredCase> out;
+    store::Selection selection;
+    selection.main_case = std::string(case_id);
+    std::vector<std::size_t> all(store::column_count);
+    for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+    impl_.store->scan(selection, all, [&](const store::Row& row) {
+        out.push_back(StoredCase{store::decode_row(row, impl_.config).record});
+    });
+    return out;
+}
+
+bool StoredView::has_followups(std::string_view case_id) const {
+    return impl_.store->has_followups(case_id);
+}
+
+std::size_t StoredView::orientation_count(std::string_view token, int year,
+                                          std::string_view excluding) const {
+    if (token.empty()) return 0;
+    return impl_.store->orientation_count(token, year, excluding);
+}
+
+std::string StoredView::citizen_token(const Citizen& citizen) const {
+    return impl_.pseudonym(citizen);
+}
+
+}  // namespace ombuds
