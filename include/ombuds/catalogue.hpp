@@ -4,6 +4,7 @@
 // validation rules. Needs the compiled library.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "ombuds/config.hpp"
@@ -13,8 +14,12 @@ namespace ombuds {
 
 /// Markdown: one table per list, codes in backticks, labels in `lang` and the other language.
 std::string catalogue_markdown(const Configuration& config, Lang lang = Lang::da);
-/// JSON: {"lists": [{"column", "title", "codes": [{"code", "da", "en"}]}], "theme_groups": [...],
-/// "organisation": {...}, "rules": [{"code", "severity", "da", "en"}]}.
-std::string catalogue_json(const Configuration& config, Lang lang = Lang::da);
+/// JSON: {"lists": [{"column", "title", "codes": [{"code", "da", "en", "label", "kinds"?}]}],
+/// "theme_groups": [{"code", "label", "themes"}], "organisation": {"name", "units": [{"code",
+/// "label", "level", "parent", "external", "valid_from", "valid_to"}]}, "rules": [{"code",
+/// "severity", "field", "da", "en"}]}. Actions list the kinds they fit; with `on`, only the units
+/// valid on that day.
+std::string catalogue_json(const Configuration& config, Lang lang = Lang::da,
+                           std::optional<Date> on = std::nullopt);
 
 }  // namespace ombuds

@@ -10,6 +10,9 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
+
+#include "ombuds/lang.hpp"
 
 namespace ombuds {
 
@@ -43,15 +46,22 @@ constexpr const ErrorKindInfo& error_kind_info(ErrorKind kind) noexcept {
 }
 
 /// A failure of an operation of ombuds. The message is safe to show: it never holds a CPR
-/// number or a note.
+/// number or a note. It is in English (what()) and, where the thrower gave one, in Danish.
 class Error : public std::runtime_error {
   public:
     Error(ErrorKind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
+    Error(ErrorKind kind, const std::string& english, std::string danish)
+        : std::runtime_error(english), kind_(kind), danish_(std::move(danish)) {}
     ErrorKind kind() const noexcept { return kind_; }
     int exit_code() const noexcept { return error_kind_info(kind_).exit_code; }
+    /// The message in a language: Danish when the thrower gave it, else English.
+    std::string message(Lang lang) const {
+        return lang == Lang::da && !danish_.empty() ? danish_ : std::string(what());
+    }
 
   private:
     ErrorKind kind_;
+    std::string danish_;
 };
 
 }  // namespace ombuds

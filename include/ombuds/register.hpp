@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -69,6 +70,18 @@ struct StoredCaseInfo {
     std::vector<std::string> followups;
 };
 
+/// Which stored cases a list holds (the C API's ombuds_list_cases).
+struct CaseQuery {
+    std::optional<std::string> citizen;       // the citizen's id as typed (needs the key)
+    std::optional<std::string> inquiry_id;    // the inquiry's cases (follow-ups without one too)
+    std::optional<std::string> main_case_id;  // a main case's follow-ups
+    std::optional<bool> open;                 // open (not closed) or closed cases
+    std::optional<Date> received_from, received_to;
+    std::optional<std::string> unit;           // a node of the organisation and the nodes below it
+    std::size_t limit = 0;                     // at most this many (0: all)
+    std::optional<std::string> after_case_id;  // the next page after this case id
+};
+
 class Register {
   public:
     /// Opens (or creates) a register. `:memory:` opens a temporary one.
@@ -95,9 +108,13 @@ class Register {
                                     const FieldSet& given = FieldSet().set());
     /// Validates and stores one record. Returns its violations; it is stored exactly when none
     /// is an error. Inside begin()/commit() it becomes part of that transaction. Update of a
-    /// case that does not exist throws not_found.
-    std::vector<Violation> write(const CaseRecord& rec, WriteMode mode = WriteMode::insert,
-                                 const FieldSet& given = FieldSet().set());
+    /// case that does not exist throws not_found. `before_commit`, when given, is called with
+    /// the violations of a record about to be stored; if it throws, nothing is stored (a host's
+    /// answer that cannot be built must not leave a stored case it was not told of).
+    std::vector<Violation> write(
+        const CaseRecord& rec, WriteMode mode = WriteMode::insert,
+        const FieldSet& given = FieldSet().set(),
+        const std::function<void(const std::vector<Violation>&)>& before_commit = {});
     std::vector<Violation> insert(const CaseRecord& rec) { return write(rec); }
     /// Deletes a case. Throws not_found, or conflict (main.delete_with_followups).
     void delete_case(std::string_view case_id);
@@ -114,6 +131,8 @@ class Register {
     /// The cases received in `period` (all when nullopt), ordered by date received, notes
     /// removed, citizens as pseudonyms.
     std::vector<CaseRecord> cases(std::optional<Period> period = std::nullopt);
+    /// The stored cases a query selects, ordered by case id, notes removed.
+    std::vector<CaseRecord> list_cases(const CaseQuery& query);
     /// Every stored case in storage order (citizens as pseudonyms, notes kept); for tests.
     std::vector<CaseRecord> load_records();
     /// Every stored case as columns for the statistics engine.

@@ -17,11 +17,9 @@
 #include <boost/mp11/algorithm.hpp>
 
 #include "ombuds/detail/text.hpp"
+#include "ombuds/lang.hpp"
 
 namespace ombuds {
-
-/// The language of labels and messages.
-enum class Lang : std::uint8_t { da, en };
 
 BOOST_DEFINE_FIXED_ENUM_CLASS(Channel, std::uint8_t, phone, email, digital_post, letter, in_person,
                               open_hours, web_form)

@@ -2,6 +2,8 @@
 // The catalogue listing, derived from the described enums so a new code appears by itself.
 #include "ombuds/catalogue.hpp"
 
+#include <type_traits>
+
 #include <nlohmann/json.hpp>
 
 #include "ombuds/violation.hpp"
@@ -27,6 +29,47 @@ std::string cell(std::string_view text) {
             out += c;
     }
     return out;
+}
+
+/// The field a rule is first about (a form shows its message there).
+Field rule_field(Rule rule) {
+    switch (rule) {
+        case Rule::followup_requires_main:
+        case Rule::main_no_parent:
+            return Field::main_case_id;
+        case Rule::main_delete_with_followups:
+        case Rule::main_keeps_followups:
+            return Field::role;
+        case Rule::rejection_reason_iff_rejected:
+            return Field::rejection_reason;
+        case Rule::rejection_time_barred_needs_age:
+            return Field::matter_date;
+        case Rule::rejection_other_authority_unit:
+        case Rule::unit_known:
+            return Field::unit;
+        case Rule::action_fits_kind:
+        case Rule::orientation_once_per_citizen:
+            return Field::action;
+        case Rule::dates_order:
+            return Field::received;
+        case Rule::closed_needs_resolution:
+            return Field::resolution;
+        case Rule::theme_known:
+        case Rule::theme_required:
+            return Field::theme;
+        case Rule::staff_no_personal_data:
+        case Rule::citizen_format:
+        case Rule::replace_would_clear:
+            return Field::citizen;
+        case Rule::investigation_origin:
+            return Field::origin;
+        case Rule::kle_format:
+            return Field::kle;
+        case Rule::rejection_other_needs_note:
+            return Field::note;
+        default:
+            return Field::case_id;
+    }
 }
 
 }  // namespace
@@ -85,14 +128,27 @@ std::string catalogue_markdown(const Configuration& config, Lang lang) {
     return out;
 }
 
-std::string catalogue_json(const Configuration& config, Lang lang) {
+std::string catalogue_json(const Configuration& config, Lang lang, std::optional<Date> on) {
     json lists = json::array();
     for_each_taxonomy([&](auto type) {
         using E = typename decltype(type)::type;
         using L = Labels<E>;
         json codes = json::array();
         for (const auto& entry : L::table) {
-            codes.push_back({{"code", code(entry.code)}, {"da", entry.da}, {"en", entry.en}});
+            json item = {{"code", code(entry.code)},
+                         {"da", entry.da},
+                         {"en", entry.en},
+                         {"label", lang == Lang::da ? entry.da : entry.en}};
+            if constexpr (std::is_same_v<E, Action>) {
+                // A form offers an action only for the kinds it fits (action.fits_kind).
+                json kinds = json::array();
+                for (std::size_t k = 0; k < code_count<Kind>; ++k) {
+                    if (action_fits(static_cast<Kind>(k), entry.code))
+                        kinds.push_back(code(static_cast<Kind>(k)));
+                }
+                item["kinds"] = std::move(kinds);
+            }
+            codes.push_back(std::move(item));
         }
         lists.push_back(
             {{"column", L::column}, {"title", title(L{}, lang)}, {"codes", std::move(codes)}});
@@ -109,6 +165,7 @@ std::string catalogue_json(const Configuration& config, Lang lang) {
     }
     json units = json::array();
     for (const auto& unit : config.organisation.units()) {
+        if (on && !unit.valid_on(*on)) continue;
         json entry = {{"code", unit.code},
                       {"label", unit.label},
                       {"level", unit.level},
@@ -122,6 +179,7 @@ std::string catalogue_json(const Configuration& config, Lang lang) {
     for (const auto& rule : rule_table) {
         rules.push_back({{"code", rule.code},
                          {"severity", code(rule.severity)},
+                         {"field", column_name(rule_field(rule.rule))},
                          {"da", rule.da},
                          {"en", rule.en}});
     }

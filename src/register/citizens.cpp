@@ -17,12 +17,6 @@ Citizen parse_citizen_argument(std::string_view text) {
     return citizen;
 }
 
-std::vector<std::size_t> every_column() {
-    std::vector<std::size_t> all(store::column_count);
-    for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
-    return all;
-}
-
 }  // namespace
 
 std::vector<CaseRecord> Register::citizen_cases(std::string_view citizen_text) {
@@ -32,7 +26,7 @@ std::vector<CaseRecord> Register::citizen_cases(std::string_view citizen_text) {
     store::Selection selection;
     selection.pseudonym = impl_->pseudonym(citizen);
     std::vector<CaseRecord> records;
-    impl_->store->scan(selection, every_column(), [&](const store::Row& row) {
+    impl_->store->scan(selection, store::all_columns(), [&](const store::Row& row) {
         records.push_back(store::decode_row(row, impl_->config).record);
     });
     std::stable_sort(records.begin(), records.end(), [](const CaseRecord& a, const CaseRecord& b) {

@@ -80,13 +80,14 @@ class Interner {
 /// The dense ids of the report's columns, assigned case by case in register order, the same way
 /// wherever the cases come from (rows of the register, or records just imported into an empty
 /// one), so a column snapshot made from either matches a scan: citizens by their pseudonym (or a
-/// key standing one to one for it), inquiries by id or else the case's own id, and each
-/// follow-up's main row, resolved at the end since a main case may come later.
+/// key standing one to one for it), inquiries by id, and each follow-up's main row, resolved at
+/// the end since a main case may come later. A case without an inquiry id belongs to its main
+/// case's inquiry when it is a follow-up, and is an inquiry of its own otherwise (domain.md).
 class CaseIds {
   public:
     struct Ids {
         std::uint32_t citizen;  // CaseColumns::anonymous or 1, 2, ...
-        std::uint32_t inquiry;
+        std::uint32_t inquiry;  // Interner::absent until finish() for a follow-up without one
     };
 
     explicit CaseIds(std::size_t expected)
@@ -97,25 +98,28 @@ class CaseIds {
         main_keys_.reserve(expected);
     }
 
-    /// The next case (row). `citizen` empty: anonymous; `inquiry_id` empty: its own inquiry;
-    /// `main_case_id` empty: not a follow-up.
+    /// The next case (row). `citizen` empty: anonymous; `inquiry_id` empty: its main case's
+    /// inquiry, or its own; `main_case_id` empty: not a follow-up.
     Ids add(std::string_view case_id, std::string_view inquiry_id, std::string_view citizen,
             std::string_view main_case_id) {
+        auto row = static_cast<std::uint32_t>(main_keys_.size());
         rows_.intern(case_id);
-        if (inquiry_id.empty()) {
-            inquiry_key_.assign("#").append(case_id);
+        Ids ids{CaseColumns::anonymous, Interner::absent};
+        if (!inquiry_id.empty()) {
+            ids.inquiry = inquiries_.intern(inquiry_id);
+        } else if (main_case_id.empty()) {
+            ids.inquiry = own_inquiry(case_id);
         } else {
-            inquiry_key_.assign(inquiry_id);
+            inherited_.push_back(row);  // resolved by finish(), once every main case is known
         }
-        Ids ids{CaseColumns::anonymous, inquiries_.intern(inquiry_key_)};
         if (!citizen.empty()) ids.citizen = citizens_.intern(citizen) + 1;
         main_keys_.push_back(main_case_id.empty() ? Interner::absent : mains_.intern(main_case_id));
         return ids;
     }
 
-    /// Sets the main rows (one per added case, no_case where the main case is not among them)
-    /// and the citizen and inquiry counts.
-    void finish(CaseColumns& columns) const {
+    /// Sets the main rows (one per added case, no_case where the main case is not among them),
+    /// the inquiries of follow-ups without an inquiry id, and the citizen and inquiry counts.
+    void finish(CaseColumns& columns) {
         std::vector<std::uint32_t> main_rows(mains_.count());
         for (std::uint32_t key = 0; key < mains_.count(); ++key) {
             auto row = rows_.find(mains_.key(key));  // a case's id in rows_ is its row
@@ -126,13 +130,25 @@ class CaseIds {
             columns.main_row[i] =
                 main_keys_[i] == Interner::absent ? CaseColumns::no_case : main_rows[main_keys_[i]];
         }
+        for (auto row : inherited_) {
+            auto main = columns.main_row[row];
+            bool has_main =
+                main != CaseColumns::no_case && columns.inquiry[main] != Interner::absent;
+            columns.inquiry[row] = has_main ? columns.inquiry[main] : own_inquiry(rows_.key(row));
+        }
         columns.citizen_count = static_cast<std::uint32_t>(citizens_.count());
         columns.inquiry_count = static_cast<std::uint32_t>(inquiries_.count());
     }
 
   private:
+    std::uint32_t own_inquiry(std::string_view case_id) {
+        inquiry_key_.assign("#").append(case_id);
+        return inquiries_.intern(inquiry_key_);
+    }
+
     Interner citizens_, inquiries_, rows_, mains_;
     std::vector<std::uint32_t> main_keys_;  // per case: its main case id's key in mains_
+    std::vector<std::uint32_t> inherited_;  // rows whose inquiry is their main case's
     std::string inquiry_key_;
 };
 

@@ -217,8 +217,9 @@ std::vector<Violation> Register::validate(const CaseRecord& rec, WriteMode mode,
     return out;
 }
 
-std::vector<Violation> Register::write(const CaseRecord& rec, WriteMode mode,
-                                       const FieldSet& given) {
+std::vector<Violation> Register::write(
+    const CaseRecord& rec, WriteMode mode, const FieldSet& given,
+    const std::function<void(const std::vector<Violation>&)>& before_commit) {
     impl_->refresh_config();
     Impl::Write write(*impl_);
     if (mode == WriteMode::update && rec.case_id && !impl_->view.find_case(rec.case_id->view()))
@@ -237,6 +238,7 @@ std::vector<Violation> Register::write(const CaseRecord& rec, WriteMode mode,
                         : mode == WriteMode::replace ? "replace"
                                                      : "update",
                         1);
+    if (before_commit) before_commit(violations);
     write.commit();
     return violations;
 }
@@ -283,60 +285,6 @@ void Register::rollback() {
 
 std::size_t Register::case_count() {
     return impl_->store->count();
-}
-
-std::optional<StoredCaseInfo> Register::find_case(std::string_view case_id) {
-    impl_->refresh_config();
-    store::Row row;
-    if (!impl_->store->find(case_id, row)) return std::nullopt;
-    auto decoded = store::decode_row(row, impl_->config);
-    StoredCaseInfo info;
-    info.has_citizen = !decoded.record.citizen.is_anonymous();
-    info.citizen_kind = decoded.citizen_kind;
-    info.record = std::move(decoded.record);
-    if (info.record.role == Role::main) {
-        for (const auto& followup : impl_->view.followups(case_id)) {
-            if (followup.record.case_id) info.followups.push_back(followup.record.case_id->str());
-        }
-    }
-    return info;
-}
-
-std::vector<CaseRecord> Register::cases(std::optional<Period> period) {
-    impl_->refresh_config();
-    std::vector<CaseRecord> records;
-    store::Selection selection;
-    selection.received = period;
-    std::vector<std::size_t> all(store::column_count);
-    for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
-    impl_->store->begin_read();
-    try {
-        impl_->store->scan(selection, all, [&](const store::Row& row) {
-            auto decoded = store::decode_row(row, impl_->config);
-            decoded.record.note.clear();
-            records.push_back(std::move(decoded.record));
-        });
-    } catch (...) {
-        impl_->store->end_read();
-        throw;
-    }
-    impl_->store->end_read();
-    // By date received, storage order within a day.
-    std::stable_sort(records.begin(), records.end(), [](const CaseRecord& a, const CaseRecord& b) {
-        return a.received < b.received;
-    });
-    return records;
-}
-
-std::vector<CaseRecord> Register::load_records() {
-    impl_->refresh_config();
-    std::vector<CaseRecord> records;
-    std::vector<std::size_t> all(store::column_count);
-    for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
-    impl_->store->scan({}, all, [&](const store::Row& row) {
-        records.push_back(store::decode_row(row, impl_->config).record);
-    });
-    return records;
 }
 
 const RegisterView& Register::view() {

@@ -167,6 +167,15 @@ std::size_t column_of(Field field) noexcept {
     return first_columns()[static_cast<std::size_t>(field)];
 }
 
+const std::vector<std::size_t>& all_columns() {
+    static const std::vector<std::size_t> all = [] {
+        std::vector<std::size_t> out(column_count);
+        for (std::size_t i = 0; i < out.size(); ++i) out[i] = i;
+        return out;
+    }();
+    return all;
+}
+
 std::size_t column_named(std::string_view name) {
     const auto& all = columns();
     for (std::size_t i = 0; i < all.size(); ++i) {

@@ -63,6 +63,8 @@ struct Column {
 const std::vector<Column>& columns();
 /// The first column of a field.
 std::size_t column_of(Field field) noexcept;
+/// The indexes of every column (a scan that reads whole cases).
+const std::vector<std::size_t>& all_columns();
 /// A column by name; throws std::out_of_range for an unknown name.
 std::size_t column_named(std::string_view name);
 

@@ -14,9 +14,7 @@ std::vector<StoredCase> StoredView::followups(std::string_view case_id) const {
     std::vector<StoredCase> out;
     store::Selection selection;
     selection.main_case = std::string(case_id);
-    std::vector<std::size_t> all(store::column_count);
-    for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
-    impl_.store->scan(selection, all, [&](const store::Row& row) {
+    impl_.store->scan(selection, store::all_columns(), [&](const store::Row& row) {
         out.push_back(StoredCase{store::decode_row(row, impl_.config).record});
     });
     return out;

@@ -19,6 +19,22 @@ cmake -S "$source/tests/package/consumer" -B "$work/consumer" -DCMAKE_PREFIX_PAT
 cmake --build "$work/consumer" >"$work/build.log"
 LD_LIBRARY_PATH="$prefix/lib" "$work/consumer/use_c"
 "$work/consumer/use_cpp"
+# A C consumer needs none of the C++ dependencies: each is made unfindable, with COMPONENTS C and
+# without any component asked for.
+hide=""
+for dependency in Boost SQLiteCpp SQLite3 OpenSSL Threads nlohmann_json Microsoft.GSL CLI11; do
+  hide="$hide -DCMAKE_DISABLE_FIND_PACKAGE_$dependency=ON"
+done
+# shellcheck disable=SC2086
+cmake -S "$source/tests/package/consumer_c" -B "$work/consumer_c" -DCMAKE_PREFIX_PATH="$prefix" $hide \
+  >"$work/configure_c.log"
+cmake --build "$work/consumer_c" >"$work/build_c.log"
+LD_LIBRARY_PATH="$prefix/lib" "$work/consumer_c/use_c_only"
+grep -qE "^ *find_dependency\\(" "$prefix"/lib*/cmake/Ombuds/OmbudsConfig.cmake && {
+  echo "OmbudsConfig.cmake calls find_dependency, which ends the package at a missing C++ dependency" >&2
+  exit 1
+}
+
 pcdir=$(dirname "$(find "$prefix" -name ombuds.pc | head -n 1)")
 flags=$(PKG_CONFIG_PATH="$pcdir" pkg-config --cflags --libs ombuds)
 # shellcheck disable=SC2086

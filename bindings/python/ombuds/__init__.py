@@ -6,26 +6,22 @@ A pure-Python package over the stable C API (libombuds.so.1) with ctypes; no com
     import ombuds
     with ombuds.Database("register.db") as db:
         db.insert({"case_id": "K1", "kind": "complaint", ...})
+        db.update({"case_id": "K1", "closed": "2025-02-03", "resolution": "explained"})
         report = db.report("2025-01-01", "2025-12-31")     # a dict (the report JSON)
 
 The library is found through the environment variable OMBUDS_LIBRARY, then beside this package,
 then on the system's search path.
 """
 import ctypes
-import ctypes.util
 import json
 import os
-from pathlib import Path
 
-__all__ = ["Database", "Error", "ValidationError", "version", "FIELDS",
+from ._library import API_MAJOR, FIELDS, lib as _lib, version
+
+__all__ = ["Database", "Error", "ValidationError", "version", "FIELDS", "API_MAJOR",
            "OK", "INVALID", "NOT_FOUND", "CONFLICT", "IO", "CORRUPT", "BUSY", "MISUSE", "NOMEM", "INTERNAL"]
 
 OK, INVALID, NOT_FOUND, CONFLICT, IO, CORRUPT, BUSY, MISUSE, NOMEM, INTERNAL = range(10)
-API_MAJOR = 0  # the library's major version this package is written against (0.x: the 1.0 ABI to be)
-
-FIELDS = ("case_id", "inquiry_id", "citizen", "kind", "role", "main_case_id", "received", "matter_date",
-          "first_response", "closed", "unit", "theme", "action", "resolution", "admin_response",
-          "rejection_reason", "legal_basis", "legal_ref", "kle", "origin", "channel", "contact", "note")
 
 
 class Error(Exception):
@@ -37,77 +33,12 @@ class Error(Exception):
 
 
 class ValidationError(Error):
-    """The data was refused by the rules; `.violations` lists {rule, field, severity, message}."""
+    """The data was refused by the rules. `.violations` is always a list of
+    {"rule", "field", "severity", "message"}, with "line" and "column" too where a file was read."""
 
     def __init__(self, message, violations):
         super().__init__(INVALID, message)
         self.violations = violations
-
-
-def _find_library():
-    candidates = []
-    if os.environ.get("OMBUDS_LIBRARY"):
-        candidates.append(os.environ["OMBUDS_LIBRARY"])
-    here = Path(__file__).resolve().parent
-    candidates += [str(here / "libombuds.so.1"), str(here / "libombuds.so")]
-    found = ctypes.util.find_library("ombuds")
-    if found:
-        candidates.append(found)
-    candidates.append("libombuds.so.1")
-    errors = []
-    for candidate in candidates:
-        try:
-            return ctypes.CDLL(candidate)
-        except OSError as error:
-            errors.append(f"{candidate}: {error}")
-    raise ImportError("libombuds not found (set OMBUDS_LIBRARY): " + "; ".join(errors))
-
-
-_lib = _find_library()
-
-_db_p = ctypes.c_void_p
-_rec_p = ctypes.c_void_p
-_out_str = ctypes.POINTER(ctypes.c_void_p)
-
-# One table of every function: (name, argtypes, restype). restype is always set: the default
-# c_int would cut 64-bit pointers.
-_FUNCTIONS = [
-    ("ombuds_version", [], ctypes.c_char_p),
-    ("ombuds_status_name", [ctypes.c_int], ctypes.c_char_p),
-    ("ombuds_open", [ctypes.c_char_p, ctypes.c_char_p, ctypes.POINTER(_db_p)], ctypes.c_int),
-    ("ombuds_close", [_db_p], ctypes.c_int),
-    ("ombuds_errmsg", [_db_p], ctypes.c_char_p),
-    ("ombuds_record_new", [ctypes.POINTER(_rec_p)], ctypes.c_int),
-    ("ombuds_record_set", [_rec_p, ctypes.c_char_p, ctypes.c_char_p], ctypes.c_int),
-    ("ombuds_record_clear", [_rec_p], ctypes.c_int),
-    ("ombuds_record_free", [_rec_p], None),
-    ("ombuds_validate", [_db_p, _rec_p, _out_str], ctypes.c_int),
-    ("ombuds_insert", [_db_p, _rec_p, _out_str], ctypes.c_int),
-    ("ombuds_delete_case", [_db_p, ctypes.c_char_p], ctypes.c_int),
-    ("ombuds_begin", [_db_p], ctypes.c_int),
-    ("ombuds_commit", [_db_p], ctypes.c_int),
-    ("ombuds_rollback", [_db_p], ctypes.c_int),
-    ("ombuds_import_file", [_db_p, ctypes.c_char_p, ctypes.c_char_p, _out_str], ctypes.c_int),
-    ("ombuds_report", [_db_p, ctypes.c_char_p, _out_str], ctypes.c_int),
-    ("ombuds_free", [ctypes.c_void_p], None),
-]
-
-for _name, _args, _res in _FUNCTIONS:
-    try:
-        _function = getattr(_lib, _name)
-    except AttributeError:
-        raise ImportError(f"libombuds lacks {_name}: the library is older than this package") from None
-    _function.argtypes = _args
-    _function.restype = _res
-
-
-def version():
-    """The library's version, "MAJOR.MINOR.PATCH"."""
-    return _lib.ombuds_version().decode()
-
-
-if int(version().split(".")[0]) != API_MAJOR:
-    raise ImportError(f"libombuds {version()} does not match this package (major {API_MAJOR})")
 
 
 # The column names, encoded once: a record is filled field by field on every call.
@@ -126,6 +57,10 @@ def _encode(value):
     return value.encode("utf-8")
 
 
+def _json_argument(options):
+    return _encode(json.dumps({k: v for k, v in options.items() if v is not None}))
+
+
 def _take_string(pointer):
     """Copies a string ombuds returned, then frees it with ombuds_free."""
     if not pointer:
@@ -140,7 +75,7 @@ class _Record:
     """An ombuds_record, filled from a dict of case-file columns; reused from call to call."""
 
     def __init__(self):
-        handle = _rec_p()
+        handle = ctypes.c_void_p()
         status = _lib.ombuds_record_new(ctypes.byref(handle))
         if status != OK:
             raise Error(status, "cannot create a record")
@@ -149,6 +84,7 @@ class _Record:
     def fill(self, fields):
         _lib.ombuds_record_clear(self.handle)
         for name, value in fields.items():
+            # None means "not given" (an update keeps the stored value); "" clears.
             if value is None:
                 continue
             status = _lib.ombuds_record_set(self.handle, _FIELD_NAMES.get(name) or _encode(name), _encode(value))
@@ -165,18 +101,21 @@ class _Record:
 class Database:
     """A register (a SQLite file, or ":memory:"), created when it does not exist.
 
-    organisation, themes: configuration files (JSON); key_file: the pseudonym key file.
+    organisation, themes: configuration files (JSON); key_file: the pseudonym key file;
+    busy_timeout_ms: how long to wait for another writer; lang: "da" or "en" for messages.
     A Database is used by one thread at a time; use one per thread.
     """
 
-    def __init__(self, path, organisation=None, themes=None, key_file=None, create=True):
-        options = {"create": bool(create)}
+    def __init__(self, path, organisation=None, themes=None, key_file=None, create=True,
+                 busy_timeout_ms=None, lang=None):
+        options = {"create": bool(create), "busy_timeout_ms": busy_timeout_ms, "lang": lang}
         for key, value in (("organisation_file", organisation), ("themes_file", themes), ("key_file", key_file)):
             if value is not None:
                 options[key] = os.fspath(value)
         self._record = None
-        handle = _db_p()
-        status = _lib.ombuds_open(_encode(path), _encode(json.dumps(options)), ctypes.byref(handle))
+        self._handle = None
+        handle = ctypes.c_void_p()
+        status = _lib.ombuds_open(_encode(path), _json_argument(options), ctypes.byref(handle))
         if status != OK:
             raise Error(status, _lib.ombuds_errmsg(None).decode("utf-8", "replace"))
         self._handle = handle
@@ -213,6 +152,13 @@ class Database:
             message = _lib.ombuds_errmsg(self._handle).decode("utf-8", "replace") if self._handle else ""
             raise Error(status, message or _lib.ombuds_status_name(status).decode())
 
+    def _text_call(self, function, *args):
+        out = ctypes.c_void_p()
+        status = function(self._db(), *args, ctypes.byref(out))
+        text = _take_string(out)
+        self._check(status)
+        return text
+
     # --- cases -------------------------------------------------------------------------------
     def _record_call(self, function, case):
         handle = self._db()
@@ -239,9 +185,45 @@ class Database:
         """Validates and stores a case. Returns the warnings; raises ValidationError when refused."""
         return self._record_call(_lib.ombuds_insert, case)
 
+    def update(self, change):
+        """Changes a stored case: `change` names case_id and the fields to change ("" clears a
+        field; fields left out are kept). Validated as the whole resulting case. Returns the
+        warnings; raises ValidationError when refused, Error NOT_FOUND when there is no case."""
+        return self._record_call(_lib.ombuds_update, change)
+
+    def validate_update(self, change):
+        """Checks a change as update() would make it; stores nothing."""
+        return self._record_call(_lib.ombuds_validate_update, change)
+
+    def get(self, case_id):
+        """One stored case as a dict (every column but the citizen, with its note, "has_citizen",
+        "citizen_kind" and "followups"); None when there is no such case."""
+        out = ctypes.c_void_p()
+        status = _lib.ombuds_get_case(self._db(), _encode(case_id), ctypes.byref(out))
+        text = _take_string(out)
+        if status == NOT_FOUND:
+            return None
+        self._check(status)
+        return json.loads(text)
+
+    def cases(self, citizen=None, inquiry_id=None, main_case_id=None, open=None, received_from=None,
+              received_to=None, unit=None, limit=None, after_case_id=None):
+        """Stored cases (dicts, without notes) ordered by case id, selected by any of the
+        arguments; `limit` and `after_case_id` page through them."""
+        query = {"citizen": citizen, "inquiry_id": inquiry_id, "main_case_id": main_case_id, "open": open,
+                 "received_from": None if received_from is None else str(received_from),
+                 "received_to": None if received_to is None else str(received_to),
+                 "unit": unit, "limit": limit, "after_case_id": after_case_id}
+        return json.loads(self._text_call(_lib.ombuds_list_cases, _json_argument(query)))
+
     def delete(self, case_id):
         """Deletes a case; Error with status NOT_FOUND, or CONFLICT while follow-ups exist."""
         self._check(_lib.ombuds_delete_case(self._db(), _encode(case_id)))
+
+    def catalogue(self, lang="da", on=None):
+        """Every code list in force for this register (a form's drop-downs)."""
+        request = {"lang": lang, "on": None if on is None else str(on)}
+        return json.loads(self._text_call(_lib.ombuds_catalogue, _json_argument(request)))
 
     def begin(self):
         self._check(_lib.ombuds_begin(self._db()))
@@ -253,7 +235,7 @@ class Database:
         self._check(_lib.ombuds_rollback(self._db()))
 
     def transaction(self):
-        """A context manager: many inserts stored together on success, none on an exception."""
+        """A context manager: many writes stored together on success, none on an exception."""
         database = self
 
         class _Transaction:
@@ -271,19 +253,40 @@ class Database:
         return _Transaction()
 
     # --- files and reports -----------------------------------------------------------------
-    def import_file(self, path, replace=False, skip_invalid=False, dry_run=False):
+    def import_file(self, path, replace=False, update=False, skip_invalid=False, dry_run=False):
         """Imports a case file (CSV or JSON Lines), all or nothing. Returns the summary
-        {"read", "imported", "rejected", "errors"}; raises ValidationError when refused."""
-        options = {"replace": replace, "skip_invalid": skip_invalid, "dry_run": dry_run}
+        {"read", "imported", "rejected", "errors"}; raises ValidationError when refused (its
+        violations carry "line" and "column")."""
+        options = {"replace": replace, "update": update, "skip_invalid": skip_invalid, "dry_run": dry_run}
         out = ctypes.c_void_p()
-        status = _lib.ombuds_import_file(self._db(), _encode(path), _encode(json.dumps(options)), ctypes.byref(out))
+        status = _lib.ombuds_import_file(self._db(), _encode(path), _json_argument(options), ctypes.byref(out))
         text = _take_string(out)
         summary = json.loads(text) if text else None
         if status == INVALID and summary is not None:
-            raise ValidationError(f"refused: {len([e for e in summary['errors'] if e['severity'] == 'error'])} errors",
-                                  summary["errors"])
+            errors = [e for e in summary["errors"] if e["severity"] == "error"]
+            raise ValidationError(f"refused: {len(errors)} errors", summary["errors"])
         self._check(status)
         return summary
+
+    def export(self, from_=None, to=None, format="csv"):
+        """The period export (no citizens, no notes) as text."""
+        options = {"from": None if from_ is None else str(from_), "to": None if to is None else str(to),
+                   "format": format}
+        return self._text_call(_lib.ombuds_export, _json_argument(options))
+
+    def export_citizen(self, citizen, format="csv"):
+        """The insight export of one citizen (notes included) as text. Needs the key."""
+        return self._text_call(_lib.ombuds_export_citizen, _encode(citizen), _json_argument({"format": format}))
+
+    def erase_citizen(self, citizen):
+        """Erases every case of a citizen; returns {"erased", "wal_clean"}. Needs the key."""
+        return json.loads(self._text_call(_lib.ombuds_erase_citizen, _encode(citizen)))
+
+    def anonymise(self, closed_before):
+        """Anonymises the citizens all of whose cases are closed before a date; returns
+        {"cases", "citizens"}."""
+        return json.loads(self._text_call(_lib.ombuds_anonymise,
+                                          _json_argument({"closed_before": str(closed_before)})))
 
     def report(self, from_, to, compare=None, format="json", audience="advisor", lang="da"):
         """The report of a period. compare: None (the same dates a year earlier), a (from, to)
@@ -293,8 +296,5 @@ class Database:
             request["compare"] = False
         elif compare is not None:
             request["compare_from"], request["compare_to"] = (str(compare[0]), str(compare[1]))
-        out = ctypes.c_void_p()
-        status = _lib.ombuds_report(self._db(), _encode(json.dumps(request)), ctypes.byref(out))
-        text = _take_string(out)
-        self._check(status)
+        text = self._text_call(_lib.ombuds_report, _json_argument(request))
         return json.loads(text) if format == "json" else text

@@ -83,7 +83,8 @@ class Store final : public CaseStore {
 
     void begin_write() override {
         run([&] {
-            c_.db.exec(c_.depth == 0 ? std::string("BEGIN IMMEDIATE") : savepoint("SAVEPOINT", true));
+            c_.db.exec(c_.depth == 0 ? std::string("BEGIN IMMEDIATE")
+                                     : savepoint("SAVEPOINT", true));
             ++c_.depth;
         });
     }
