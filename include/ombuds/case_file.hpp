@@ -62,6 +62,9 @@ struct CaseFile {
 struct ReadOptions {
     /// Force a format; by default `.jsonl`/`.ndjson` files are JSON Lines, others CSV.
     std::optional<FileFormat> format;
+    /// A file of changes to stored cases (import --update): only the case id's column is
+    /// required, the others may be left out.
+    bool changes_only = false;
     /// Called on the reading thread after each batch of parsed records with the records parsed
     /// so far (`first` points at record 0, `count` of them are complete). Room for every line
     /// of the file is reserved before parsing starts, so these records never move while the

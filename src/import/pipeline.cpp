@@ -107,7 +107,9 @@ ImportResult import_cases(Register& reg, const CaseFile& file, const ImportOptio
 ImportResult import_file(Register& reg, const std::filesystem::path& path,
                          const ImportOptions& options) {
     if (auto result = import_while_reading(reg, path, options)) return std::move(*result);
-    CaseFile file = read_file(path, reg.config(), options.read);
+    ReadOptions read = options.read;
+    read.changes_only = read.changes_only || options.mode == WriteMode::update;
+    CaseFile file = read_file(path, reg.config(), read);
     return import_cases(reg, file, options);
 }
 
@@ -119,7 +121,9 @@ ImportResult check_cases(const CaseFile& file, const Configuration& config,
 
 ImportResult check_file(const std::filesystem::path& path, const Configuration& config,
                         const ImportOptions& options) {
-    return check_cases(read_file(path, config, options.read), config, options);
+    ReadOptions read = options.read;
+    read.changes_only = read.changes_only || options.mode == WriteMode::update;
+    return check_cases(read_file(path, config, read), config, options);
 }
 
 }  // namespace ombuds

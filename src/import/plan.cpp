@@ -14,6 +14,13 @@ Plan plan_import(const CaseFile& file, const RegisterView& stored, const Configu
     result.read = n;
     result.unreadable = file.unreadable;
     result.issues = file.issues;
+    if (options.mode == WriteMode::update) {
+        // A field the file has no column for is kept as stored: its emptiness is no error.
+        std::erase_if(result.issues, [&](const FileIssue& found) {
+            return found.line > 0 && found.violation.rule == Rule::field_required &&
+                   !file.columns.test(static_cast<std::size_t>(found.violation.field));
+        });
+    }
     result.refused_records.assign(n, false);
     auto issue = [&](std::size_t i, Violation violation) {
         result.issues.push_back(FileIssue{file.lines[i], i, std::move(violation), {}});

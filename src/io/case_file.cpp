@@ -156,6 +156,7 @@ class Reader {
     }
 
     std::size_t record_count() const { return file_.records.size(); }
+    bool changes_only() const { return options_.changes_only; }
     CaseFile& file() { return file_; }
 
   private:
@@ -332,7 +333,8 @@ void read_csv(std::string_view text, Reader& reader) {
         column_field[i] = index;
     }
     for (const auto& info : field_table) {
-        if (info.required && !present[static_cast<std::size_t>(info.field)]) {
+        bool required = info.required && (!reader.changes_only() || info.field == Field::case_id);
+        if (required && !present[static_cast<std::size_t>(info.field)]) {
             reader.file_issue(1, Rule::field_required, info.field, "column missing");
             header_ok = false;
         }
@@ -528,32 +530,34 @@ void read_case_file(const std::filesystem::path& path, const Configuration& conf
 void write_case_file(std::ostream& out, FileFormat format, const std::vector<CaseRecord>& records,
                      const Configuration& config, const std::vector<std::string>& citizens,
                      bool with_notes) {
-    auto value = [&](std::size_t row, std::size_t column) -> std::string {
-        auto field = static_cast<Field>(column);
+    // No citizen column unless citizens are given, no note column without notes: an export fed
+    // back with --update then changes nothing (an empty cell there would mean "clear").
+    std::vector<Field> columns;
+    for (const auto& info : field_table) {
+        if (info.field == Field::citizen && citizens.empty()) continue;
+        if (info.field == Field::note && !with_notes) continue;
+        columns.push_back(info.field);
+    }
+    auto value = [&](std::size_t row, Field field) -> std::string {
         if (field == Field::citizen) return row < citizens.size() ? citizens[row] : std::string();
-        if (field == Field::note && !with_notes) return {};
         return field_text(records[row], field, config);
     };
     if (format == FileFormat::jsonl) {
         for (std::size_t row = 0; row < records.size(); ++row) {
             nlohmann::ordered_json object;
-            for (std::size_t column = 0; column < field_count; ++column) {
-                object[std::string(column_name(static_cast<Field>(column)))] = value(row, column);
-            }
+            for (auto field : columns) object[std::string(column_name(field))] = value(row, field);
             out << object.dump() << '\n';
         }
         return;
     }
     constexpr char separator = ',';
-    for (std::size_t column = 0; column < field_count; ++column) {
-        if (column) out << separator;
-        out << column_name(static_cast<Field>(column));
-    }
+    for (std::size_t i = 0; i < columns.size(); ++i)
+        out << (i ? "," : "") << column_name(columns[i]);
     out << '\n';
     for (std::size_t row = 0; row < records.size(); ++row) {
-        for (std::size_t column = 0; column < field_count; ++column) {
-            if (column) out << separator;
-            out << csv_cell(value(row, column), separator);
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            if (i) out << separator;
+            out << csv_cell(value(row, columns[i]), separator);
         }
         out << '\n';
     }
