@@ -426,7 +426,7 @@ struct Register::Impl final : RegisterView {
         };
         // Free text never keeps anything that looks like a CPR number.
         auto bind_free_text = [&](const std::string& text, std::string& scratch) {
-            if (std::any_of(text.begin(), text.end(), detail::is_digit)) {
+            if (detail::has_digit(text)) {
                 scratch = detail::redact(text);
                 bind_text(scratch);
             } else {
