@@ -251,6 +251,13 @@ class Validator {
         if (rec.role == Role::main && rec.main_case_id) {
             out.emplace_back(Rule::main_no_parent, Field::main_case_id);
         }
+        // id.no_cpr: identifiers are stored and exported as they are. Never echoed.
+        for (auto [id, field] : {std::pair{&rec.case_id, Field::case_id},
+                                 {&rec.inquiry_id, Field::inquiry_id},
+                                 {&rec.main_case_id, Field::main_case_id}}) {
+            if (*id && detail::cpr_spelling::contains_cpr((*id)->view()))
+                out.emplace_back(Rule::id_no_cpr, field);
+        }
     }
 
     void check_dates(const CaseRecord& rec, std::vector<Violation>& out) const {

@@ -25,7 +25,7 @@ BOOST_DEFINE_FIXED_ENUM_CLASS(Rule, std::uint8_t,
                               closed_needs_resolution, unit_known, theme_known, theme_required,
                               staff_no_personal_data, investigation_origin, citizen_format,
                               kle_format, orientation_once_per_citizen, id_unique,
-                              rejection_other_needs_note)
+                              rejection_other_needs_note, id_no_cpr)
 
 struct RuleInfo {
     Rule rule;
@@ -109,6 +109,9 @@ inline constexpr auto rule_table = std::to_array<RuleInfo>({
     {Rule::rejection_other_needs_note, "rejection.other_needs_note", Severity::warning,
      "Afvisning med 'Anden grund' bør forklares i et notat",
      "A rejection for 'other reason' should be explained in a note"},
+    {Rule::id_no_cpr, "id.no_cpr", Severity::error,
+     "Et id må ikke ligne et CPR-nummer; brug sagssystemets eget nummer",
+     "An id must not look like a CPR number; use the case system's own number"},
 });
 
 constexpr const RuleInfo& rule_info(Rule rule) noexcept {

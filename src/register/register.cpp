@@ -647,11 +647,15 @@ Register Register::open(const std::filesystem::path& path, const RegisterOptions
     if (in_memory) {
         key = detail::Pseudonymiser::random_key();
     } else {
-        if (key_file.empty()) key_file = path.string() + ".key";
+        const bool default_place = key_file.empty();
+        if (default_place) key_file = path.string() + ".key";
         try {
             // A key is created only with a new register: a lost key must not silently start a
             // second set of pseudonyms for the same citizens.
-            key = detail::Pseudonymiser::load_key(key_file, !exists);
+            using KeyFile = detail::Pseudonymiser::KeyFile;
+            auto use = exists ? KeyFile::existing : KeyFile::create_new;
+            if (!exists && !default_place) use = KeyFile::create_or_read;
+            key = detail::Pseudonymiser::load_key(key_file, use);
         } catch (const std::runtime_error& e) {
             throw RegisterError(Code::io, e.what());
         }
