@@ -76,7 +76,20 @@ constexpr Char classify(std::string_view text, std::size_t at) noexcept {
 /// Whether a digit of any recognised form may begin at text[at]: a cheap test on the first
 /// byte (ASCII digit, or the lead byte of a non-ASCII digit form).
 constexpr bool may_start_digit(unsigned char b0) noexcept {
-    return (b0 >= '0' && b0 <= '9') || b0 == 0xD9 || b0 == 0xDB || b0 == 0xEF || b0 == 0xF0;
+    return static_cast<unsigned char>(b0 - '0') < 10 || b0 == 0xD9 || b0 == 0xDB || b0 == 0xEF ||
+           b0 == 0xF0;
+}
+
+/// At least as many as the digits text holds: its ASCII digits and its bytes from 0xD9 up
+/// (which the lead bytes of the other digit forms are; Danish letters are not). One pass the
+/// compiler vectorises, so text with too few digits for a CPR number costs almost nothing.
+constexpr std::size_t digit_candidates(std::string_view text) noexcept {
+    std::size_t count = 0;
+    for (char c : text) {
+        auto b = static_cast<unsigned char>(c);
+        count += static_cast<unsigned char>(b - '0') < 10 || b >= 0xD9;
+    }
+    return count;
 }
 
 /// A run of digits, possibly with invisible characters among them.
@@ -177,26 +190,35 @@ class GroupWindow {
     }
     void clear() noexcept { count_ = 0; }
 
-    /// The number of last groups that spell a CPR number (0: none), longest first.
+    /// The number of last groups that spell a CPR number (0: none), longest first. Decided
+    /// by the last group's length first: most numbers in text are short and end nothing.
     std::size_t match(std::string_view text, Strictness strictness) const noexcept {
-        static constexpr std::array<std::array<std::size_t, 5>, 4> layouts{
-            {{2, 2, 2, 2, 2}, {2, 2, 2, 4, 0}, {6, 2, 2, 0, 0}, {6, 4, 0, 0, 0}}};
-        for (const auto& layout : layouts) {
-            std::size_t size = 0;
-            while (size < layout.size() && layout[size] != 0) ++size;
-            if (size > count_) continue;
-            bool fits = true;
-            for (std::size_t i = 0; i < size && fits; ++i)
-                fits = groups_[count_ - size + i].digits == layout[i];
-            if (!fits) continue;
-            if ((size == 5 || strictness == Strictness::identifier) &&
-                !begins_with_date(text, count_ - size))
-                continue;
-            return size;
+        const bool strict = strictness == Strictness::identifier;
+        auto digits = [&](std::size_t from_end) { return groups_[count_ - from_end].digits; };
+        auto dated = [&](std::size_t size) { return begins_with_date(text, count_ - size); };
+        switch (digits(1)) {
+            case 2:
+                if (count_ >= 5 && digits(2) == 2 && digits(3) == 2 && digits(4) == 2 &&
+                    digits(5) == 2 && dated(5))
+                    return 5;
+                if (count_ >= 3 && digits(2) == 2 && digits(3) == 6 && (!strict || dated(3)))
+                    return 3;
+                return 0;
+            case 4:
+                if (count_ >= 4 && digits(2) == 2 && digits(3) == 2 && digits(4) == 2 &&
+                    (!strict || dated(4)))
+                    return 4;
+                if (count_ >= 2 && digits(2) == 6 && (!strict || dated(2))) return 2;
+                return 0;
+            case 10:
+                return !strict || dated(1) ? 1 : 0;
+            case 9:
+            case 11:
+            case 12:
+                return strict ? 0 : 1;
+            default:
+                return 0;
         }
-        std::size_t digits = groups_[count_ - 1].digits;
-        if (strictness == Strictness::redact) return digits >= 9 && digits <= 12 ? 1 : 0;
-        return digits == 10 && begins_with_date(text, count_ - 1) ? 1 : 0;
     }
 
     const Group& from_end(std::size_t n) const noexcept { return groups_[count_ - n]; }
@@ -241,15 +263,9 @@ constexpr void find_all(std::string_view text, Strictness strictness, Found&& fo
     }
 }
 
-/// Whether text spells a CPR number somewhere, by the identifier rule. Cheap when text holds
-/// fewer than ten characters that could be digits.
-constexpr bool contains_cpr(std::string_view text) noexcept {
-    std::size_t candidates = 0;
-    for (char c : text) {
-        auto b = static_cast<unsigned char>(c);
-        candidates += (b >= '0' && b <= '9') || b >= 0xC0;
-    }
-    if (candidates < 10) return false;
+/// Whether text spells a CPR number somewhere, by the identifier rule: the full search.
+constexpr bool find_identifier_cpr(std::string_view text) noexcept {
+    if (digit_candidates(text) < 10) return false;
     bool any = false;
     find_all(text, Strictness::identifier, [&](std::size_t, std::size_t) {
         any = true;
@@ -258,9 +274,29 @@ constexpr bool contains_cpr(std::string_view text) noexcept {
     return any;
 }
 
+/// Whether text spells a CPR number somewhere, by the identifier rule. Cheap when text holds
+/// fewer than ten digits, as most identifiers and codes do.
+constexpr bool contains_cpr(std::string_view text) noexcept {
+    return text.size() >= 10 && find_identifier_cpr(text);
+}
+
 /// Reads text as one CPR number in any spelling, with nothing but blanks and invisible
 /// characters before or after it: its ten ASCII digits. No date check.
 constexpr bool parse(std::string_view text, std::array<char, 10>& digits) noexcept {
+    // The usual spellings, "DDMMYY-SSSS" and "DDMMYYSSSS", without the general reading.
+    if (text.size() == 10 || (text.size() == 11 && text[6] == '-')) {
+        std::size_t count = 0;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            char c = text[i];
+            if (c >= '0' && c <= '9') {
+                digits[count++] = c;  // ten at most: eleven characters hold a hyphen
+            } else if (i != 6 || text.size() != 11) {
+                count = 0;
+                break;
+            }
+        }
+        if (count == 10) return true;
+    }
     auto skippable = [&](std::size_t at) {
         Kind kind = classify(text, at).kind;
         return kind == Kind::blank || kind == Kind::invisible;

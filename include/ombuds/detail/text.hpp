@@ -145,6 +145,7 @@ inline constexpr std::string_view cpr_mask = "XXXXXX-XXXX";
 /// Whether text holds a digit of any form a CPR number can be spelled in (cpr_spelling.hpp):
 /// text without one has nothing to redact.
 inline bool has_digit(std::string_view text) noexcept {
+    if (cpr_spelling::digit_candidates(text) == 0) return false;
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (cpr_spelling::may_start_digit(bytes[i]) &&
@@ -159,6 +160,8 @@ inline bool has_digit(std::string_view text) noexcept {
 /// whichever column it was typed into. Dates, KLE numbers, amounts and phone numbers are
 /// left alone: they have fewer digits or, with ten, another grouping.
 inline std::string redact(std::string_view text) {
+    // Nine digits at least (a CPR number with one lost): most text has fewer.
+    if (cpr_spelling::digit_candidates(text) < 9) return std::string(text);
     std::string out;
     std::size_t copied = 0;
     cpr_spelling::find_all(text, cpr_spelling::Strictness::redact,
@@ -181,6 +184,14 @@ inline std::string redact(std::string_view text) {
 /// the cursor, recolour a terminal, hide text or reorder what is shown.
 inline std::string printable(std::string_view text) {
     static constexpr char hex[] = "0123456789abcdef";
+    // Most values shown (codes, ids, dates) are short printable ASCII with few digits.
+    std::size_t digits = 0;
+    bool plain = true;
+    for (char c : text) {
+        plain &= c >= 0x20 && c < 0x7F;
+        digits += is_digit(c);
+    }
+    if (plain && digits < 9) return std::string(text);
     const std::string redacted = redact(text);
     std::string clean;
     clean.reserve(redacted.size());
