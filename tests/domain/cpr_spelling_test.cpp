@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: MPL-2.0
 #include "ombuds/detail/cpr_spelling.hpp"
 
+#include "ombuds/detail/text.hpp"
+
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <string>
 
 namespace ombuds::detail::cpr_spelling {
@@ -70,6 +74,49 @@ TEST(CprSpelling, FindAllStopsWhenAsked) {
                  return true;
              });
     EXPECT_EQ(found, 2);
+}
+
+// Random text of digits in every form, separators, invisible characters, letters and stray
+// bytes: redaction leaves nothing the identifier rule would take for a CPR number, redacting
+// again changes nothing, and printable text holds no control character.
+TEST(CprSpelling, RedactedTextHoldsNoCprNumber) {
+    const std::string_view pieces[] = {
+        "0",      "1",      "2",          "3",      "4",  "5",      "7",        "9",     "\uFF11",
+        "\uFF15", "\u0663", "\U0001D7D0", "-",      ".",  "/",      "_",        " ",     "  ",
+        "\u00A0", "\u2013", "\u2011",     "\t",     "\n", "\u200B", "\u00AD",   "\x01",  "\x1b",
+        "\xFF",   "a",      "X",          "\u00E6", ",",  "+",      "\xC2\x9B", "\u202E"};
+    std::uint64_t state = 42;
+    auto next = [&] {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<std::size_t>(state >> 33);
+    };
+    // Mostly digits, so that many texts spell numbers.
+    auto piece = [&]() -> std::string_view {
+        std::size_t roll = next() % 100;
+        if (roll < 55) return pieces[next() % 8];
+        return pieces[next() % std::size(pieces)];
+    };
+    int masked = 0;
+    for (int round = 0; round < 20000; ++round) {
+        std::string text;
+        std::size_t length = next() % 40;
+        for (std::size_t i = 0; i < length; ++i) text += piece();
+        std::string redacted = detail::redact(text);
+        masked += redacted != text;
+        EXPECT_FALSE(contains_cpr(redacted)) << text << " -> " << redacted;
+        EXPECT_EQ(detail::redact(redacted), redacted) << text;
+        std::string shown = detail::printable(text);
+        EXPECT_FALSE(contains_cpr(shown)) << text << " -> " << shown;
+        for (char c : shown) {
+            auto byte = static_cast<unsigned char>(c);
+            ASSERT_TRUE(byte >= 0x20 && byte != 0x7F) << text;
+        }
+        std::array<char, 10> digits{};
+        if (parse(text, digits)) {
+            EXPECT_NE(detail::redact(text), text) << text;
+        }
+    }
+    EXPECT_GT(masked, 1000);  // the texts do spell numbers
 }
 
 }  // namespace
