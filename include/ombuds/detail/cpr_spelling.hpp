@@ -73,8 +73,8 @@ constexpr Char classify(std::string_view text, std::size_t at) noexcept {
     return classify_code_point(cp, length);
 }
 
-/// Whether a digit of any recognised form may begin at text[at]: a cheap test on the first
-/// byte (ASCII digit, or the lead byte of a non-ASCII digit form).
+/// Whether a digit of any recognised form may begin with this byte: an ASCII digit, or the
+/// lead byte of a non-ASCII digit form (classify decides).
 constexpr bool may_start_digit(unsigned char b0) noexcept {
     return static_cast<unsigned char>(b0 - '0') < 10 || b0 == 0xD9 || b0 == 0xDB || b0 == 0xEF ||
            b0 == 0xF0;
