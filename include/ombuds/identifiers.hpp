@@ -3,6 +3,7 @@
 // None of them can be streamed or formatted: a CPR number must never reach a message or a log.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -10,31 +11,21 @@
 #include <utility>
 
 #include "ombuds/date.hpp"
+#include "ombuds/detail/cpr_spelling.hpp"
 #include "ombuds/detail/text.hpp"
 
 namespace ombuds {
 
-/// A Danish personal identification number (CPR). Ten digits, a hyphen after the sixth allowed;
-/// the first six are a real date whose century follows from the seventh digit. No modulus-11
-/// check: numbers failing it have been issued since 2007.
+/// A Danish personal identification number (CPR). Ten digits whose first six are a real date
+/// whose century follows from the seventh digit. No modulus-11 check: numbers failing it have
+/// been issued since 2007. Read in any spelling an office may paste (a hyphen, en dash, dot,
+/// slash or spaces between the groups, no-break spaces, full-width digits: cpr_spelling.hpp),
+/// so every spelling is the same citizen.
 class Cpr {
   public:
     static std::optional<Cpr> parse(std::string_view text) noexcept {
-        text = detail::trim(text);
-        char digits[10];
-        std::size_t count = 0;
-        for (std::size_t i = 0; i < text.size(); ++i) {
-            char c = text[i];
-            if (detail::is_digit(c)) {
-                if (count == 10) return std::nullopt;
-                digits[count++] = c;
-            } else if (c == '-' && count == 6 && i == 6) {
-                continue;
-            } else {
-                return std::nullopt;
-            }
-        }
-        if (count != 10) return std::nullopt;
+        std::array<char, 10> digits{};
+        if (!detail::cpr_spelling::parse(text, digits)) return std::nullopt;
         auto two = [&](std::size_t at) { return (digits[at] - '0') * 10 + (digits[at + 1] - '0'); };
         int day = two(0), month = two(2), year = two(4);
         char seventh = digits[6];
@@ -48,7 +39,7 @@ class Cpr {
         }
         auto birth = Date::from_ymd(year, month, day);
         if (!birth) return std::nullopt;
-        return Cpr(std::string(digits, 10), *birth);
+        return Cpr(std::string(digits.data(), digits.size()), *birth);
     }
 
     Date birth_date() const noexcept { return birth_; }
@@ -95,6 +86,7 @@ class Citizen {
         bad_cpr_date,  // ten digits, but no such birth date
         bad_cvr,       // "cvr:" without eight digits
         empty_ref,     // "ref:" with nothing after it
+        cpr_in_ref,    // "ref:" with a CPR number in it: the CPR number itself is the citizen
         unrecognised,  // neither CPR, CVR nor ref:
     };
 
@@ -102,14 +94,16 @@ class Citizen {
 
     static Citizen anonymous() { return Citizen(); }
 
-    /// Parses the `citizen` column: empty, a CPR number, `cvr:` + 8 digits (8 bare digits are
-    /// taken as CVR too), or `ref:` + the host system's party id.
+    /// Parses the `citizen` column: empty, a CPR number (in any spelling), `cvr:` + 8 digits
+    /// (8 bare digits are taken as CVR too), or `ref:` + the host system's party id, which must
+    /// not spell a CPR number (it would count the person twice and keep the number as typed).
     static std::pair<Citizen, ParseError> parse(std::string_view text) {
         text = detail::trim(text);
         if (text.empty()) return {Citizen(), ParseError::none};
         if (text.size() >= 4 && detail::equals_folded(text.substr(0, 4), "ref:")) {
             auto ref = detail::trim(text.substr(4));
             if (ref.empty()) return {Citizen(), ParseError::empty_ref};
+            if (detail::cpr_spelling::contains_cpr(ref)) return {Citizen(), ParseError::cpr_in_ref};
             return {Citizen(Type::ref, "ref:" + std::string(ref), std::nullopt), ParseError::none};
         }
         if (text.size() >= 4 && detail::equals_folded(text.substr(0, 4), "cvr:")) {
@@ -154,16 +148,10 @@ class Citizen {
     Citizen(Type type, std::string key, std::optional<Date> birth)
         : type_(type), key_(std::move(key)), birth_(birth) {}
 
+    /// Ten digits in a CPR number's spelling, whatever their date.
     static bool looks_like_cpr(std::string_view text) noexcept {
-        std::size_t digits = 0;
-        for (std::size_t i = 0; i < text.size(); ++i) {
-            if (detail::is_digit(text[i])) {
-                ++digits;
-            } else if (!(text[i] == '-' && i == 6)) {
-                return false;
-            }
-        }
-        return digits == 10;
+        std::array<char, 10> digits{};
+        return detail::cpr_spelling::parse(text, digits);
     }
 
     Type type_ = Type::anonymous;

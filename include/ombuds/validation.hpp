@@ -279,6 +279,13 @@ class Validator {
         if (rec.role == Role::main && rec.main_case_id) {
             out.emplace_back(Rule::main_no_parent, Field::main_case_id);
         }
+        // id.no_cpr: identifiers are stored and exported as they are. Never echoed.
+        auto spells_cpr = [](const std::optional<CaseId>& id) {
+            return id && detail::cpr_spelling::contains_cpr(id->view());
+        };
+        if (spells_cpr(rec.case_id)) out.emplace_back(Rule::id_no_cpr, Field::case_id);
+        if (spells_cpr(rec.inquiry_id)) out.emplace_back(Rule::id_no_cpr, Field::inquiry_id);
+        if (spells_cpr(rec.main_case_id)) out.emplace_back(Rule::id_no_cpr, Field::main_case_id);
     }
 
     void check_dates(const CaseRecord& rec, Date today, std::vector<Violation>& out) const {

@@ -26,7 +26,7 @@ BOOST_DEFINE_FIXED_ENUM_CLASS(Rule, std::uint8_t,
                               staff_no_personal_data, investigation_origin, citizen_format,
                               kle_format, orientation_once_per_citizen, id_unique,
                               rejection_other_needs_note, main_keeps_followups, replace_would_clear,
-                              update_needs_case)
+                              update_needs_case, id_no_cpr)
 
 struct RuleInfo {
     Rule rule;
@@ -123,6 +123,9 @@ inline constexpr auto rule_table = std::to_array<RuleInfo>({
     {Rule::update_needs_case, "update.needs_case", Severity::error,
      "Sagen findes ikke i registret og kan derfor ikke rettes",
      "The case is not in the register, so it cannot be corrected"},
+    {Rule::id_no_cpr, "id.no_cpr", Severity::error,
+     "Et id må ikke ligne et CPR-nummer; brug sagssystemets eget nummer",
+     "An id must not look like a CPR number; use the case system's own number"},
 });
 
 constexpr const RuleInfo& rule_info(Rule rule) noexcept {

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ombuds/detail/text.hpp"
+
 namespace ombuds {
 namespace detail {
 extern const std::string_view embedded_themes_json;
@@ -18,14 +20,15 @@ namespace {
 using nlohmann::json;
 
 [[noreturn]] void fail(std::string_view source, const std::string& what) {
-    throw ConfigError(std::string(source) + ": " + what);
+    throw ConfigError(detail::printable(source) + ": " + what);
 }
 
 json parse_json(std::string_view text, std::string_view source) {
     try {
         return json::parse(text.begin(), text.end());
     } catch (const json::exception& e) {  // parse errors and numbers out of range
-        fail(source, std::string("not valid JSON (") + e.what() + ")");
+        // The parser quotes what it read last, which may be any text of the file.
+        fail(source, "not valid JSON (" + detail::printable(e.what()) + ")");
     }
 }
 
@@ -41,6 +44,29 @@ std::string string_member(const json& object, const char* key, std::string_view 
     return value;
 }
 
+/// A code (of a unit, its parent, a group or a theme): codes are printed in reports and exports
+/// as they are and cannot be changed without losing what refers to them, so one that spells a
+/// CPR number is refused (by the rule for identifiers, id.no_cpr), without echoing it.
+std::string code_member(const json& object, const char* key, std::string_view source,
+                        std::string_view where) {
+    auto code = string_member(object, key, source, where);
+    if (detail::cpr_spelling::contains_cpr(code)) {
+        fail(source, std::string(where) + ": \"" + key +
+                         "\" looks like a CPR number; codes are printed in reports as they are: "
+                         "use another code");
+    }
+    return code;
+}
+
+/// A label (or the organisation's name): text for people, so anything CPR-like in it is
+/// replaced on loading, as in a note, rather than refused: a register whose stored configuration
+/// holds such a label still opens, and no report, export or message shows the number.
+std::string label_member(const json& object, const char* key, std::string_view source,
+                         std::string_view where) {
+    auto label = string_member(object, key, source, where);
+    return detail::has_digit(label) ? detail::redact(label) : label;
+}
+
 std::optional<Date> date_member(const json& object, const char* key, std::string_view source,
                                 std::string_view where) {
     auto text = string_member(object, key, source, where);
@@ -52,10 +78,10 @@ std::optional<Date> date_member(const json& object, const char* key, std::string
 
 std::string read_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw ConfigError(path.string() + ": cannot be opened");
+    if (!in) throw ConfigError(detail::printable(path.string()) + ": cannot be opened");
     std::ostringstream text;
     text << in.rdbuf();
-    if (in.bad()) throw ConfigError(path.string() + ": cannot be read");
+    if (in.bad()) throw ConfigError(detail::printable(path.string()) + ": cannot be read");
     return std::move(text).str();
 }
 
@@ -64,7 +90,7 @@ std::string read_file(const std::filesystem::path& path) {
 Organisation parse_organisation_json(std::string_view text, std::string_view source) {
     json root = parse_json(text, source);
     if (!root.is_object()) fail(source, "the organisation must be a JSON object");
-    std::string name = string_member(root, "name", source, "organisation");
+    std::string name = label_member(root, "name", source, "organisation");
     auto units = root.find("units");
     if (units == root.end() || !units->is_array()) fail(source, "\"units\" must be an array");
     std::vector<OrgUnit> parsed;
@@ -74,11 +100,11 @@ Organisation parse_organisation_json(std::string_view text, std::string_view sou
         std::string where = "unit #" + std::to_string(i + 1);
         if (!entry.is_object()) fail(source, where + " must be an object");
         OrgUnit unit;
-        unit.code = string_member(entry, "code", source, where);
+        unit.code = code_member(entry, "code", source, where);
         if (unit.code.empty()) fail(source, where + " has no \"code\"");
-        where = "unit '" + unit.code + "'";
-        unit.label = string_member(entry, "label", source, where);
-        unit.parent = string_member(entry, "parent", source, where);
+        where = "unit " + detail::quote_value(unit.code);
+        unit.label = label_member(entry, "label", source, where);
+        unit.parent = code_member(entry, "parent", source, where);
         if (auto external = entry.find("external");
             external != entry.end() && !external->is_null()) {
             if (!external->is_boolean())
@@ -107,10 +133,10 @@ ThemeCatalogue parse_themes_json(std::string_view text, std::string_view source)
         std::string where = "group #" + std::to_string(i + 1);
         if (!entry.is_object()) fail(source, where + " must be an object");
         ThemeCatalogue::GroupSpec spec;
-        spec.code = string_member(entry, "code", source, where);
+        spec.code = code_member(entry, "code", source, where);
         if (spec.code.empty()) fail(source, where + " has no \"code\"");
-        where = "group '" + spec.code + "'";
-        spec.label = string_member(entry, "label", source, where);
+        where = "group " + detail::quote_value(spec.code);
+        spec.label = label_member(entry, "label", source, where);
         auto themes = entry.find("themes");
         if (themes != entry.end() && !themes->is_null()) {
             if (!themes->is_array()) fail(source, where + ": \"themes\" must be an array");
@@ -118,9 +144,9 @@ ThemeCatalogue parse_themes_json(std::string_view text, std::string_view source)
                 const json& theme = (*themes)[t];
                 std::string theme_where = where + ", theme #" + std::to_string(t + 1);
                 if (!theme.is_object()) fail(source, theme_where + " must be an object");
-                auto code = string_member(theme, "code", source, theme_where);
+                auto code = code_member(theme, "code", source, theme_where);
                 if (code.empty()) fail(source, theme_where + " has no \"code\"");
-                spec.themes.emplace_back(code, string_member(theme, "label", source, theme_where));
+                spec.themes.emplace_back(code, label_member(theme, "label", source, theme_where));
             }
         }
         specs.push_back(std::move(spec));

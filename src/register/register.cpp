@@ -13,14 +13,17 @@
 namespace ombuds {
 namespace {
 
-/// Where the key of a register lives: the option, $OMBUDS_KEY_FILE, or beside the register.
+/// Where the key of a register lives: the option, $OMBUDS_KEY_FILE, or beside the register
+/// (the default place, where a key found before its register is refused as planted).
 std::filesystem::path key_location(const std::filesystem::path& path,
-                                   const RegisterOptions& options) {
+                                   const RegisterOptions& options, bool& default_place) {
+    default_place = false;
     if (!options.key_file.empty()) return options.key_file;
     if (const char* from_environment = std::getenv("OMBUDS_KEY_FILE");
         from_environment && *from_environment) {
         return from_environment;
     }
+    default_place = true;
     return path.string() + ".key";
 }
 
@@ -87,7 +90,11 @@ Register Register::open(const std::filesystem::path& location, const RegisterOpt
     auto impl = std::make_unique<Impl>();
     impl->path = temporary ? std::filesystem::path(":memory:") : location;
     impl->options = options;
-    impl->key_file = temporary ? std::filesystem::path() : key_location(location, options);
+    bool default_place = false;
+    impl->key_file =
+        temporary ? std::filesystem::path() : key_location(location, options, default_place);
+    using KeyFile = detail::Pseudonymiser::KeyFile;
+    const KeyFile new_key = default_place ? KeyFile::create_new : KeyFile::create_or_read;
 
     // A new register's key is made before the register, so a key that cannot be made leaves
     // no register without one. An existing register's key is read after the store has judged
@@ -98,7 +105,7 @@ Register Register::open(const std::filesystem::path& location, const RegisterOpt
         key = detail::Pseudonymiser::random_key();
     } else if (!existed && options.create) {
         try {
-            key = detail::Pseudonymiser::load_key(impl->key_file, true);
+            key = detail::Pseudonymiser::load_key(impl->key_file, new_key);
         } catch (const std::runtime_error& e) {
             throw Error(ErrorKind::io, e.what());
         }
@@ -122,7 +129,8 @@ Register Register::open(const std::filesystem::path& location, const RegisterOpt
         std::error_code exists_error;
         if (store.created() || std::filesystem::exists(impl->key_file, exists_error)) {
             try {
-                key = detail::Pseudonymiser::load_key(impl->key_file, store.created());
+                key = detail::Pseudonymiser::load_key(
+                    impl->key_file, store.created() ? new_key : KeyFile::existing);
             } catch (const std::runtime_error& e) {
                 throw Error(ErrorKind::io, e.what());
             }

@@ -85,7 +85,7 @@ struct Encoder {
     }
     /// Free text never keeps anything that looks like a CPR number.
     void operator()(const std::string& text, Value* out) {
-        if (std::any_of(text.begin(), text.end(), ombuds::detail::is_digit)) {
+        if (ombuds::detail::has_digit(text)) {  // digits of any script
             std::string& copy = scratch[scratch_count++];
             copy = ombuds::detail::redact(text);
             out[0] = Value::text(copy);

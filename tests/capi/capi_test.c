@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static int failures = 0;
 
@@ -96,8 +97,10 @@ static void test_open_errors(const char* dir) {
         snprintf(path, sizeof path, "%s/junk.db.key", dir);
         junk = fopen(path, "wb");
         if (junk) {
-            fputs("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n", junk);
+            /* A key ombuds accepts (random, private): the register itself is refused. */
+            fputs("3f9a1c7e55d20b86e4a7c1f09b3d6e2a8c5f4b1d7e0a9c3b6f2d8e5a1c4b7f90\n", junk);
             fclose(junk);
+            chmod(path, 0600);
         }
         snprintf(path, sizeof path, "%s/junk.db", dir);
         CHECK_STATUS(OMBUDS_CORRUPT, ombuds_open(path, NULL, &db));

@@ -60,7 +60,9 @@ TEST(Cpr, RealDatesNoModulus11AndStrictForm) {
     EXPECT_FALSE(Cpr::parse("211062--5629"));
     EXPECT_FALSE(Cpr::parse("211062562"));
     EXPECT_FALSE(Cpr::parse("21106256290"));
-    EXPECT_FALSE(Cpr::parse("211062 5629"));
+    EXPECT_FALSE(Cpr::parse("2110 625629"));  // not a grouping of a CPR number
+    EXPECT_FALSE(Cpr::parse("211062-5629 x"));
+    EXPECT_FALSE(Cpr::parse("x 211062-5629"));
     EXPECT_FALSE(Cpr::parse("21106x5629"));
     EXPECT_FALSE(Cpr::parse(""));
     EXPECT_EQ(Cpr::parse(" 211062-5629 "), Cpr::parse("2110625629"));  // blanks around are trimmed
@@ -94,8 +96,8 @@ TEST(Citizen, Forms) {
     EXPECT_EQ(ref.type(), Citizen::Type::ref);
     EXPECT_EQ(ref, Citizen::parse("REF: SBSYS-1 ").first);
     EXPECT_FALSE(ref == Citizen::parse("ref:SBSYS-2").first);
-    // A CPR number and a party id that spells the same digits are different people.
-    EXPECT_FALSE(Citizen::parse("ref:2110625629").first == cpr);
+    // A party id that spells a CPR number is refused: the CPR number is the citizen.
+    EXPECT_EQ(Citizen::parse("ref:2110625629").second, Citizen::ParseError::cpr_in_ref);
 
     auto [nobody, e4] = Citizen::parse("  ");
     EXPECT_EQ(e4, Citizen::ParseError::none);
@@ -111,11 +113,66 @@ TEST(Citizen, Garbage) {
     EXPECT_EQ(Citizen::parse("cvr:").second, Citizen::ParseError::bad_cvr);
     EXPECT_EQ(Citizen::parse("ref:").second, Citizen::ParseError::empty_ref);
     EXPECT_EQ(Citizen::parse("ref:   ").second, Citizen::ParseError::empty_ref);
-    for (const char* text : {"hr. Jensen", "211062-562", "21106256299", "211062 5629",
-                             "cpr:2110625629", "1234567", "x", "-"}) {
+    for (const char* text :
+         {"hr. Jensen", "211062-562", "21106256299", "cpr:2110625629", "1234567", "x", "-"}) {
         auto [citizen, error] = Citizen::parse(text);
         EXPECT_EQ(error, Citizen::ParseError::unrecognised) << text;
         EXPECT_TRUE(citizen.is_anonymous()) << text;
+    }
+}
+
+// The spellings an office may paste are the same citizen: one pseudonym, never kept as text.
+TEST(Citizen, EverySpellingIsTheSameCitizen) {
+    auto expected = Citizen::parse("150345-4447").first;
+    ASSERT_EQ(expected.type(), Citizen::Type::cpr);
+    EXPECT_EQ(expected.key(), "cpr:1503454447");
+    for (const char* spelling : {
+             "1503454447",
+             "150345.4447",
+             "150345\u20134447",         // en dash
+             "150345\u20114447",         // non-breaking hyphen
+             "150345\u22124447",         // minus sign
+             "150345\u00A04447",         // no-break space
+             "150345 4447",              //
+             "150345 - 4447",            //
+             "150345/4447",              //
+             "15-03-45-4447",            //
+             "15 03 45 4447",            //
+             "15.03.45-4447",            //
+             "150345 44 47",             //
+             "15 03 45 44 47",           //
+             "\u00A0150345-4447\u00A0",  // no-break spaces around
+             "\u2009150345-4447\u200B",  // a thin space before, a zero-width space after
+             "1503\u200B45-4447",        // a zero-width space inside
+             "\uFF11\uFF15\uFF10\uFF13\uFF14\uFF15\uFF0D\uFF14\uFF14\uFF14\uFF17",  // full-width
+             "\uFF11\uFF15\uFF10\uFF13\uFF14\uFF15-4447",                           // mixed
+         }) {
+        auto [citizen, error] = Citizen::parse(spelling);
+        EXPECT_EQ(error, Citizen::ParseError::none) << spelling;
+        EXPECT_EQ(citizen, expected) << spelling;
+        EXPECT_EQ(citizen.birth_date(), Date::from_ymd(1945, 3, 15)) << spelling;
+        EXPECT_EQ(Cpr::parse(spelling), Cpr::parse("1503454447")) << spelling;
+    }
+    // No such birth date, in any spelling: a CPR number with a typo, never a party id.
+    for (const char* bad : {"511062-5629", "511062\u20135629", "51 10 62 5629",
+                            "\uFF15\uFF11\uFF11\uFF10\uFF16\uFF12\uFF15\uFF16\uFF12\uFF19"}) {
+        EXPECT_EQ(Citizen::parse(bad).second, Citizen::ParseError::bad_cpr_date) << bad;
+    }
+}
+
+TEST(Citizen, PartyIdsMustNotSpellACprNumber) {
+    for (const char* ref :
+         {"ref:150345-4447", "ref:1503454447", "ref: 15 03 45 4447", "ref:SBSYS-150345\u20134447",
+          "ref:\uFF11\uFF15\uFF10\uFF13\uFF14\uFF15\uFF14\uFF14\uFF14\uFF17"}) {
+        auto [citizen, error] = Citizen::parse(ref);
+        EXPECT_EQ(error, Citizen::ParseError::cpr_in_ref) << ref;
+        EXPECT_TRUE(citizen.is_anonymous()) << ref;
+    }
+    // Numbers that cannot be a CPR number (no date in front, other lengths) are party ids.
+    for (const char* ref : {"ref:SBSYS-1", "ref:1000012345", "ref:2024-000123", "ref:12345678"}) {
+        auto [citizen, error] = Citizen::parse(ref);
+        EXPECT_EQ(error, Citizen::ParseError::none) << ref;
+        EXPECT_EQ(citizen.type(), Citizen::Type::ref) << ref;
     }
 }
 

@@ -252,7 +252,10 @@ TEST_F(RegisterTest, KeyIdBesidePseudonymsAndKeyFromEnvironment) {
 TEST_F(RegisterTest, NotARegister) {
     auto junk = dir_ / "junk.db";
     std::ofstream(junk) << std::string(5000, 'x');
-    std::ofstream(dir_ / "junk.db.key") << std::string(64, 'a') << '\n';
+    // A key ombuds would accept (random, private), so the register itself is what is refused.
+    std::ofstream(dir_ / "junk.db.key")
+        << "3f9a1c7e55d20b86e4a7c1f09b3d6e2a8c5f4b1d7e0a9c3b6f2d8e5a1c4b7f90\n";
+    fs::permissions(dir_ / "junk.db.key", fs::perms::owner_read | fs::perms::owner_write);
     try {
         Register::open(junk, options());
         FAIL() << "opened junk";

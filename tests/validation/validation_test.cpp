@@ -261,7 +261,21 @@ INSTANTIATE_TEST_SUITE_P(
              Rule::rejection_other_needs_note,
              {rejected({{Field::rejection_reason, "other"}})},
              {rejected({{Field::rejection_reason, "other"},
-                        {Field::note, "Borgeren trak klagen"}})}}),
+                        {Field::note, "Borgeren trak klagen"}})}},
+        Case{"id_no_cpr_case_id",
+             Rule::id_no_cpr,
+             {with(complaint(), {{Field::case_id, "150345-4447"}})},
+             {with(complaint(), {{Field::case_id, "K-2024-000123"}})}},
+        Case{"id_no_cpr_inquiry_id",
+             Rule::id_no_cpr,
+             {with(complaint(), {{Field::inquiry_id, "H 15 03 45 4447"}})},
+             {with(complaint(), {{Field::inquiry_id, "H-1000012345"}})}},
+        Case{"id_no_cpr_main_case_id",
+             Rule::id_no_cpr,
+             {with(complaint(),
+                   {{Field::case_id, "\uFF11\uFF15\uFF10\uFF13\uFF14\uFF15\u20134447"}}),
+              follow_up({{Field::main_case_id, "\uFF11\uFF15\uFF10\uFF13\uFF14\uFF15\u20134447"}})},
+             {complaint(), follow_up()}}),
     [](const ::testing::TestParamInfo<Case>& info) { return std::string(info.param.name); });
 
 TEST(Validator, ParseRulesNameTheField) {
@@ -282,6 +296,28 @@ TEST(Validator, ParseRulesNameTheField) {
     EXPECT_EQ(found.at(Rule::code_known), Field::kind);
     EXPECT_EQ(found.at(Rule::field_required), Field::case_id);
     for (const auto& v : violations) EXPECT_EQ(v.message().find("5629"), std::string::npos);
+}
+
+// id.no_cpr names the field that spells a CPR number and never echoes it, in any spelling.
+TEST(Validator, IdNoCprNamesTheFieldAndNeverEchoes) {
+    for (const char* id : {"150345-4447", "K-150345.4447", "150345\u00A04447", "15-03-45-4447",
+                           "\uFF11\uFF15\uFF10\uFF13\uFF14\uFF15\uFF14\uFF14\uFF14\uFF17"}) {
+        auto violations = check({with(complaint(), {{Field::case_id, id}, {Field::inquiry_id, id}}),
+                                 with(complaint(), {{Field::case_id, id}})});
+        std::map<Field, int> fields;
+        for (const auto& v : violations) {
+            if (v.rule == Rule::id_no_cpr) ++fields[v.field];
+            for (auto lang : {Lang::da, Lang::en}) {
+                auto message = v.message(lang);
+                EXPECT_EQ(message.find("4447"), std::string::npos) << message;
+                EXPECT_EQ(message.find("\uFF14"), std::string::npos) << message;
+            }
+        }
+        EXPECT_EQ(fields[Field::case_id], 2) << id;
+        EXPECT_EQ(fields[Field::inquiry_id], 1) << id;
+    }
+    EXPECT_EQ(rule_code(Rule::id_no_cpr), "id.no_cpr");
+    EXPECT_EQ(rule_info(Rule::id_no_cpr).severity, Severity::error);
 }
 
 /// A register holding one main case with a follow-up, as the validator sees it.

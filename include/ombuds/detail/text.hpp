@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MPL-2.0
 // Small text helpers shared by the domain headers: case folding for Danish labels, trimming,
-// UTF-8 checks and the redaction of anything that looks like a CPR number.
+// UTF-8 checks, the redaction of anything that looks like a CPR number and the making of
+// messages printable.
 #pragma once
 
 #include <cstddef>
@@ -10,6 +11,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+
+#include "ombuds/detail/cpr_spelling.hpp"
 
 namespace ombuds::detail {
 
@@ -136,81 +139,142 @@ inline bool is_valid_utf8(std::string_view text) noexcept {
     return true;
 }
 
-/// Replaces every run of characters that could be a CPR number (six digits, an optional
-/// hyphen or space, four digits) by "XXXXXX-XXXX", so a value echoed in a message never
-/// carries a CPR number, whichever column it was typed into.
-inline std::string redact(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    std::size_t i = 0;
-    while (i < text.size()) {
-        if (is_digit(text[i]) && (i == 0 || !is_digit(text[i - 1]))) {
-            std::size_t run = i;
-            while (run < text.size() && is_digit(text[run])) ++run;
-            std::size_t digits = run - i;
-            std::size_t end = run;
-            if (digits == 6 && run + 5 <= text.size() && (text[run] == '-' || text[run] == ' ')) {
-                std::size_t tail = run + 1;
-                while (tail < text.size() && is_digit(text[tail])) ++tail;
-                if (tail - (run + 1) == 4) {
-                    end = tail;
-                    digits = 10;
-                }
-            }
-            if (digits == 10 || (digits >= 9 && digits <= 12)) {
-                out += "XXXXXX-XXXX";
-            } else {
-                out.append(text.substr(i, end - i));
-            }
-            i = end;
-            continue;
-        }
-        out.push_back(text[i]);
-        ++i;
+/// What replaces a CPR number.
+inline constexpr std::string_view cpr_mask = "XXXXXX-XXXX";
+
+/// Whether text holds a digit of any form a CPR number can be spelled in (cpr_spelling.hpp):
+/// text without one has nothing to redact.
+inline bool has_digit(std::string_view text) noexcept {
+    if (cpr_spelling::digit_candidates(text) == 0) return false;
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (cpr_spelling::may_start_digit(bytes[i]) &&
+            cpr_spelling::classify(text, i).kind == cpr_spelling::Kind::digit)
+            return true;
     }
+    return false;
+}
+
+/// Replaces every number that could be a CPR number, in any spelling (cpr_spelling.hpp), by
+/// "XXXXXX-XXXX", so a value echoed in a message or stored as free text never carries one,
+/// whichever column it was typed into. Dates, KLE numbers, amounts and phone numbers are
+/// left alone: they have fewer digits or, with ten, another grouping.
+inline std::string redact(std::string_view text) {
+    // Nine digits at least (a CPR number with one lost): most text has fewer.
+    if (cpr_spelling::digit_candidates(text) < 9) return std::string(text);
+    std::string out;
+    std::size_t copied = 0;
+    cpr_spelling::find_all(text, cpr_spelling::Strictness::redact,
+                           [&](std::size_t begin, std::size_t end) {
+                               if (copied == 0) out.reserve(text.size());
+                               out.append(text.substr(copied, begin - copied));
+                               out += cpr_mask;
+                               copied = end;
+                               return true;
+                           });
+    if (copied == 0) return std::string(text);
+    out.append(text.substr(copied));
     return out;
 }
 
-/// Text safe to show in a message whatever its origin (a damaged file, a library's error):
-/// valid UTF-8 (other bytes become '?'), no control characters, anything CPR-like redacted.
+/// Text safe to show in a message whatever its origin (a damaged file, a hostile value, a
+/// library's error): anything CPR-like redacted, bytes that are not UTF-8 shown as '?', and
+/// control and invisible characters (C0, DEL, C1, line separators, zero-width characters,
+/// bidirectional overrides) escaped ("\x1b", "\n", "\u202e"), so nothing printed can move
+/// the cursor, recolour a terminal, hide text or reorder what is shown.
 inline std::string printable(std::string_view text) {
+    static constexpr char hex[] = "0123456789abcdef";
+    // Most values shown (codes, ids, dates) are short printable ASCII with few digits.
+    std::size_t digits = 0;
+    bool plain = true;
+    for (char c : text) {
+        plain &= c >= 0x20 && c < 0x7F;
+        digits += is_digit(c);
+    }
+    if (plain && digits < 9) return std::string(text);
+    const std::string redacted = redact(text);
     std::string clean;
-    clean.reserve(text.size());
+    clean.reserve(redacted.size());
+    bool escaped = false;
     std::size_t i = 0;
-    while (i < text.size()) {
-        auto byte = static_cast<unsigned char>(text[i]);
-        std::size_t length = byte < 0x80           ? 1
-                             : (byte >> 5) == 0x6  ? 2
+    while (i < redacted.size()) {
+        auto byte = static_cast<unsigned char>(redacted[i]);
+        if (byte >= 0x20 && byte < 0x7F) {
+            clean.push_back(static_cast<char>(byte));
+            ++i;
+            continue;
+        }
+        if (byte < 0x80) {
+            escaped = true;
+            if (byte == '\n') {
+                clean += "\\n";
+            } else if (byte == '\t') {
+                clean += "\\t";
+            } else if (byte == '\r') {
+                clean += "\\r";
+            } else {
+                clean += "\\x";
+                clean += hex[byte >> 4];
+                clean += hex[byte & 15];
+            }
+            ++i;
+            continue;
+        }
+        std::size_t length = (byte >> 5) == 0x6    ? 2
                              : (byte >> 4) == 0xE  ? 3
                              : (byte >> 3) == 0x1E ? 4
                                                    : 0;
-        if (length > 1 && i + length <= text.size() && is_valid_utf8(text.substr(i, length))) {
-            clean.append(text.substr(i, length));
-            i += length;
+        if (length == 0 || i + length > redacted.size() ||
+            !is_valid_utf8(std::string_view(redacted).substr(i, length))) {
+            clean.push_back('?');
+            ++i;
             continue;
         }
-        clean += (length == 1 && byte >= 0x20 && byte != 0x7F) || byte == '\n' || byte == '\t'
-                     ? static_cast<char>(byte)
-                     : '?';
-        ++i;
+        char32_t cp = byte & (0xFF >> (length + 1));
+        for (std::size_t k = 1; k < length; ++k)
+            cp = (cp << 6) | (static_cast<unsigned char>(redacted[i + k]) & 0x3F);
+        if ((cp >= 0x80 && cp <= 0x9F) || (cp >= 0x200B && cp <= 0x200F) ||
+            (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF) {
+            escaped = true;
+            clean += "\\u";
+            for (int shift = 12; shift >= 0; shift -= 4) clean += hex[(cp >> shift) & 15];
+        } else {
+            clean.append(redacted, i, length);
+        }
+        i += length;
     }
-    return redact(clean);
+    // An escape's hex digits beside other digits could complete a number: redact again.
+    return escaped ? redact(clean) : clean;
 }
 
-/// A value shown in a message: redacted first (so a CPR number across the cut cannot leak its
-/// first digits), then cut at a character boundary to a readable length.
+/// A value shown in a message: made printable (so redacted) first, so a CPR number across the
+/// cut cannot leak its first digits, then cut at a character boundary to a readable length.
 inline std::string quote_value(std::string_view value) {
     constexpr std::size_t shown = 60;
-    std::string text = printable(value);
+    // A value can be megabytes (a damaged header): only its beginning is looked at, cut where
+    // no number can be split (before a character that cannot be part of one).
+    constexpr std::size_t looked_at = 4096;
+    std::string_view head = value;
+    if (value.size() > looked_at) {
+        std::size_t cut = looked_at;
+        while (cut > 0 && ((static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80 ||
+                           cpr_spelling::classify(value, cut).kind != cpr_spelling::Kind::other))
+            --cut;
+        if (cut > 0) head = value.substr(0, cut);
+    }
+    std::string text = printable(head);
+    bool shortened = head.size() < value.size();
     if (text.size() > shown) {
         std::size_t cut = shown;
         while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
             --cut;  // not inside a character
         text.resize(cut);
+        shortened = true;
         // The cut can leave a CPR-length run of a longer number (say a CPR number with more
         // digits after it, which redaction let be): redact again.
-        text = redact(text) + "...";
+        text = redact(text);
     }
+    if (shortened) text += "...";
     return "'" + text + "'";
 }
 
