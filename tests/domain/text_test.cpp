@@ -49,12 +49,22 @@ TEST(Text, PrintableMessages) {
 
 TEST(Text, InvisibleCharactersAreFoundAndNamed) {
     EXPECT_FALSE(has_invisible("Manglende svar æøå"));
-    for (const char* text : {"a\xC2\xA0" "b", "a\xE2\x80\x8B" "b", "a\xC2\xAD" "b", "a\tb", "a\x1B[2J",
-                             "a\xEF\xBB\xBF", "a\xE2\x80\xAE" "b", "bad \xFF byte"}) {
+    for (const char* text : {"a\xC2\xA0"
+                             "b",
+                             "a\xE2\x80\x8B"
+                             "b",
+                             "a\xC2\xAD"
+                             "b",
+                             "a\tb", "a\x1B[2J", "a\xEF\xBB\xBF",
+                             "a\xE2\x80\xAE"
+                             "b",
+                             "bad \xFF byte"}) {
         EXPECT_TRUE(has_invisible(text)) << text;
     }
-    EXPECT_EQ(mark_invisible("Manglende\xC2\xA0svar", true), "Manglende<hårdt mellemrum U+00A0>svar");
-    EXPECT_EQ(mark_invisible("Manglende\xC2\xA0svar", false), "Manglende<no-break space U+00A0>svar");
+    EXPECT_EQ(mark_invisible("Manglende\xC2\xA0svar", true),
+              "Manglende<hårdt mellemrum U+00A0>svar");
+    EXPECT_EQ(mark_invisible("Manglende\xC2\xA0svar", false),
+              "Manglende<no-break space U+00A0>svar");
     EXPECT_EQ(mark_invisible("x\x1B[31m", false), "x<escape U+001B>[31m");
     EXPECT_EQ(mark_invisible("x\xE2\x80\xAE", false), "x<U+202E>");
     EXPECT_EQ(mark_invisible("\xFF", true), "<ugyldigt tegn U+FFFD>");
@@ -83,11 +93,11 @@ TEST(Text, SuggestionsWithinTwoEdits) {
     };
     EXPECT_EQ(best("Manglende svr", {"Manglende svar", "Partshøring"}), "Manglende svar");
     EXPECT_EQ(best("partshoring", {"Manglende svar", "Partshøring"}), "Partshøring");
-    EXPECT_EQ(best("Fælgesag", {"Hovedsag", "Følgesag"}), "Følgesag");       // one letter
-    EXPECT_EQ(best("Hovedsga", {"Hovedsag", "Følgesag"}), "Hovedsag");       // a swap
-    EXPECT_EQ(best("Manglnde svr", {"Manglende svar"}), "Manglende svar");   // two edits
+    EXPECT_EQ(best("Fælgesag", {"Hovedsag", "Følgesag"}), "Følgesag");      // one letter
+    EXPECT_EQ(best("Hovedsga", {"Hovedsag", "Følgesag"}), "Hovedsag");      // a swap
+    EXPECT_EQ(best("Manglnde svr", {"Manglende svar"}), "Manglende svar");  // two edits
     EXPECT_FALSE(best("Mangl svr", {"Manglende svar"}));                    // three
-    EXPECT_FALSE(best("BL", {"SEL", "FVL"}));  // short words: a third of the word at most
+    EXPECT_FALSE(best("BL", {"SEL", "FVL"}));        // short words: a third of the word at most
     EXPECT_FALSE(best("Klag", {"Klage", "Klagt"}));  // two equally near: no guess
     EXPECT_EQ(best("Manglende\xC2\xA0svar", {"Manglende svar"}), "Manglende svar");
     EXPECT_EQ(edit_distance(folded_chars("æble"), folded_chars("ÆBLE"), 2), 0u);

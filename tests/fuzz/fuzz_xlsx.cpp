@@ -83,7 +83,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     static const ombuds::Configuration config = ombuds::load_configuration();
     if (size == 0) return 0;
     std::string_view input(reinterpret_cast<const char*>(data), size);
-    std::string bytes = (data[0] & 1) == 0 ? std::string(input.substr(1)) : zip_parts(input.substr(1));
+    std::string bytes =
+        (data[0] & 1) == 0 ? std::string(input.substr(1)) : zip_parts(input.substr(1));
     ombuds::ReadOptions options;
     options.format = ombuds::FileFormat::xlsx;
     options.keep_cells = true;

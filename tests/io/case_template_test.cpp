@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include "io_test_support.hpp"
 #include "ombuds/validation.hpp"
 
@@ -42,6 +44,10 @@ TEST(CaseTemplate, AsOpenpyxlSeesIt) {
     EXPECT_EQ(run(std::string(OMBUDS_PYTHON3) +
                   " " OMBUDS_TEST_SCRIPTS_DIR "/check_workbook.py template " + shell_quoted(path)),
               0);
+    // LibreOffice opens it: its CSV of the first sheet is the Danish header row.
+    convert(folder, path, "csv:Text - txt - csv (StarCalc):59,34,76,1", folder.path());
+    auto csv = test::read_bytes(folder / "skabelon.csv");
+    EXPECT_TRUE(csv.starts_with("\"Sagsnr\";\"Henvendelse\";\"CPR\";\"Sagstype\"")) << csv;
     // Empty, it is a case file with no cases (not a damaged one).
     auto empty = read_case_file(path, config());
     EXPECT_TRUE(empty.unreadable);
@@ -105,6 +111,34 @@ TEST(CaseTemplate, FilledInItImportsWithoutAFormatErrorAsXlsxAndAsLibreOfficeCsv
         for (const auto& v : violations[i])
             EXPECT_FALSE(v.is_error())
                 << i << " " << rule_code(v.rule) << " " << v.message(Lang::en);
+    }
+}
+
+TEST(CaseTemplate, AnExportWorkbookOpensInLibreOfficeAndReadsBack) {
+    test::Folder folder;
+    auto original = read_case_file(OMBUDS_TEST_DATA_DIR "/danish_excel.csv", config());
+    ASSERT_TRUE(original.issues.empty());
+    WriteOptions options;
+    options.format = FileFormat::xlsx;
+    options.excel = true;
+    options.with_notes = true;
+    std::ostringstream out;
+    write_case_file(out, original.records, config(), options);
+    auto path = folder / "eksport.xlsx";
+    test::write_bytes(path, out.str());
+    std::filesystem::create_directories(folder / "csv");
+    convert(folder, path, "csv:Text - txt - csv (StarCalc):59,34,1,1", folder / "csv");
+    auto back = read_case_file(folder / "csv" / "eksport.csv", config());
+    EXPECT_TRUE(back.issues.empty()) << issues_of(back);
+    ASSERT_EQ(back.records.size(), original.records.size());
+    for (std::size_t i = 0; i < back.records.size(); ++i) {
+        for (std::size_t f = 0; f < field_count; ++f) {
+            auto field = static_cast<Field>(f);
+            if (field == Field::citizen) continue;
+            EXPECT_EQ(field_text(back.records[i], field, config()),
+                      field_text(original.records[i], field, config()))
+                << i << " " << column_name(field);
+        }
     }
 }
 
