@@ -111,26 +111,26 @@ std::string read_regular_file(const std::filesystem::path& path, std::uint64_t m
     if (size > max_bytes) throw InputError(InputError::Reason::too_large, path, max_bytes);
     std::string bytes(static_cast<std::size_t>(size), '\0');
     std::size_t done = 0;
-    for (;;) {
-        if (done == bytes.size()) {
-            // A file that grows while it is read is read on, up to the limit.
-            if (bytes.size() >= max_bytes) {
-                char probe;
-                ssize_t more = ::read(file.fd, &probe, 1);
-                if (more > 0) throw InputError(InputError::Reason::too_large, path, max_bytes);
-                if (more == 0) break;
-                if (errno == EINTR) continue;
-                throw InputError(InputError::Reason::cannot_read, path);
-            }
-            bytes.resize(std::min<std::uint64_t>(max_bytes, bytes.size() + (1 << 16)));
+    auto read_some = [&](char* into, std::size_t room) -> std::size_t {
+        for (;;) {
+            ssize_t got = ::read(file.fd, into, room);
+            if (got >= 0) return static_cast<std::size_t>(got);
+            if (errno != EINTR) throw InputError(InputError::Reason::cannot_read, path);
         }
-        ssize_t got = ::read(file.fd, bytes.data() + done, bytes.size() - done);
+    };
+    while (done < bytes.size()) {
+        std::size_t got = read_some(bytes.data() + done, bytes.size() - done);
         if (got == 0) break;
-        if (got < 0) {
-            if (errno == EINTR) continue;
-            throw InputError(InputError::Reason::cannot_read, path);
-        }
-        done += static_cast<std::size_t>(got);
+        done += got;
+    }
+    // A file that grew while it was read is read on, up to the limit: in pieces, so the common
+    // case (nothing more) costs one small read, not a copy of the whole file.
+    char more[1 << 16];
+    for (std::size_t got; done == bytes.size() && (got = read_some(more, sizeof more)) > 0;) {
+        if (bytes.size() + got > max_bytes)
+            throw InputError(InputError::Reason::too_large, path, max_bytes);
+        bytes.append(more, got);
+        done = bytes.size();
     }
     bytes.resize(done);
     return bytes;
