@@ -9,10 +9,12 @@ OMBUDS_PACKAGES=(
   libboost1.81-dev libsqlitecpp-dev libsqlite3-dev sqlite3 libmsgsl-dev nlohmann-json3-dev
   libssl-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-setuptools python3-pip
+  libzip-dev libexpat1-dev libxlsxwriter-dev
 )
 # Only the tests need these: the browser test of the HTML report, clang-tidy on the C API, the
-# format check.
-OMBUDS_TEST_PACKAGES=(chromium chromium-driver clang-tidy-14 clang-format-14)
+# format check, workbooks written and read by another program (openpyxl, LibreOffice headless).
+OMBUDS_TEST_PACKAGES=(chromium chromium-driver clang-tidy-14 clang-format-14 python3-openpyxl
+  libreoffice-calc-nogui)
 
 ombuds_install_packages() {
   local missing=()

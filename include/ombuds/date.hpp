@@ -13,6 +13,8 @@
 
 namespace ombuds {
 
+struct ParsedDate;
+
 class Date {
   public:
     /// The earliest and latest dates ombuds accepts (a register spans decades, not millennia).
@@ -35,35 +37,15 @@ class Date {
         return Date(days);
     }
 
-    /// Parses `YYYY-MM-DD`, `DD-MM-YYYY` or `DD.MM.YYYY` (one-digit day and month allowed in the
-    /// Danish forms, as spreadsheets write them).
-    static constexpr std::optional<Date> parse(std::string_view text) noexcept {
-        text = detail::trim(text);
-        int numbers[3] = {0, 0, 0};
-        int widths[3] = {0, 0, 0};
-        char separators[2] = {0, 0};
-        int part = 0;
-        for (char c : text) {
-            if (detail::is_digit(c)) {
-                if (widths[part] >= 4) return std::nullopt;
-                numbers[part] = numbers[part] * 10 + (c - '0');
-                ++widths[part];
-            } else if ((c == '-' || c == '.') && part < 2 && widths[part] > 0) {
-                separators[part] = c;
-                ++part;
-            } else {
-                return std::nullopt;
-            }
-        }
-        if (part != 2 || widths[2] == 0 || separators[0] != separators[1]) return std::nullopt;
-        if (widths[0] == 4 && separators[0] == '-' && widths[1] == 2 && widths[2] == 2) {
-            return from_ymd(numbers[0], numbers[1], numbers[2]);
-        }
-        if (widths[2] == 4 && widths[0] <= 2 && widths[1] <= 2) {
-            return from_ymd(numbers[2], numbers[1], numbers[0]);
-        }
-        return std::nullopt;
-    }
+    /// Parses the date forms of a case file (interfaces.md, "Case file"): `YYYY-MM-DD`,
+    /// `DD-MM-YYYY`, `DD.MM.YYYY` and `DD/MM/YYYY` (one-digit day and month allowed in the
+    /// Danish forms, as spreadsheets write them), each optionally followed by a time of day as
+    /// spreadsheet programs write date-time cells (`2024-01-25 00:00:00`, LibreOffice's
+    /// `2024-01-25 0:00:00`, `25-01-2024 00.00`, `2024-01-25T00:00:00`); the time is dropped.
+    static constexpr ParsedDate parse_text(std::string_view text) noexcept;
+
+    /// parse_text()'s date: nullopt for a text that is no date.
+    static constexpr std::optional<Date> parse(std::string_view text) noexcept;
 
     static constexpr Date first() noexcept { return Date(days_from_civil(min_year, 1, 1)); }
     static constexpr Date last() noexcept { return Date(days_from_civil(max_year, 12, 31)); }
@@ -143,6 +125,36 @@ class Date {
   private:
     constexpr explicit Date(std::int32_t days) noexcept : days_(days) {}
 
+    /// `H:MM`, `HH:MM`, `H:MM:SS` or `HH:MM:SS` (`.` instead of `:` as Danish spells it),
+    /// seconds optionally with a fraction: a real time of day.
+    static constexpr bool is_time_of_day(std::string_view text) noexcept {
+        int values[3] = {0, 0, 0};
+        int widths[3] = {0, 0, 0};
+        int part = 0;
+        std::size_t i = 0;
+        for (; i < text.size(); ++i) {
+            char c = text[i];
+            if (detail::is_digit(c)) {
+                if (++widths[part] > 2) return false;
+                values[part] = values[part] * 10 + (c - '0');
+            } else if ((c == ':' || c == '.') && part < 2 && widths[part] > 0) {
+                ++part;
+            } else if ((c == '.' || c == ',') && part == 2 && widths[2] == 2) {
+                break;  // a fraction of a second
+            } else {
+                return false;
+            }
+        }
+        if (i < text.size()) {
+            if (i + 1 == text.size()) return false;
+            for (++i; i < text.size(); ++i) {
+                if (!detail::is_digit(text[i])) return false;
+            }
+        }
+        if (part == 0 || widths[part] != 2 || (part == 2 && widths[1] != 2)) return false;
+        return values[0] < 24 && values[1] < 60 && values[2] < 60;
+    }
+
     struct Civil {
         int year;
         unsigned month;
@@ -173,6 +185,50 @@ class Date {
 
     std::int32_t days_ = 0;
 };
+
+/// What reading a text as a date gave: the date, or whether the text was written as a date at
+/// all (a text such as "31-04-2024" is written as one, but names no day).
+struct ParsedDate {
+    std::optional<Date> date;
+    bool written_as_date = false;
+};
+
+constexpr ParsedDate Date::parse_text(std::string_view text) noexcept {
+    text = detail::trim(text);
+    std::size_t end = 0;
+    while (end < text.size() && text[end] != ' ' && text[end] != 'T') ++end;
+    int numbers[3] = {0, 0, 0};
+    int widths[3] = {0, 0, 0};
+    char separators[2] = {0, 0};
+    int part = 0;
+    for (char c : text.substr(0, end)) {
+        if (detail::is_digit(c)) {
+            if (widths[part] >= 4) return {};
+            numbers[part] = numbers[part] * 10 + (c - '0');
+            ++widths[part];
+        } else if ((c == '-' || c == '.' || c == '/') && part < 2 && widths[part] > 0) {
+            separators[part] = c;
+            ++part;
+        } else {
+            return {};
+        }
+    }
+    if (part != 2 || widths[2] == 0 || separators[0] != separators[1]) return {};
+    bool iso = widths[0] == 4 && separators[0] == '-' && widths[1] == 2 && widths[2] == 2;
+    bool danish = widths[2] == 4 && widths[0] <= 2 && widths[1] <= 2;
+    if (!iso && !danish) return {};
+    if (end < text.size()) {
+        if (text[end] == 'T' && !iso) return {};
+        if (!is_time_of_day(detail::trim(text.substr(end + 1)))) return {};
+    }
+    return {iso ? from_ymd(numbers[0], numbers[1], numbers[2])
+                : from_ymd(numbers[2], numbers[1], numbers[0]),
+            true};
+}
+
+constexpr std::optional<Date> Date::parse(std::string_view text) noexcept {
+    return parse_text(text).date;
+}
 
 /// A closed range of dates [from, to], as a report period.
 struct Period {

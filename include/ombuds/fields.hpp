@@ -22,32 +22,41 @@
 
 // X(name, member type, required column, Danish header, other accepted headers separated by '|')
 #define OMBUDS_CASE_FIELDS(X)                                                                 \
-    X(case_id, std::optional<CaseId>, true, "Sagsnr", "Sagsnummer|Sags-id|Sag")               \
+    X(case_id, std::optional<CaseId>, true, "Sagsnr",                                         \
+      "Sagsnummer|Sags-id|Sag|Journalnr|Journalnummer")                                       \
     X(inquiry_id, std::optional<CaseId>, false, "Henvendelse",                                \
       "Henvendelsesnr|Henvendelses-id|Henvendelsesnummer")                                    \
-    X(citizen, Citizen, false, "CPR", "Borger|CPR-nr|CPR-nummer|Borger-id|CVR")               \
-    X(kind, std::optional<Kind>, true, "Sagstype", "Type")                                    \
-    X(role, std::optional<Role>, true, "Rolle", "Sagsrolle")                                  \
-    X(main_case_id, std::optional<CaseId>, false, "Hovedsag", "Hovedsagsnr|Hovedsagsnummer")  \
-    X(received, std::optional<Date>, true, "Modtaget", "Modtagelsesdato|Dato modtaget")       \
-    X(matter_date, std::optional<Date>, false, "Forholdets dato", "Forholdsdato")             \
-    X(first_response, std::optional<Date>, false, "Første svar", "Første svar dato|Besvaret") \
-    X(closed, std::optional<Date>, false, "Afsluttet", "Afslutningsdato|Lukket")              \
-    X(unit, std::optional<UnitIndex>, false, "Enhed", "Afdeling|Organisation")                \
-    X(theme, ThemeRef, false, "Tema", "Temagruppe")                                           \
-    X(action, std::optional<Action>, true, "Indsats", "")                                     \
-    X(resolution, std::optional<Resolution>, false, "Løsning", "")                            \
+    X(citizen, Citizen, false, "CPR",                                                         \
+      "Borger|CPR-nr|CPR-nummer|Personnummer|Borger-id|CVR|CPR/CVR|CPR-/CVR-nr")              \
+    X(kind, std::optional<Kind>, true, "Sagstype", "Type|Sagsart|Henvendelsestype")           \
+    X(role, std::optional<Role>, true, "Rolle", "Sagsrolle|Hovedsag/følgesag")                \
+    X(main_case_id, std::optional<CaseId>, false, "Hovedsag",                                 \
+      "Hovedsagsnr|Hovedsagsnummer|Følgesag til")                                             \
+    X(received, std::optional<Date>, true, "Modtaget",                                        \
+      "Modtagelsesdato|Dato modtaget|Modtaget dato|Henvendelsesdato")                         \
+    X(matter_date, std::optional<Date>, false, "Forholdets dato",                             \
+      "Forholdsdato|Dato for forholdet|Hændelsesdato")                                        \
+    X(first_response, std::optional<Date>, false, "Første svar",                              \
+      "Første svar dato|Dato for første svar|Besvaret")                                       \
+    X(closed, std::optional<Date>, false, "Afsluttet",                                        \
+      "Afslutningsdato|Afsluttet dato|Dato afsluttet|Lukket")                                 \
+    X(unit, std::optional<UnitIndex>, false, "Enhed",                                         \
+      "Afdeling|Organisation|Forvaltning|Forvaltningsområde|Organisatorisk enhed")            \
+    X(theme, ThemeRef, false, "Tema", "Temagruppe|Problemstilling|Emne")                      \
+    X(action, std::optional<Action>, true, "Indsats", "Borgerrådgiverens indsats")            \
+    X(resolution, std::optional<Resolution>, false, "Løsning", "Resultat|Udfald")             \
     X(admin_response, std::optional<AdminResponse>, false, "Forvaltningens reaktion",         \
       "Reaktion|Forvaltningens svar")                                                         \
     X(rejection_reason, std::optional<RejectionReason>, false, "Afvisningsgrund",             \
-      "Afvisningsårsag")                                                                      \
-    X(legal_basis, std::optional<LegalBasis>, false, "Lovgrundlag", "Lov")                    \
-    X(legal_ref, std::string, false, "Lovhenvisning", "Paragraf")                             \
-    X(kle, std::optional<KleRef>, false, "KLE", "KLE-nr|KLE-nummer")                          \
-    X(origin, std::optional<Origin>, false, "Oprindelse", "Tilsynets oprindelse")             \
-    X(channel, std::optional<Channel>, false, "Kanal", "Henvendelsesform")                    \
-    X(contact, std::optional<Contact>, false, "Henvender sig", "Kontakt")                     \
-    X(note, std::string, false, "Note", "Notat|Bemærkning|Bemærkninger")
+      "Afvisningsårsag|Årsag til afvisning|Begrundelse for afvisning")                        \
+    X(legal_basis, std::optional<LegalBasis>, false, "Lovgrundlag", "Lov|Hjemmel|Lovområde")  \
+    X(legal_ref, std::string, false, "Lovhenvisning", "Paragraf|Bestemmelse")                 \
+    X(kle, std::optional<KleRef>, false, "KLE", "KLE-nr|KLE-nummer|KLE-emne")                 \
+    X(origin, std::optional<Origin>, false, "Oprindelse", "Tilsynets oprindelse|Tilsynstype") \
+    X(channel, std::optional<Channel>, false, "Kanal", "Henvendelsesform|Kontaktform")        \
+    X(contact, std::optional<Contact>, false, "Henvender sig",                                \
+      "Kontakt|Hvem henvender sig|Henvendt af")                                               \
+    X(note, std::string, false, "Note", "Notat|Bemærkning|Bemærkninger|Kommentar")
 
 namespace ombuds {
 

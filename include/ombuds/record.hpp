@@ -4,6 +4,7 @@
 // cannot read; the rules between fields are the validator's (validation.hpp).
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
@@ -73,6 +74,32 @@ struct FieldParse {
     std::vector<Violation>& violations;
 };
 
+/// Reports a value that names nothing known, saying as much as can be known of why: the
+/// invisible characters it holds (and what it reads without them), the known value it is
+/// nearest to, or the values a short list allows. `known` looks a text up again; `suggest`
+/// gives the nearest known value.
+template <class Known, class Suggest>
+void refuse_value(const FieldParse& p, Rule rule, std::string_view text, Known&& known,
+                  Suggest&& suggest, std::string valid = {}) {
+    if (has_invisible(text)) {
+        std::string readable(trim(without_invisible(text)));
+        if (!readable.empty() && known(readable)) {
+            p.violations.emplace_back(rule, p.field, Hint::invisible_did_you_mean,
+                                      shown_value(text), shown_text(readable));
+        } else {
+            p.violations.emplace_back(rule, p.field, Hint::invisible_characters, shown_value(text));
+        }
+    } else if (std::optional<std::string> nearest = suggest(text)) {
+        p.violations.emplace_back(rule, p.field, Hint::did_you_mean, shown_value(text),
+                                  std::move(*nearest));
+    } else if (!valid.empty()) {
+        p.violations.emplace_back(rule, p.field, Hint::valid_values, shown_value(text),
+                                  std::move(valid));
+    } else {
+        p.violations.emplace_back(rule, p.field, shown_value(text));
+    }
+}
+
 // One codec per member type of CaseRecord: parse_field reads a field's text into the member,
 // value_text writes the member as a case file does (codes, ISO dates).
 
@@ -80,16 +107,43 @@ inline void parse_field(std::string_view text, std::optional<CaseId>& out, const
     if (auto value = CaseId::parse(text)) {
         out = std::move(*value);
     } else {
-        p.violations.emplace_back(Rule::field_format, p.field, quote_value(text));
+        p.violations.emplace_back(Rule::field_format, p.field, Hint::expected_case_id,
+                                  shown_value(text));
     }
+}
+
+/// Only the invisible characters of a text, for a message about a value never shown.
+inline std::string invisible_only(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        auto c = decode_utf8(text, i);
+        if (is_invisible(c.code) && out.find(text.substr(i, c.length)) == std::string::npos)
+            append_utf8_char(out, c.code);
+        i += c.length;
+    }
+    return out;
 }
 
 inline void parse_field(std::string_view text, Citizen& out, const FieldParse& p) {
     auto [value, error] = Citizen::parse(text);
     if (error == Citizen::ParseError::none) {
         out = std::move(value);
+        return;
+    }
+    // Never echo the value: it may be a CPR number with a typo.
+    auto digits = std::count_if(text.begin(), text.end(), is_digit);
+    if (has_invisible(text)) {
+        p.violations.emplace_back(Rule::citizen_format, p.field, Hint::invisible_in_citizen,
+                                  invisible_only(text));
+    } else if (digits == 9 && static_cast<std::size_t>(digits) == text.size()) {
+        p.violations.emplace_back(Rule::citizen_format, p.field, Hint::cpr_leading_zero);
+    } else if (error == Citizen::ParseError::bad_cpr_date) {
+        p.violations.emplace_back(Rule::citizen_format, p.field, Hint::cpr_no_such_date);
+    } else if (error == Citizen::ParseError::bad_cvr) {
+        p.violations.emplace_back(Rule::citizen_format, p.field, Hint::cvr_digits);
+    } else if (error == Citizen::ParseError::empty_ref) {
+        p.violations.emplace_back(Rule::citizen_format, p.field, Hint::ref_empty);
     } else {
-        // Never echo the value: it may be a CPR number with a typo.
         p.violations.emplace_back(Rule::citizen_format, p.field);
     }
 }
@@ -99,25 +153,48 @@ requires std::is_enum_v<E>
 void parse_field(std::string_view text, std::optional<E>& out, const FieldParse& p) {
     if (auto value = parse_code<E>(text)) {
         out = *value;
-    } else {
-        p.violations.emplace_back(Rule::code_known, p.field, quote_value(text));
+        return;
     }
+    refuse_value(
+        p, Rule::code_known, text, [](std::string_view t) { return parse_code<E>(t).has_value(); },
+        [](std::string_view t) { return suggest_code<E>(t); }, valid_labels<E>());
 }
 
 inline void parse_field(std::string_view text, std::optional<Date>& out, const FieldParse& p) {
-    if (auto value = Date::parse(text)) {
-        out = *value;
+    auto parsed = Date::parse_text(text);
+    if (parsed.date) {
+        out = *parsed.date;
+    } else if (parsed.written_as_date) {
+        p.violations.emplace_back(Rule::field_format, p.field, Hint::no_such_date,
+                                  shown_value(text));
     } else {
-        p.violations.emplace_back(Rule::field_format, p.field, quote_value(text));
+        refuse_value(
+            p, Rule::field_format, text,
+            [](std::string_view t) { return Date::parse(t).has_value(); },
+            [](std::string_view) { return std::optional<std::string>(); });
+        if (p.violations.back().hint == Hint::none) {
+            p.violations.back().hint = Hint::expected_date;
+        }
     }
 }
 
 inline void parse_field(std::string_view text, std::optional<UnitIndex>& out, const FieldParse& p) {
-    if (auto index = p.config.organisation.find(text)) {
+    const auto& organisation = p.config.organisation;
+    if (auto index = organisation.find(text)) {
         out = *index;
-    } else {
-        p.violations.emplace_back(Rule::unit_known, p.field, quote_value(text));
+        return;
     }
+    refuse_value(
+        p, Rule::unit_known, text,
+        [&](std::string_view t) { return organisation.find(t).has_value(); },
+        [&](std::string_view t) {
+            Suggester suggester(t);
+            for (std::size_t i = 0; i < organisation.size(); ++i) {
+                suggester.consider(organisation.unit(static_cast<UnitIndex>(i)).code, i);
+                suggester.consider(organisation.unit(static_cast<UnitIndex>(i)).label, i);
+            }
+            return suggester.best();
+        });
 }
 
 inline void parse_field(std::string_view text, ThemeRef& out, const FieldParse& p) {
@@ -135,16 +212,33 @@ inline void parse_field(std::string_view text, ThemeRef& out, const FieldParse& 
     } else if (as_group) {
         out.group = *as_group;
     } else {
-        p.violations.emplace_back(Rule::theme_known, p.field, quote_value(text));
+        refuse_value(
+            p, Rule::theme_known, text,
+            [&](std::string_view t) { return catalogue.find_theme(t) || catalogue.find_group(t); },
+            [&](std::string_view t) {
+                Suggester suggester(t);
+                const std::size_t groups = catalogue.themes().size();
+                for (std::size_t i = 0; i < catalogue.themes().size(); ++i) {
+                    suggester.consider(catalogue.themes()[i].code, i);
+                    suggester.consider(catalogue.themes()[i].label, i);
+                }
+                for (std::size_t i = 0; i < catalogue.groups().size(); ++i) {
+                    suggester.consider(catalogue.groups()[i].code, groups + i);
+                    suggester.consider(catalogue.groups()[i].label, groups + i);
+                }
+                return suggester.best();
+            });
     }
 }
 
 inline void parse_field(std::string_view text, std::optional<KleRef>& out, const FieldParse& p) {
     if (auto value = KleRef::parse(text)) {
         out = std::move(*value);
-    } else {
-        p.violations.emplace_back(Rule::kle_format, p.field, quote_value(text));
+        return;
     }
+    refuse_value(
+        p, Rule::kle_format, text, [](std::string_view t) { return KleRef::parse(t).has_value(); },
+        [](std::string_view) { return std::optional<std::string>(); });
 }
 
 inline void parse_field(std::string_view text, std::string& out, const FieldParse&) {

@@ -10,12 +10,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include <boost/describe/enum.hpp>
 #include <boost/describe/enumerators.hpp>
 #include <boost/mp11/algorithm.hpp>
 
+#include "ombuds/detail/spelling.hpp"
 #include "ombuds/detail/text.hpp"
 #include "ombuds/lang.hpp"
 
@@ -262,6 +264,34 @@ std::optional<E> parse_code(std::string_view text) noexcept {
         }
     }
     return std::nullopt;
+}
+
+/// The code string or label nearest to a text that parse_code<E> refused, written as it is
+/// known (so the suggestion is in the language the person typed), for "did you mean ...";
+/// nullopt when none is within two edits or two codes are equally near.
+template <class E>
+std::optional<std::string> suggest_code(std::string_view text) {
+    detail::Suggester suggester(text);
+    for (std::size_t i = 0; i < code_count<E>; ++i) suggester.consider(code_names<E>[i], i);
+    for (const auto& entry : Labels<E>::table) {
+        suggester.consider(entry.da, static_cast<std::size_t>(entry.code));
+        suggester.consider(entry.en, static_cast<std::size_t>(entry.code));
+    }
+    return suggester.best();
+}
+
+/// The Danish labels of E as one line ("Hovedsag, Følgesag"), to tell which values a column
+/// takes; empty for lists too long to read in a message.
+template <class E>
+std::string valid_labels() {
+    constexpr std::size_t readable = 8;
+    if (code_count < E >> readable) return {};
+    std::string out;
+    for (const auto& entry : Labels<E>::table) {
+        if (!out.empty()) out += ", ";
+        out += entry.da;
+    }
+    return out;
 }
 
 /// The actions a case of each kind may carry (domain.md, "Actions").

@@ -301,9 +301,11 @@ class Validator {
             if (!value->has_value()) continue;
             Date date = **value;
             if (date > today) {
-                out.emplace_back(Rule::dates_order, field, date.iso() + " > " + today.iso());
+                out.emplace_back(Rule::dates_order, field, Hint::date_after_today, date.iso(),
+                                 today.iso());
             } else if (latest && date < *latest) {
-                out.emplace_back(Rule::dates_order, field, date.iso() + " < " + latest->iso());
+                out.emplace_back(Rule::dates_order, field, Hint::date_before_earlier, date.iso(),
+                                 latest->iso());
             }
             if (!latest || date > *latest) latest = date;
         }
@@ -367,11 +369,11 @@ class Validator {
     void check_main_case(const CaseRecord& rec, const RegisterView& stored, const Batch* batch,
                          std::vector<Violation>& out) const {
         auto id = rec.main_case_id->view();
-        auto refuse = [&](std::string_view why) {
-            out.emplace_back(Rule::followup_requires_main, Field::main_case_id,
-                             detail::quote_value(id) + " (" + std::string(why) + ")");
+        auto refuse = [&](Hint why) {
+            out.emplace_back(Rule::followup_requires_main, Field::main_case_id, why,
+                             detail::quote_value(id));
         };
-        if (rec.case_id && rec.case_id->view() == id) return refuse("itself");
+        if (rec.case_id && rec.case_id->view() == id) return refuse(Hint::main_itself);
         std::optional<Role> role;
         std::optional<Date> received;
         bool same_citizen = false;
@@ -387,11 +389,12 @@ class Validator {
             same_citizen =
                 stored.citizen_token(found->record.citizen) == stored.citizen_token(rec.citizen);
         } else {
-            return refuse("missing");
+            return refuse(Hint::main_missing);
         }
-        if (role != Role::main) return refuse("not a main case");
-        if (!same_citizen) return refuse("other citizen");
-        if (received && rec.received && *received > *rec.received) return refuse("received later");
+        if (role != Role::main) return refuse(Hint::main_not_main);
+        if (!same_citizen) return refuse(Hint::main_other_citizen);
+        if (received && rec.received && *received > *rec.received)
+            return refuse(Hint::main_received_later);
     }
 
     const Configuration* config_;

@@ -10,6 +10,7 @@
 
 #include <boost/describe/enum.hpp>
 
+#include "ombuds/detail/invisible.hpp"
 #include "ombuds/fields.hpp"
 #include "ombuds/taxonomy.hpp"
 
@@ -144,23 +145,190 @@ constexpr std::optional<Rule> rule_from_code(std::string_view code) noexcept {
     return std::nullopt;
 }
 
-/// One broken rule on one field of one record. `detail` adds what makes the message concrete
-/// (the offending value, redacted; the id referred to); it never holds a CPR number or a note.
+// What makes a message concrete, in both languages: the hint's words around a language-neutral
+// part (a value as shown, an id, a date, a known value), so a message is wholly Danish or wholly
+// English. `{v}` stands for Violation::detail and `{s}` for Violation::suggestion.
+BOOST_DEFINE_FIXED_ENUM_CLASS(Hint, std::uint8_t,
+                              // no words, only the detail (if any)
+                              none,
+                              // a value that cannot be read
+                              expected_date, no_such_date, expected_case_id, cpr_leading_zero,
+                              cpr_no_such_date, cvr_digits, ref_empty, did_you_mean, valid_values,
+                              invisible_characters, invisible_did_you_mean, invisible_in_citizen,
+                              // the file as a whole, its header and its rows
+                              encoding, binary, old_workbook, opendocument, zip_not_workbook,
+                              workbook_damaged, no_sheets, sheet_missing, sheet_not_workbook,
+                              limit_unpacked, limit_ratio, limit_strings, limit_rows, limit_columns,
+                              limit_cells, formula_without_value, empty_file, no_cases,
+                              unknown_column, unknown_column_did_you_mean, unknown_key,
+                              duplicate_column, column_missing, extra_cells, unclosed_quote,
+                              not_json_object, not_text_value,
+                              // the validator (validation.hpp) and the import
+                              main_itself, main_missing, main_not_main, main_other_citizen,
+                              main_received_later, main_refused, date_after_today,
+                              date_before_earlier)
+
+struct HintInfo {
+    Hint hint;
+    std::string_view da;
+    std::string_view en;
+};
+
+inline constexpr auto hint_table = std::to_array<HintInfo>({
+    {Hint::none, "{v}", "{v}"},
+    {Hint::expected_date,
+     "ventede en dato som 25-01-2024 (DD-MM-ÅÅÅÅ), 25.01.2024, 25/1/2024 eller 2024-01-25, ikke "
+     "{v}",
+     "expected a date such as 25-01-2024 (DD-MM-YYYY), 25.01.2024, 25/1/2024 or 2024-01-25, not "
+     "{v}"},
+    {Hint::no_such_date,
+     "{v} er ikke en dag i kalenderen mellem år 1800 og 2999 (tjek dag og måned)",
+     "{v} is not a day of the calendar between the years 1800 and 2999 (check the day and the "
+     "month)"},
+    {Hint::expected_case_id, "højst 64 tegn uden tabulatorer og linjeskift, ikke {v}",
+     "at most 64 characters without tabs or line breaks, not {v}"},
+    {Hint::cpr_leading_zero,
+     "CPR-nummeret har kun 9 cifre: Excel har sandsynligvis fjernet et 0 forrest. Formatér "
+     "kolonnen som tekst og skriv nummeret igen med 0 forrest",
+     "the CPR number has only 9 digits: Excel has probably dropped a leading 0. Format the column "
+     "as text and type the number again with its leading 0"},
+    {Hint::cpr_no_such_date, "de første seks cifre er ikke en fødselsdato (DDMMÅÅ)",
+     "the first six digits are not a birth date (DDMMYY)"},
+    {Hint::cvr_digits, "efter 'cvr:' skal der stå 8 cifre", "'cvr:' must be followed by 8 digits"},
+    {Hint::ref_empty, "efter 'ref:' skal der stå et id", "'ref:' must be followed by an id"},
+    {Hint::did_you_mean, "{v}; mente du '{s}'?", "{v}; did you mean '{s}'?"},
+    {Hint::valid_values, "{v}; gyldige værdier: {s}", "{v}; valid values: {s}"},
+    {Hint::invisible_characters, "{v} indeholder usynlige tegn; slet dem og skriv værdien igen",
+     "{v} contains invisible characters; delete them and type the value again"},
+    {Hint::invisible_did_you_mean,
+     "{v} indeholder usynlige tegn; uden dem står der '{s}'. Slet dem og skriv værdien igen",
+     "{v} contains invisible characters; without them it reads '{s}'. Delete them and type the "
+     "value again"},
+    {Hint::invisible_in_citizen, "værdien indeholder usynlige tegn ({v}); slet dem",
+     "the value contains invisible characters ({v}); delete them"},
+    {Hint::encoding,
+     "tegnsættet er hverken UTF-8 eller Windows-1252; gem filen som CSV (UTF-8) eller .xlsx",
+     "the encoding is neither UTF-8 nor Windows-1252; save the file as CSV (UTF-8) or .xlsx"},
+    {Hint::binary, "filen er hverken tekst (CSV, JSON Lines) eller et Excel-regneark (.xlsx)",
+     "the file is neither text (CSV, JSON Lines) nor an Excel workbook (.xlsx)"},
+    {Hint::old_workbook,
+     "filen er et gammelt Excel-regneark (.xls) eller et regneark med adgangskode; gem det som "
+     ".xlsx uden adgangskode eller som CSV",
+     "the file is an old Excel workbook (.xls) or a workbook with a password; save it as .xlsx "
+     "without a password or as CSV"},
+    {Hint::opendocument, "filen er et OpenDocument-regneark (.ods); gem det som .xlsx eller CSV",
+     "the file is an OpenDocument spreadsheet (.ods); save it as .xlsx or CSV"},
+    {Hint::zip_not_workbook, "filen er et zip-arkiv, men ikke et Excel-regneark",
+     "the file is a zip archive, but not an Excel workbook"},
+    {Hint::workbook_damaged,
+     "Excel-regnearket er beskadiget ({v}); åbn det i Excel og gem det igen",
+     "the Excel workbook is damaged ({v}); open it in Excel and save it again"},
+    {Hint::no_sheets, "Excel-regnearket har ingen ark", "the Excel workbook has no sheets"},
+    {Hint::sheet_missing, "regnearket har intet ark ved navn {v}; arkene hedder {s}",
+     "the workbook has no sheet named {v}; its sheets are {s}"},
+    {Hint::sheet_not_workbook, "et ark ({v}) kan kun vælges i et Excel-regneark (.xlsx)",
+     "a sheet ({v}) can only be chosen in an Excel workbook (.xlsx)"},
+    {Hint::limit_unpacked, "regnearket fylder mere end {v} MB udpakket; del det i flere filer",
+     "the workbook holds more than {v} MB unpacked; split it into several files"},
+    {Hint::limit_ratio,
+     "en del af regnearket ({v}) er pakket usædvanligt tæt sammen (en zip-bombe?); det læses ikke",
+     "a part of the workbook ({v}) is packed unusually tightly (a zip bomb?); it is not read"},
+    {Hint::limit_strings, "regnearket har mere end {v} tekster; del det i flere filer",
+     "the workbook has more than {v} texts; split it into several files"},
+    {Hint::limit_rows, "arket har mere end {v} rækker", "the sheet has more than {v} rows"},
+    {Hint::limit_columns, "arket har mere end {v} kolonner", "the sheet has more than {v} columns"},
+    {Hint::limit_cells, "arket har mere end {v} celler; del det i flere filer",
+     "the sheet has more than {v} cells; split it into several files"},
+    {Hint::formula_without_value,
+     "cellen {v} har en formel uden beregnet værdi; åbn regnearket i Excel og gem det igen",
+     "the cell {v} has a formula without a computed value; open the workbook in Excel and save "
+     "it again"},
+    {Hint::empty_file, "filen er tom", "the file is empty"},
+    {Hint::no_cases, "filen har ingen sager", "the file has no cases"},
+    {Hint::unknown_column, "ukendt kolonne {v}", "unknown column {v}"},
+    {Hint::unknown_column_did_you_mean, "ukendt kolonne {v}; mente du '{s}'?",
+     "unknown column {v}; did you mean '{s}'?"},
+    {Hint::unknown_key, "ukendt felt {v}", "unknown field {v}"},
+    {Hint::duplicate_column, "kolonnen {v} findes to gange", "the column {v} appears twice"},
+    {Hint::column_missing, "kolonnen {v} mangler", "the column {v} is missing"},
+    {Hint::extra_cells, "rækken har flere celler, end der er kolonner",
+     "the row has more cells than there are columns"},
+    {Hint::unclosed_quote,
+     "et anførselstegn (\") lukkes aldrig; resten af filen er læst som én celle",
+     "a quote (\") is never closed; the rest of the file was read as one cell"},
+    {Hint::not_json_object, "linjen er ikke et JSON-objekt", "the line is not a JSON object"},
+    {Hint::not_text_value, "værdien er hverken tekst, et tal eller null",
+     "the value is neither text, a number nor null"},
+    {Hint::main_itself, "{v} er sagen selv", "{v} is the case itself"},
+    {Hint::main_missing, "hovedsagen {v} findes ikke", "the main case {v} does not exist"},
+    {Hint::main_not_main, "{v} er ikke en hovedsag", "{v} is not a main case"},
+    {Hint::main_other_citizen, "{v} gælder en anden borger", "{v} concerns another citizen"},
+    {Hint::main_received_later, "{v} er modtaget senere end følgesagen",
+     "{v} was received later than the follow-up"},
+    {Hint::main_refused, "hovedsagen {v} er afvist", "the main case {v} was refused"},
+    {Hint::date_after_today, "{v} ligger efter i dag ({s})", "{v} is after today ({s})"},
+    {Hint::date_before_earlier, "{v} ligger før {s}", "{v} is before {s}"},
+});
+
+constexpr const HintInfo& hint_info(Hint hint) noexcept {
+    static_assert(hint_table.size() == code_count<Hint>);
+    return hint_table[static_cast<std::size_t>(hint)];
+}
+
+namespace detail {
+constexpr bool hints_follow_declaration() {
+    for (std::size_t i = 0; i < hint_table.size(); ++i) {
+        if (static_cast<std::size_t>(hint_table[i].hint) != i) return false;
+    }
+    return true;
+}
+static_assert(hints_follow_declaration(), "hint_table must list every hint in declaration order");
+}  // namespace detail
+
+/// One broken rule on one field of one record. `detail` is the language-neutral part that makes
+/// the message concrete (a value as shown, redacted and cut; an id; a date), `hint` the words
+/// around it in both languages, `suggestion` a second neutral part (a known value, a list, a
+/// date). Neither ever holds a CPR number or a note.
 struct Violation {
     Rule rule;
     Field field;
     Severity severity;
     std::string detail;
+    Hint hint = Hint::none;
+    std::string suggestion;
 
     Violation(Rule r, Field f, std::string d = {})
         : rule(r), field(f), severity(rule_info(r).severity), detail(std::move(d)) {}
+    Violation(Rule r, Field f, Hint h, std::string d = {}, std::string s = {})
+        : rule(r),
+          field(f),
+          severity(rule_info(r).severity),
+          detail(std::move(d)),
+          hint(h),
+          suggestion(std::move(s)) {}
 
     bool is_error() const noexcept { return severity == Severity::error; }
 
+    /// The rule's message and the hint, wholly in one language; invisible characters in the
+    /// values are shown by name.
     std::string message(Lang lang = Lang::da) const {
         const auto& info = rule_info(rule);
-        std::string text(lang == Lang::da ? info.da : info.en);
-        if (!detail.empty()) text += ": " + detail;
+        const bool da = lang == Lang::da;
+        std::string text(da ? info.da : info.en);
+        if (hint == Hint::none && detail.empty()) return text;
+        std::string_view words = da ? hint_info(hint).da : hint_info(hint).en;
+        text += ": ";
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            if (words.substr(i, 3) == "{v}") {
+                text += ombuds::detail::mark_invisible(detail, da);
+                i += 2;
+            } else if (words.substr(i, 3) == "{s}") {
+                text += ombuds::detail::mark_invisible(suggestion, da);
+                i += 2;
+            } else {
+                text += words[i];
+            }
+        }
         return text;
     }
 };

@@ -13,18 +13,8 @@ Plan plan_import(const CaseFile& file, const RegisterView& stored, const Configu
     const std::size_t n = file.records.size();
     result.read = n;
     result.unreadable = file.unreadable;
-    result.issues = file.issues;
-    if (options.mode == WriteMode::update) {
-        // A field the file has no column for is kept as stored: its emptiness is no error.
-        std::erase_if(result.issues, [&](const FileIssue& found) {
-            return found.line > 0 && found.violation.rule == Rule::field_required &&
-                   !file.columns.test(static_cast<std::size_t>(found.violation.field));
-        });
-    }
     result.refused_records.assign(n, false);
-    auto issue = [&](std::size_t i, Violation violation) {
-        result.issues.push_back(FileIssue{file.lines[i], i, std::move(violation), {}});
-    };
+    std::vector<std::vector<Violation>> violations(n);
 
     // Replace and update change stored cases: with update a row is the stored case with the
     // file's columns changed; with either, an empty citizen or note cell never clears a stored
@@ -35,29 +25,38 @@ Plan plan_import(const CaseFile& file, const RegisterView& stored, const Configu
         for (std::size_t i = 0; i < n; ++i) {
             const auto& rec = file.records[i];
             auto existing = rec.case_id ? stored.find_case(rec.case_id->view()) : std::nullopt;
-            std::vector<Violation> found;
             if (existing) {
-                check_would_clear(rec, given, existing->record, found);
+                check_would_clear(rec, given, existing->record, violations[i]);
                 if (options.mode == WriteMode::update)
                     plan.merged[i] = merge_update(existing->record, rec, given);
             } else if (options.mode == WriteMode::update) {
                 if (rec.case_id)
-                    found.emplace_back(Rule::update_needs_case, Field::case_id,
-                                       detail::quote_value(rec.case_id->view()));
+                    violations[i].emplace_back(Rule::update_needs_case, Field::case_id,
+                                               detail::quote_value(rec.case_id->view()));
                 plan.merged[i] = rec;
             }
-            for (auto& violation : found) issue(i, std::move(violation));
         }
     }
 
     Validator validator(config, ValidationOptions{today, options.mode});
-    auto violations =
+    auto found =
         validator.validate_batch(plan.merged.empty() ? std::span<const CaseRecord>(file.records)
                                                      : std::span<const CaseRecord>(plan.merged),
                                  stored);
-    for (std::size_t i = 0; i < violations.size(); ++i) {
-        for (auto& violation : violations[i]) issue(i, std::move(violation));
+    for (std::size_t i = 0; i < n; ++i)
+        violations[i].insert(violations[i].end(), found[i].begin(), found[i].end());
+    // The reading issues and the rules' in line order, one error per unreadable cell.
+    result.issues = file_issues(file, std::move(violations));
+    if (options.mode == WriteMode::update) {
+        // A field the file has no column for is kept as stored: its emptiness is no error.
+        std::erase_if(result.issues, [&](const FileIssue& issue) {
+            return issue.line > 0 && issue.violation.rule == Rule::field_required &&
+                   !file.columns.test(static_cast<std::size_t>(issue.violation.field));
+        });
     }
+    auto issue = [&](std::size_t i, Violation violation) {
+        result.issues.push_back(FileIssue{file.lines[i], i, std::move(violation), {}});
+    };
     for (const auto& found : result.issues) {
         if (refuses_record(found) && found.record < n) result.refused_records[found.record] = true;
     }

@@ -19,12 +19,37 @@ TEST(Date, ThreeForms) {
     EXPECT_EQ(Date::parse("29.02.2000"), Date::from_ymd(2000, 2, 29));  // 2000 was a leap year
 }
 
+TEST(Date, SlashesAndDateTimesAsSpreadsheetsWriteThem) {
+    const auto day = Date::from_ymd(2024, 1, 25);
+    for (const char* text :
+         {"25/1/2024", "25/01/2024", "2024-01-25 00:00:00", "2024-01-25 0:00:00",
+          "2024-01-25 00:00", "2024-01-25T00:00:00", "2024-01-25T13:45:59.123",
+          "25-01-2024 00:00:00", "25-01-2024 0:00", "25.01.2024 00.00.00", "25.1.2024 13.05",
+          "25/01/2024 23:59:59", "2024-01-25 12:30:00,5", " 2024-01-25  00:00:00 "}) {
+        EXPECT_EQ(Date::parse(text), day) << text;
+    }
+    // Written as a date, but no day of the calendar: told apart from text that is no date.
+    for (const char* text : {"31/4/2024", "2023-02-29 00:00:00", "29.02.1900", "1/13/2024"}) {
+        auto parsed = Date::parse_text(text);
+        EXPECT_FALSE(parsed.date) << text;
+        EXPECT_TRUE(parsed.written_as_date) << text;
+    }
+    for (const char* text :
+         {"2024-01-25 24:00", "2024-01-25 00:60", "2024-01-25 0:0", "2024-01-25 00:00:0",
+          "2024-01-25 000:00", "2024-01-25 00:00:00.", "2024-01-25 00:00 AM", "25-01-2024T00:00",
+          "25/01-2024", "2024/01/25", "2024-01-25 x", "2024-01-25T", "01/25/24"}) {
+        auto parsed = Date::parse_text(text);
+        EXPECT_FALSE(parsed.date) << text;
+        EXPECT_FALSE(parsed.written_as_date) << text;
+    }
+}
+
 TEST(Date, RefusesWhatIsNoDate) {
     for (const char* text : {"2023-02-29",  "31.04.2024",       "29.02.1900", "31-06-2024",
                              "2024-13-01",  "2024-00-10",       "00.01.2024", "04-03.2024",
                              "2024/03/04",  "20240304",         "",           "abc",
                              "2024-3-4",    "12.12.12",         "1.1.",       "--",
-                             "2024-03-04x", "2024-03-04 10:00", "1799-12-31", "3000-01-01",
+                             "2024-03-04x", "2024-03-04 25:00", "1799-12-31", "3000-01-01",
                              "99999-01-01", "-1-01-2024",       "4..2024"}) {
         EXPECT_FALSE(Date::parse(text).has_value()) << text;
     }

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 
 #include "ombuds/detail/text.hpp"
@@ -248,6 +249,54 @@ TEST(Record, ThemeOrThemeGroup) {
     EXPECT_FALSE(rec.theme.theme);
     EXPECT_EQ(rec.theme.group, c.themes.find_group("process"));
     EXPECT_TRUE(violations.empty());
+}
+
+TEST(Record, MessagesSayHowToFixTheValue) {
+    auto c = config();
+    auto one = [&](Field field, std::string_view text) {
+        auto violations = violations_of(with(complaint(), field, text), c);
+        EXPECT_EQ(violations.size(), 1u) << text;
+        return violations.empty() ? Violation(Rule::field_format, field) : violations.front();
+    };
+    EXPECT_EQ(one(Field::citizen, "101585000").hint, Hint::cpr_leading_zero);
+    EXPECT_EQ(one(Field::citizen, "311362-5629").hint, Hint::cpr_no_such_date);
+    EXPECT_EQ(one(Field::citizen, "cvr:1234").hint, Hint::cvr_digits);
+    EXPECT_EQ(one(Field::citizen, "ref: ").hint, Hint::ref_empty);
+    EXPECT_EQ(one(Field::received, "31.04.2024").hint, Hint::no_such_date);
+    EXPECT_EQ(one(Field::received, "april").hint, Hint::expected_date);
+    EXPECT_EQ(one(Field::received, "25-01-2024\xC2\xA0x").hint, Hint::invisible_characters);
+    EXPECT_EQ(one(Field::received, "25-01\xE2\x80\x8B-2024").hint, Hint::invisible_did_you_mean);
+    EXPECT_EQ(one(Field::case_id, std::string(65, 'x')).hint, Hint::expected_case_id);
+    auto unit = one(Field::unit, "Udbetalng Danmark");
+    EXPECT_EQ(unit.hint, Hint::did_you_mean);
+    EXPECT_EQ(unit.suggestion, "Udbetaling Danmark");
+    EXPECT_EQ(unit.message(Lang::en),
+              "The unit is not in the organisation or was not valid on the date received: "
+              "'Udbetalng Danmark'; did you mean 'Udbetaling Danmark'?");
+    auto origin = one(Field::origin, "egen");
+    EXPECT_EQ(origin.hint, Hint::valid_values);
+    EXPECT_EQ(origin.suggestion, "Konkret tilsyn, Egen drift");
+    auto kle = one(Field::kle, "32.18.08\xC2\xA0G01");
+    EXPECT_EQ(kle.hint, Hint::invisible_did_you_mean);
+    EXPECT_EQ(kle.message(Lang::da).find('\xA0'), std::string::npos);  // named, never raw
+}
+
+TEST(Record, DanishHeadersAreUniqueAndMatchedLoosely) {
+    std::map<std::string, Field> fields;
+    for (const auto& [key, field] : header_keys()) {
+        auto [at, added] = fields.emplace(key, field);
+        EXPECT_EQ(at->second, field) << "the header '" << key << "' names two fields";
+    }
+    EXPECT_EQ(field_from_name("Sagsnr."), Field::case_id);
+    EXPECT_EQ(field_from_name("CPR-nr."), Field::citizen);
+    EXPECT_EQ(field_from_name("cpr/cvr"), Field::citizen);
+    EXPECT_EQ(field_from_name("MODTAGET"), Field::received);
+    EXPECT_EQ(field_from_name("Henvendelsesdato"), Field::received);
+    EXPECT_EQ(field_from_name("Første  svar"), Field::first_response);
+    EXPECT_EQ(field_from_name("Forvaltningens\xC2\xA0reaktion"), Field::admin_response);
+    EXPECT_EQ(field_from_name("Hovedsag"), Field::main_case_id);
+    EXPECT_EQ(field_from_name("Journalnr"), Field::case_id);
+    EXPECT_EQ(field_from_name("Farve"), std::nullopt);
 }
 
 TEST(Record, ReportsEverythingItCannotReadAtOnce) {

@@ -4,9 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <sstream>
+#include <thread>
 #include <vector>
+
+#include "io_test_support.hpp"
 
 #include "ombuds/config_io.hpp"
 
@@ -194,6 +199,127 @@ TEST(CaseFile, RejectsFileReasonColumnIsIgnored) {
 
 TEST(CaseFile, MissingFileThrows) {
     EXPECT_THROW(read_case_file("/nonexistent/cases.csv", config()), InputError);
+}
+
+InputError::Reason refusal(const std::filesystem::path& path, const ReadOptions& options = {}) {
+    try {
+        read_case_file(path, config(), options);
+    } catch (const InputError& e) {
+        return e.reason();
+    }
+    return InputError::Reason::other;
+}
+
+TEST(CaseFile, RefusesWhatIsNotARegularFileOrTooLarge) {
+    test::Folder folder;
+    // A FIFO with no writer would block an open; one with a writer would never end.
+    auto fifo = folder / "cases.csv";
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    EXPECT_EQ(refusal(fifo), InputError::Reason::not_regular_file);
+    EXPECT_EQ(refusal("/dev/zero"), InputError::Reason::not_regular_file);
+    EXPECT_EQ(refusal(folder.path()), InputError::Reason::directory);
+    auto big = folder / "big.csv";
+    test::write_bytes(big, std::string(header) + std::string(4096, 'x'));
+    ReadOptions options;
+    options.limits.max_file_bytes = 1024;
+    EXPECT_EQ(refusal(big, options), InputError::Reason::too_large);
+    try {
+        read_case_file(big, config(), options);
+    } catch (const InputError& e) {
+        EXPECT_NE(e.message(Lang::da).find("del den i flere filer"), std::string::npos);
+        EXPECT_NE(std::string(e.what()).find("split it"), std::string::npos);
+    }
+    options.limits.max_file_bytes = 1 << 20;
+    EXPECT_NO_THROW(read_case_file(big, config(), options));
+}
+
+TEST(CaseFile, FormulaCellsAreProtectedAndReadBackExactly) {
+    // A note typed with a leading tab or = is written with a leading ', which the reader drops.
+    std::string text(header);
+    text += "K1;complaint;main;2024-01-02;meeting;no_reply;;\t=HYPERLINK(\"http://x\")\n";
+    text += "K2;complaint;main;2024-01-02;meeting;no_reply;;@SUM(A1)\n";
+    text += "K3;complaint;main;2024-01-02;meeting;no_reply;;-1 +cmd|' /C calc'!A0\n";
+    text += "K4;complaint;main;2024-01-02;meeting;no_reply;;'=already protected\n";
+    auto file = read_case_text(text, "t.csv", config());
+    ASSERT_EQ(file.records.size(), 4u);
+    EXPECT_EQ(file.records[3].note, "=already protected");
+    for (auto format : {FileFormat::csv, FileFormat::xlsx}) {
+        for (bool excel : {false, true}) {
+            WriteOptions options;
+            options.format = format;
+            options.excel = excel;
+            options.with_notes = true;
+            std::ostringstream out;
+            write_case_file(out, file.records, config(), options);
+            if (format == FileFormat::csv) {
+                std::string written = out.str();
+                for (const char* live : {",=HYPERLINK", ";=HYPERLINK", ",@SUM", ";@SUM", ",-1 +cmd",
+                                         ";-1 +cmd", ",=already", ";=already"})
+                    EXPECT_EQ(written.find(live), std::string::npos) << live << "\n" << written;
+                EXPECT_NE(written.find("'@SUM(A1)"), std::string::npos) << written;
+            }
+            auto back =
+                read_case_text(out.str(), format == FileFormat::csv ? "x.csv" : "x.xlsx", config());
+            ASSERT_EQ(back.records.size(), 4u);
+            for (std::size_t i = 0; i < 4; ++i)
+                EXPECT_EQ(back.records[i].note, file.records[i].note) << i;
+        }
+    }
+}
+
+void expect_same_records(const CaseFile& a, const CaseFile& b) {
+    ASSERT_EQ(a.records.size(), b.records.size());
+    for (std::size_t i = 0; i < a.records.size(); ++i) {
+        for (std::size_t f = 0; f < field_count; ++f) {
+            auto field = static_cast<Field>(f);
+            EXPECT_EQ(field_text(a.records[i], field, config()),
+                      field_text(b.records[i], field, config()))
+                << "record " << i << " field " << column_name(field);
+        }
+        EXPECT_EQ(a.records[i].citizen.key(), b.records[i].citizen.key()) << i;
+    }
+}
+
+TEST(CaseFile, ExcelExportsReadBackToTheSameRecords) {
+    auto original = read_case_file(OMBUDS_TEST_DATA_DIR "/danish_excel.csv", config());
+    ASSERT_TRUE(original.issues.empty());
+    // The citizen column as an insight export writes it: what the person gave.
+    std::vector<std::string> citizens;
+    for (const auto& rec : original.records) {
+        std::string key = rec.citizen.key();
+        citizens.push_back(key.starts_with("cpr:") ? key.substr(4) : key);
+    }
+    for (auto format : {FileFormat::csv, FileFormat::xlsx}) {
+        WriteOptions options;
+        options.format = format;
+        options.excel = true;
+        options.with_notes = true;
+        std::ostringstream out;
+        write_case_file(out, original.records, config(), options, citizens);
+        std::string bytes = out.str();
+        if (format == FileFormat::csv) {
+            // For Danish Excel: BOM, `;`, CRLF, Danish headers, labels, DD-MM-YYYY.
+            EXPECT_TRUE(bytes.starts_with("\xEF\xBB\xBFSagsnr;Henvendelse;CPR;Sagstype;Rolle"))
+                << bytes.substr(0, 80);
+            EXPECT_NE(bytes.find("\r\n"), std::string::npos);
+            EXPECT_NE(bytes.find(";Klage;Hovedsag;"), std::string::npos) << bytes;
+            EXPECT_EQ(bytes.find(";complaint;"), std::string::npos);
+            EXPECT_EQ(bytes.find(";2024-03-04"), std::string::npos) << bytes;
+            EXPECT_NE(bytes.find(";04-03-2024;"), std::string::npos) << bytes;
+        }
+        auto back = read_case_text(bytes, format == FileFormat::csv ? "x.csv" : "x.xlsx", config());
+        EXPECT_TRUE(back.issues.empty()) << back.issues.front().violation.message(Lang::en);
+        expect_same_records(original, back);
+    }
+}
+
+TEST(CaseFile, ChosenColumnsOnly) {
+    auto original = read_case_file(OMBUDS_TEST_DATA_DIR "/danish_excel.csv", config());
+    WriteOptions options;
+    options.columns = {Field::case_id, Field::kind, Field::role, Field::received, Field::action};
+    std::ostringstream out;
+    write_case_file(out, original.records, config(), options);
+    EXPECT_TRUE(out.str().starts_with("case_id,kind,role,received,action\n")) << out.str();
 }
 
 }  // namespace

@@ -1,0 +1,319 @@
+// SPDX-License-Identifier: MPL-2.0
+#include "text_reader.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <deque>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "encoding.hpp"
+#include "ombuds/detail/invisible.hpp"
+
+namespace ombuds::io {
+namespace {
+
+/// What one pass over a file's text finds: a control character that makes it binary, and its
+/// line ends (to reserve room for the records).
+struct TextScan {
+    bool binary = false;
+    std::size_t line_feeds = 0;
+    std::size_t carriage_returns = 0;
+};
+
+TextScan scan_text(std::string_view text) {
+    TextScan scan;
+    auto look_at = [&scan](unsigned char byte) {
+        scan.line_feeds += byte == '\n';
+        scan.carriage_returns += byte == '\r';
+        scan.binary |=
+            (byte < 0x20 && byte != '\t' && byte != '\r' && byte != '\n') || byte == 0x7F;
+    };
+    // Eight bytes at a time: only a word holding a byte below 0x20 or a 0x7F is looked at byte
+    // by byte (this reads every byte of a file of a million cases).
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t high_bits = 0x8080808080808080ULL;
+    const char* bytes = text.data();
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, bytes + i, 8);
+        std::uint64_t below_space = (word - 0x20 * ones) & ~word & high_bits;
+        std::uint64_t rubout = word ^ (0x7F * ones);
+        if ((below_space | ((rubout - ones) & ~rubout & high_bits)) == 0) continue;
+        for (std::size_t k = 0; k < 8; ++k) look_at(static_cast<unsigned char>(bytes[i + k]));
+    }
+    for (; i < text.size(); ++i) look_at(static_cast<unsigned char>(bytes[i]));
+    return scan;
+}
+
+/// Splits CSV text into records of cells, tracking physical lines. Quoted cells may hold
+/// separators, doubled quotes and line breaks. A cell is a view into the text; only a cell
+/// whose quotes or line ends must be rewritten is decoded, into storage the scanner keeps until
+/// its next record (a copy per cell showed in the import's profile).
+class CsvScanner {
+  public:
+    CsvScanner(std::string_view text, char separator) : text_(text), separator_(separator) {}
+
+    /// Reads the next record into `cells`; false at the end. `start_line` is the line the
+    /// record starts on; `unterminated` tells of a quote left open at the end of the file.
+    bool next(std::vector<std::string_view>& cells, std::size_t& start_line, bool& unterminated) {
+        cells.clear();
+        decoded_.clear();
+        unterminated = false;
+        if (pos_ >= text_.size()) return false;
+        start_line = line_;
+        for (;;) {
+            if (pos_ >= text_.size() || text_[pos_] != '"') {
+                plain_cell(cells);
+            } else if (!quoted_cell(cells)) {
+                decoded_cell(cells, unterminated);
+            }
+            if (!after_cell()) return true;
+        }
+    }
+
+  private:
+    bool ends_cell(char c) const { return c == separator_ || c == '\n' || c == '\r'; }
+
+    /// A cell that does not start with a quote: the text up to the separator or line end
+    /// (quotes inside it are kept as they are).
+    void plain_cell(std::vector<std::string_view>& cells) {
+        std::size_t begin = pos_;
+        while (pos_ < text_.size() && !ends_cell(text_[pos_])) ++pos_;
+        cells.push_back(text_.substr(begin, pos_ - begin));
+    }
+
+    /// A quoted cell without doubled quotes or carriage returns, closed right before the
+    /// separator or line end: the text between the quotes. False (nothing consumed) otherwise.
+    bool quoted_cell(std::vector<std::string_view>& cells) {
+        std::size_t close = text_.find('"', pos_ + 1);
+        if (close == std::string_view::npos) return false;
+        if (close + 1 < text_.size() && !ends_cell(text_[close + 1])) return false;
+        auto content = text_.substr(pos_ + 1, close - pos_ - 1);
+        if (content.find('\r') != std::string_view::npos) return false;
+        line_ += static_cast<std::size_t>(std::count(content.begin(), content.end(), '\n'));
+        cells.push_back(content);
+        pos_ = close + 1;
+        return true;
+    }
+
+    /// Any other cell, decoded character by character: doubled quotes become one, a line
+    /// break inside quotes becomes LF, text after a closing quote is kept.
+    void decoded_cell(std::vector<std::string_view>& cells, bool& unterminated) {
+        std::string& field = decoded_.emplace_back();
+        bool quoted = false;
+        bool was_quoted = false;
+        while (pos_ < text_.size()) {
+            char c = text_[pos_];
+            if (quoted) {
+                ++pos_;
+                if (c == '"') {
+                    if (pos_ < text_.size() && text_[pos_] == '"') {
+                        field += '"';
+                        ++pos_;
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    if (c == '\n') ++line_;
+                    if (c == '\r') {
+                        if (pos_ < text_.size() && text_[pos_] == '\n') continue;  // CRLF: keep LF
+                        ++line_;
+                        c = '\n';
+                    }
+                    field += c;
+                }
+            } else if (c == '"' && field.empty() && !was_quoted) {
+                ++pos_;
+                quoted = was_quoted = true;
+            } else if (ends_cell(c)) {
+                break;
+            } else {
+                ++pos_;
+                field += c;
+            }
+        }
+        if (quoted) unterminated = true;
+        cells.push_back(field);
+    }
+
+    /// Consumes what ends a cell; true when another cell of the same record follows.
+    bool after_cell() {
+        if (pos_ >= text_.size()) return false;
+        char c = text_[pos_++];
+        if (c == separator_) return true;
+        if (c == '\r' && pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
+        ++line_;
+        return false;
+    }
+
+    std::string_view text_;
+    char separator_;
+    std::size_t pos_ = 0;
+    std::size_t line_ = 1;
+    std::deque<std::string> decoded_;  // a deque never moves its strings: views stay valid
+};
+
+/// The separator of the header line: the most frequent of `;`, `,` and tab outside quotes.
+char detect_separator(std::string_view text) {
+    std::size_t semicolons = 0, commas = 0, tabs = 0;
+    bool quoted = false;
+    for (char c : text) {
+        if (c == '"') quoted = !quoted;
+        if (quoted) continue;
+        if (c == '\n' || c == '\r') break;
+        semicolons += c == ';';
+        commas += c == ',';
+        tabs += c == '\t';
+    }
+    if (tabs > semicolons && tabs > commas) return '\t';
+    return commas > semicolons ? ',' : ';';
+}
+
+/// The line end the file's first line ends with; LF when it has one line only.
+std::string detect_line_end(std::string_view text) {
+    auto end = text.find_first_of("\r\n");
+    if (end == std::string_view::npos || text[end] == '\n') return "\n";
+    return end + 1 < text.size() && text[end + 1] == '\n' ? "\r\n" : "\r";
+}
+
+/// Decodes the bytes into UTF-8 text: a view of the input when it is UTF-8 already, else
+/// converted into `storage`. False (with an issue) when the file is not text.
+bool decode(std::string_view bytes, std::string& storage, std::string_view& text, TextScan& scan,
+            RecordBuilder& builder) {
+    auto& layout = builder.file().layout;
+    layout.encoding = TextEncoding::utf8;
+    if (bytes.starts_with("\xEF\xBB\xBF")) {
+        bytes.remove_prefix(3);
+        layout.encoding = TextEncoding::utf8_bom;
+    }
+    if (detail::is_valid_utf8(bytes)) {
+        text = bytes;
+    } else if (cp1252_to_utf8(bytes, storage)) {
+        text = storage;
+        layout.encoding = TextEncoding::windows_1252;
+    } else {
+        builder.file_issue(0, Rule::file_format, Field::case_id, Hint::encoding);
+        return false;
+    }
+    scan = scan_text(text);
+    if (scan.binary) {
+        builder.file_issue(0, Rule::file_format, Field::case_id, Hint::binary);
+        return false;
+    }
+    layout.line_end = detect_line_end(text);
+    return true;
+}
+
+void read_csv(std::string_view text, RecordBuilder& builder) {
+    char separator = detect_separator(text);
+    builder.file().layout.separator = separator;
+    CsvScanner scanner(text, separator);
+    std::vector<std::string_view> cells;
+    std::size_t line = 0;
+    bool unterminated = false;
+    if (!scanner.next(cells, line, unterminated)) {
+        builder.file_issue(0, Rule::file_format, Field::case_id, Hint::empty_file);
+        builder.file().unreadable = true;
+        return;
+    }
+    if (!builder.header(cells)) return;
+    while (scanner.next(cells, line, unterminated)) builder.row(cells, line, unterminated);
+    if (builder.record_count() == 0) {
+        builder.file_issue(0, Rule::file_format, Field::case_id, Hint::no_cases);
+        builder.file().unreadable = true;
+    }
+}
+
+void read_jsonl(std::string_view text, RecordBuilder& builder) {
+    std::size_t line = 0;
+    std::size_t pos = 0;
+    std::vector<std::string> storage(field_count);
+    while (pos < text.size()) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view row = text.substr(pos, end - pos);
+        pos = end + 1;
+        ++line;
+        if (row.ends_with('\r')) row.remove_suffix(1);
+        if (detail::trim(row).empty()) continue;
+        nlohmann::json object;
+        try {
+            object = nlohmann::json::parse(row.begin(), row.end());
+        } catch (const nlohmann::json::exception&) {  // parse errors and numbers out of range
+            builder.file_issue(line, Rule::file_format, Field::case_id, Hint::not_json_object);
+            continue;
+        }
+        if (!object.is_object()) {
+            builder.file_issue(line, Rule::file_format, Field::case_id, Hint::not_json_object);
+            continue;
+        }
+        FieldValues values{};
+        for (auto& slot : storage) slot.clear();
+        bool ok = true;
+        for (auto& [key, value] : object.items()) {
+            if (key == reason_column) continue;  // a rejects file's reasons
+            auto field = field_from_name(key);
+            if (!field) {
+                // Echoed cut and with control characters as their codes: a key may be anything.
+                auto nearest = suggest_header(key);
+                builder.file_issue(line, Rule::file_format, Field::case_id,
+                                   nearest ? Hint::unknown_column_did_you_mean : Hint::unknown_key,
+                                   detail::shown_value(key), nearest.value_or(""),
+                                   detail::shown_name(key));
+                ok = false;
+                continue;
+            }
+            auto index = static_cast<std::size_t>(*field);
+            if (value.is_string()) {
+                storage[index] = value.get<std::string>();
+            } else if (value.is_number() || value.is_boolean()) {
+                storage[index] = value.dump();
+            } else if (!value.is_null()) {
+                builder.file_issue(line, Rule::field_format, *field, Hint::not_text_value);
+                ok = false;
+            }
+            values[index] = storage[index];
+            builder.file().columns.set(index);
+        }
+        if (!ok) continue;
+        if (builder.options().keep_cells)
+            builder.file().rows.push_back(RawRow{{std::string(row)}, {}});
+        builder.add_record(values, line);
+    }
+    if (builder.record_count() == 0 && builder.file().issues.empty()) {
+        builder.file_issue(0, Rule::file_format, Field::case_id, Hint::no_cases);
+        builder.file().unreadable = true;
+    }
+}
+
+}  // namespace
+
+void read_text(std::string_view bytes, RecordBuilder& builder) {
+    CaseFile& file = builder.file();
+    std::string storage;
+    std::string_view text;
+    TextScan scan;
+    if (!decode(bytes, storage, text, scan, builder)) {
+        file.unreadable = true;
+        return;
+    }
+    // One record per line is the common case: reserve for it. When another thread reads the
+    // records while they are parsed, the reservation must hold every record whatever the line
+    // ends (CR alone counts too), so the vector never moves them.
+    auto lines = scan.line_feeds;
+    if (builder.options().on_records) lines += scan.carriage_returns;
+    file.records.reserve(lines + 1);
+    file.lines.reserve(lines + 1);
+    if (file.format == FileFormat::jsonl) {
+        read_jsonl(text, builder);
+    } else {
+        read_csv(text, builder);
+    }
+}
+
+}  // namespace ombuds::io
