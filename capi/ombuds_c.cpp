@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <initializer_list>
+#include <limits>
 #include <mutex>
 #include <new>
 #include <optional>
@@ -553,8 +554,9 @@ int ombuds_report(ombuds_db* db, const char* request_json, char** out_text) {
         auto& handle = live_db(db);
         if (out_text == nullptr) throw Misuse{"out_text is NULL"};
         if (request_json == nullptr) throw Misuse{"the request is NULL"};
-        json request = parse_options(request_json, {"from", "to", "compare_from", "compare_to",
-                                                    "compare", "format", "audience", "lang"});
+        json request =
+            parse_options(request_json, {"from", "to", "compare_from", "compare_to", "compare",
+                                         "format", "audience", "lang", "min_count"});
         auto from = date_field(request, "from");
         auto to = date_field(request, "to");
         if (!from || !to) throw Misuse{"the request needs \"from\" and \"to\""};
@@ -584,9 +586,20 @@ int ombuds_report(ombuds_db* db, const char* request_json, char** out_text) {
             if (lang != "da" && lang != "en") throw Misuse{"\"lang\" must be da or en"};
             report_request.lang = lang == "en" ? ombuds::Lang::en : ombuds::Lang::da;
         }
+        if (auto it = request.find("min_count"); it != request.end() && !it->is_null()) {
+            if (!it->is_number_integer()) throw Misuse{"\"min_count\" must be a whole number"};
+            auto min_count = it->get<std::int64_t>();
+            report_request.min_count = static_cast<int>(std::clamp<std::int64_t>(
+                min_count, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
+        }
+        try {
+            ombuds::check_report_request(report_request);
+        } catch (const ombuds::ReportRequestError& e) {
+            throw Misuse{e.what()};
+        }
         auto columns = handle.reg->load_columns();
         auto report = ombuds::compute_report(columns, handle.reg->config(), report_request);
-        *out_text = c_string(ombuds::render_report(report, handle.reg->config(), *format));
+        *out_text = c_string(ombuds::render_report(report, *format));
         return OMBUDS_OK;
     });
 }

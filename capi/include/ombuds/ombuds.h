@@ -123,8 +123,12 @@ OMBUDS_API int ombuds_import_file(ombuds_db* db, const char* path, const char* o
 
 /* Computes the report. `request_json`: {"from", "to", "compare_from"?, "compare_to"?,
  * "compare"?: false, "format"?: "json"|"md"|"html"|"csv", "audience"?: "advisor"|
- * "administration"|"public", "lang"?: "da"|"en"}. Without compare fields the comparison is
- * the same dates one year earlier. *out_text: the report (JSON: schema "ombuds.report/1"). */
+ * "administration"|"public", "lang"?: "da"|"en", "min_count"?: integer}. Without compare
+ * fields the comparison is the same dates one year earlier. For "administration" and "public"
+ * small counts are hidden: "min_count" is the smallest count shown (default: the register's
+ * configuration, 5), never below 3; a comparison period that overlaps the period is refused
+ * (OMBUDS_MISUSE), as is a "min_count" below 3. *out_text: the report (JSON: schema
+ * "ombuds.report/1"). */
 OMBUDS_API int ombuds_report(ombuds_db* db, const char* request_json, char** out_text);
 
 /* Frees any string ombuds returned; NULL is fine. */
