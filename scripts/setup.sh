@@ -11,8 +11,8 @@ OMBUDS_PACKAGES=(
   python3 python3-setuptools python3-pip
 )
 # Only the tests need these: the browser test of the HTML report, clang-tidy on the C API, the
-# format check.
-OMBUDS_TEST_PACKAGES=(chromium chromium-driver clang-tidy-14 clang-format-14)
+# format check, the linear programs of the disclosure audit (COIN-OR CLP).
+OMBUDS_TEST_PACKAGES=(chromium chromium-driver clang-tidy-14 clang-format-14 coinor-libclp-dev)
 
 ombuds_install_packages() {
   local missing=()
