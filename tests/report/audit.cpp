@@ -36,9 +36,8 @@ std::string row_key(const json& item) {
     return {};
 }
 
-/// Every shown figure of `published` against the advisor's: counts, ranks, differences, days
-/// and means equal; shares within 0.1 (both round the same ratio to one decimal); an open band
-/// against the sum of the advisor's bands in it.
+/// Every shown figure of `published` against the advisor's: counts, shares, ranks,
+/// differences, days and means equal; an open band against the sum of the advisor's bands in it.
 void compare_shown(const json& published, const json& advisor, const std::string& path,
                    std::vector<std::string>& failures) {
     if (published.is_object()) {
@@ -52,10 +51,7 @@ void compare_shown(const json& published, const json& advisor, const std::string
             const auto& mine = *it;
             const auto& theirs = advisor[key];
             if (mine.is_number()) {
-                bool share = key == "pct" || key == "compare_pct";
-                bool same = theirs.is_number() &&
-                            (share ? std::fabs(mine.get<double>() - theirs.get<double>()) <= 0.1001
-                                   : mine.get<double>() == theirs.get<double>());
+                bool same = theirs.is_number() && mine.get<double>() == theirs.get<double>();
                 if (!same)
                     failures.push_back(path + "/" + key + " shows " + mine.dump() +
                                        ", the advisor's " + theirs.dump());

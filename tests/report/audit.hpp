@@ -3,8 +3,8 @@
 // against the advisor's report of the same cases. The attacker (attacker.hpp) reads only the
 // published JSON; the truth comes from the advisor's report and the engine. A failure is a count
 // from 1 to threshold-1 of the advisor's report that is shown or can be narrowed below the
-// threshold, a shown figure that differs from the advisor's (a share by more than its rounding,
-// 0.1), or something the report shows that the attacker's relations cannot hold.
+// threshold, a shown figure that differs from the advisor's, or something the report shows that
+// the attacker's relations cannot hold.
 #pragma once
 
 #include <map>
