@@ -3,6 +3,8 @@
 // them, and the finishing work once protect() has chosen what to hide.
 #include "report/report_draft.hpp"
 
+#include "report/shares.hpp"
+
 #include <algorithm>
 #include <functional>
 #include <limits>
@@ -54,90 +56,25 @@ bool Draft::finish() {
     return any;
 }
 
-namespace {
-
-/// The least and the most of sum_j g_j(x_j) over whole x_j >= 1 adding up to `mass`, by
-/// dynamic programming over the mass; none when that is too much work.
-std::optional<std::pair<std::int64_t, std::int64_t>> extremes(
-    const std::vector<std::function<std::int64_t(std::uint64_t)>>& g, std::uint64_t mass) {
-    const std::uint64_t parts = g.size();
-    if (parts == 0 || mass < parts || parts * mass * mass > 20'000'000) return std::nullopt;
-    constexpr auto none = std::numeric_limits<std::int64_t>::max();
-    // low[m] / high[m]: over the lines so far, using mass m.
-    std::vector<std::int64_t> low(mass + 1, none), high(mass + 1, -none);
-    low[0] = high[0] = 0;
-    for (const auto& term : g) {
-        std::vector<std::int64_t> next_low(mass + 1, none), next_high(mass + 1, -none);
-        for (std::uint64_t used = 0; used < mass; ++used) {
-            if (low[used] == none) continue;
-            for (std::uint64_t v = 1; used + v <= mass; ++v) {
-                auto value = term(v);
-                next_low[used + v] = std::min(next_low[used + v], low[used] + value);
-                next_high[used + v] = std::max(next_high[used + v], high[used] + value);
-            }
-        }
-        low.swap(next_low);
-        high.swap(next_high);
-    }
-    if (low[mass] == none) return std::nullopt;
-    return std::pair{low[mass], high[mass]};
-}
-
-}  // namespace
-
 void Draft::finish_shares(const Shares& shares) {
     if (hidden_[shares.total]) {
         for (auto& [pct, cell] : shares.lines) pct->hide();
         return;
     }
-    // The office's shares: largest remainder over every line. Where lines are hidden, a shown
-    // line's share is shown only when it is the same whatever the hidden lines hold (adding up
-    // to the rest of the total), so it is the office's figure and tells nothing of them.
-    const auto& lines = shares.lines;
     std::vector<std::uint64_t> counts;
-    std::vector<std::size_t> hidden_lines;
-    std::uint64_t rest = static_cast<std::uint64_t>(cells_.value(shares.total));
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        counts.push_back(static_cast<std::uint64_t>(cells_.value(lines[i].second)));
-        if (hidden_[lines[i].second]) {
-            hidden_lines.push_back(i);
-        } else {
-            rest -= counts.back();
-        }
+    std::vector<bool> hidden;
+    for (const auto& [pct, cell] : shares.lines) {
+        counts.push_back(static_cast<std::uint64_t>(cells_.value(cell)));
+        hidden.push_back(hidden_[cell]);
     }
-    const auto tenths = largest_remainder_tenths(counts);
-    const std::uint64_t total = static_cast<std::uint64_t>(cells_.value(shares.total));
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        auto* pct = lines[i].first;
-        if (hidden_[lines[i].second]) {
+    for (std::size_t i = 0; i < shares.lines.size(); ++i) {
+        auto* pct = shares.lines[i].first;
+        auto share = hidden[i] ? std::nullopt : known_share(counts, hidden, i);
+        if (share) {
+            *pct = Tenths::of(*share);
+        } else {
             pct->hide();
-            continue;
         }
-        *pct = Tenths::of(tenths[i]);
-        if (hidden_lines.empty() || total == 0) continue;
-        // Line i gets the extra tenth when fewer lines rank above it by remainder (earlier
-        // lines first on a tie) than there are tenths left after every line's whole tenths.
-        auto remainder = [&](std::uint64_t count) { return count * 1000 % total; };
-        auto whole = [&](std::uint64_t count) {
-            return static_cast<std::int64_t>(count * 1000 / total);
-        };
-        auto above = [&](std::size_t j, std::uint64_t count) {
-            auto r = remainder(count), mine = remainder(counts[i]);
-            return r > mine || (r == mine && j < i) ? 1 : 0;
-        };
-        std::int64_t room = 1000;  // tenths left, less the shown lines ranked above
-        for (std::size_t j = 0; j < lines.size(); ++j) {
-            if (hidden_[lines[j].second]) continue;
-            room -= whole(counts[j]);
-            if (j != i) room -= above(j, counts[j]);
-        }
-        std::vector<std::function<std::int64_t(std::uint64_t)>> g;
-        for (auto j : hidden_lines)
-            g.emplace_back([&, j](std::uint64_t v) { return whole(v) + above(j, v); });
-        auto range = extremes(g, rest);
-        // Given the extra tenth in every case, or in none.
-        bool known = range && (room - range->second > 0 || room - range->first <= 0);
-        if (!known) pct->hide();
     }
 }
 
