@@ -3,9 +3,19 @@
 // figures in the Report with their true values and, through a Draft, says which cell each count
 // is, the relations a reader knows between cells, and which figures are made from which cells
 // (shares, differences, ranks, medians). finish() then hides what protect() chooses, and every
-// figure made from a hidden cell; shares and ranks are worked out from what is shown only.
+// figure made from a hidden cell; shares and ranks are shown only where what is shown fixes them.
 //
-// A new section plugs in by declaring its cells and relations here: no suppression code.
+// A new section (a report scoped to one unit, cases per month by kind, the complaints' own
+// themes, a deadline table, `ombuds table`) plugs in without suppression code:
+//   1. the engine computes its true counts into Statistics;
+//   2. Report gets its figures (Count, Tenths, Whole, Decimal);
+//   3. a draft_<section>() fills them through shown() and declares how they relate:
+//      cells().sum(total, parts) for each total and its parts (rows, columns, margins, both
+//      periods), equal_with_rest() or at_least() for a total its parts need not cover,
+//      shares() for percentages of a total, derived() for differences, means and medians,
+//      ranking() for ranks; it reuses the volume cells for the counts it shares with them;
+//   4. the renderers format the new figures.
+// The audit's attacker (tests/report/attacker.cpp) learns the same relations from the JSON.
 #pragma once
 
 #include <array>
@@ -82,7 +92,6 @@ class Draft {
     /// whether anything is hidden.
     bool finish();
 
-    bool hidden(CellId cell) const { return !hidden_.empty() && hidden_[cell]; }
 
   private:
     struct Made {
