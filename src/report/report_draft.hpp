@@ -92,7 +92,6 @@ class Draft {
     /// whether anything is hidden.
     bool finish();
 
-
   private:
     struct Made {
         std::vector<CellId> from;
