@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MPL-2.0
 // The report of a period, in any of its formats and for any audience.
+#include <algorithm>
+#include <limits>
+
 #include "handles.hpp"
 #include "ombuds/report.hpp"
 
@@ -13,8 +16,9 @@ int ombuds_report(ombuds_db* db, const char* request_json, char** out_text) {
         auto& handle = live_db(db);
         if (out_text == nullptr) throw misuse("out_text is NULL");
         if (request_json == nullptr) throw misuse("the request is NULL");
-        json request = parse_options(request_json, {"from", "to", "compare_from", "compare_to",
-                                                    "compare", "format", "audience", "lang"});
+        json request =
+            parse_options(request_json, {"from", "to", "compare_from", "compare_to", "compare",
+                                         "format", "audience", "lang", "min_count"});
         auto from = date_option(request, "from");
         auto to = date_option(request, "to");
         if (!from || !to) throw misuse("the request needs \"from\" and \"to\"");
@@ -46,9 +50,14 @@ int ombuds_report(ombuds_db* db, const char* request_json, char** out_text) {
             report_request.audience = *parsed;
         }
         report_request.lang = lang_option(request, "lang").value_or(handle.lang);
+        if (auto min_count = integer_option(request, "min_count")) {
+            report_request.min_count = static_cast<int>(std::clamp<std::int64_t>(
+                *min_count, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
+        }
+        ombuds::check_report_request(report_request);  // an overlapping comparison: misuse
         auto columns = handle.reg->load_columns();
         auto report = ombuds::compute_report(columns, handle.reg->config(), report_request);
-        *out_text = c_string(ombuds::render_report(report, handle.reg->config(), *format));
+        *out_text = c_string(ombuds::render_report(report, *format));
         return OMBUDS_OK;
     });
 }

@@ -6,15 +6,16 @@ set -euo pipefail
 OMBUDS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OMBUDS_PACKAGES=(
   build-essential cmake pkg-config git
-  libboost1.81-dev libsqlitecpp-dev libsqlite3-dev sqlite3 libmsgsl-dev nlohmann-json3-dev
+  libboost1.81-dev libsqlitecpp-dev libsqlite3-dev sqlite3 nlohmann-json3-dev
   libssl-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-setuptools python3-pip
   libzip-dev libexpat1-dev libxlsxwriter-dev
 )
 # Only the tests need these: the browser test of the HTML report, clang-tidy on the C API, the
-# format check, workbooks written and read by another program (openpyxl, LibreOffice headless).
+# format check, workbooks written and read by another program (openpyxl, LibreOffice headless),
+# the linear programs of the disclosure audit (COIN-OR CLP).
 OMBUDS_TEST_PACKAGES=(chromium chromium-driver clang-tidy-14 clang-format-14 python3-openpyxl
-  libreoffice-calc-nogui)
+  libreoffice-calc-nogui coinor-libclp-dev)
 
 ombuds_install_packages() {
   local missing=()

@@ -318,6 +318,8 @@ int run_anonymise(const Context& ctx, const RegisterArgs& args, const std::strin
 struct ReportArgs {
     std::string from, to, compare_from, compare_to, format = "html", audience = "advisor", output;
     bool no_compare = false;
+    int min_count = 0;
+    bool min_count_given = false;
 };
 
 ReportRequest report_request(const Context& ctx, const ReportArgs& args) {
@@ -344,6 +346,12 @@ ReportRequest report_request(const Context& ctx, const ReportArgs& args) {
     } else {
         request.compare = previous_year(request.period);
     }
+    if (args.min_count_given) request.min_count = args.min_count;
+    try {
+        check_report_request(request);
+    } catch (const ReportRequestError& e) {
+        throw Failure{e.what()};
+    }
     return request;
 }
 
@@ -354,9 +362,11 @@ int run_report(const Context& ctx, const RegisterArgs& args, const ReportArgs& r
     Register reg = open_register(args, false);
     auto columns = reg.load_columns();
     auto report = compute_report(columns, reg.config(), request);
-    write_output(report_args.output, render_report(report, reg.config(), *format));
+    write_output(report_args.output, render_report(report, *format));
     if (!report_args.output.empty() && report_args.output != "-") {
-        std::cerr << report_args.output << ": " << report.volume.cases
+        std::cerr << report_args.output << ": "
+                  << (report.volume.cases.shown() ? std::to_string(report.volume.cases.value())
+                                                  : std::string("x"))
                   << ctx.tr(" sager i perioden\n", " cases in the period\n");
     }
     return Exit::success;
@@ -398,10 +408,8 @@ int run_demo(const Context& ctx, const std::string& dir_option) {
     request.compare = previous_year(request.period);
     request.lang = ctx.lang;
     auto report = compute_report(reg.load_columns(), reg.config(), request);
-    write_output((dir / "report.html").string(),
-                 render_report(report, reg.config(), ReportFormat::html));
-    write_output((dir / "report.md").string(),
-                 render_report(report, reg.config(), ReportFormat::md));
+    write_output((dir / "report.html").string(), render_report(report, ReportFormat::html));
+    write_output((dir / "report.md").string(), render_report(report, ReportFormat::md));
     std::cout << ctx.tr("Demo: ", "Demo: ") << result.imported
               << ctx.tr(" sager fra ", " cases from ") << reg.config().organisation.name()
               << ctx.tr(" gemt i ", " stored in ") << db.string() << "\n"
@@ -503,6 +511,9 @@ int run(int argc, char** argv) {
         ->check(CLI::IsMember({"advisor", "administration", "public"}))
         ->capture_default_str();
     report->add_option("--output", report_opts.output, "Output file (default: standard output)");
+    auto* min_count =
+        report->add_option("--min-count", report_opts.min_count,
+                           "Smallest count shown outside the office (at least 3; default 5)");
 
     // demo
     std::string demo_dir;
@@ -529,6 +540,7 @@ int run(int argc, char** argv) {
         return Exit::usage_or_io;
     }
     ctx.lang = lang == "en" ? Lang::en : Lang::da;
+    report_opts.min_count_given = min_count->count() > 0;
 
     try {
         if (validate->parsed()) return run_validate(ctx, validate_file, validate_config);

@@ -43,7 +43,7 @@ CREATE TEMP TABLE pc AS
      OR received BETWEEN (SELECT cfrom FROM params) AND (SELECT cto FROM params);
 
 CREATE TEMP TABLE vol AS
-  SELECT p, COUNT(DISTINCT citizen) AS citizens, SUM(citizen IS NULL) AS anonymous_cases,
+  SELECT p, COUNT(DISTINCT citizen) AS citizens, SUM(citizen IS NULL AND kind <> 'staff') AS anonymous_cases,
          COUNT(DISTINCT inquiry) AS inquiries, COUNT(*) AS cases,
          SUM(role = 'main') AS main_cases
   FROM pc GROUP BY p;

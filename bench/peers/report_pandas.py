@@ -42,7 +42,7 @@ def volume(sub, closed):
     by_kind = sub.groupby(["kind", "role"], observed=True).size()
     return {
         "citizens": int(sub["citizen"].nunique(dropna=True)),
-        "anonymous_cases": int(sub["citizen"].isna().sum()),
+        "anonymous_cases": int((sub["citizen"].isna() & (sub["kind"] != "staff")).sum()),
         "inquiries": int(sub["inquiry_id"].nunique()),
         "cases": int(len(sub)),
         "main_cases": int((sub["role"] == "main").sum()),

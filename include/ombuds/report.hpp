@@ -1,14 +1,28 @@
 // SPDX-License-Identifier: MPL-2.0
-// The report as a reader gets it: JSON (interfaces.md, "Report JSON"), Markdown, CSV and one
-// self-contained HTML page with SVG charts. The tables are computed header-only in
-// statistics.hpp; rendering needs the compiled library.
+// The report as a reader gets it. The engine (statistics.hpp) computes the true figures;
+// disclosure control (disclosure.hpp) turns them into the report an audience may see, where
+// every figure is shown with its true value or hidden with no value at all; renderers then only
+// format that report as JSON (interfaces.md, "Report JSON"), Markdown, CSV or one self-contained
+// HTML page with SVG charts. Rendering and disclosure need the compiled library.
+//
+//   Report report = compute_report(columns, config, request);   // for request.audience
+//   std::string html = render_report(report, ReportFormat::html);
+//
+// The advisor's report is compute_report with Audience::advisor (the default): every figure
+// shown. compute_statistics (statistics.hpp) gives the same true figures as plain numbers.
 #pragma once
 
+#include <array>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ombuds/config.hpp"
+#include "ombuds/disclosure.hpp"
+#include "ombuds/error.hpp"
+#include "ombuds/figure.hpp"
 #include "ombuds/statistics.hpp"
 
 namespace ombuds {
@@ -23,8 +37,150 @@ constexpr std::optional<ReportFormat> parse_report_format(std::string_view text)
     return std::nullopt;
 }
 
-/// Renders a computed report. Labels come from the taxonomy and the configuration, in the
-/// request's language; for audiences outside the office small counts are suppressed.
+struct ReportRequest {
+    Period period{Date::first(), Date::first()};
+    std::optional<Period> compare;  // none: no comparison
+    Audience audience = Audience::advisor;
+    Lang lang = Lang::da;
+    /// The smallest count shown outside the office; none: the configuration's (default 5).
+    /// Never below 3 (minimum_threshold).
+    std::optional<int> min_count;
+};
+
+/// A request that cannot give an outside report: a comparison period that overlaps the period
+/// (subtracting the two would show the counts of the days they share) or a threshold below 3.
+class ReportRequestError : public Error {
+  public:
+    ReportRequestError(const std::string& english, std::string danish)
+        : Error(ErrorKind::misuse, english, std::move(danish)) {}
+};
+
+/// Throws ReportRequestError (an Error of kind misuse, in Danish and English) when `request` cannot
+/// give a report.
+void check_report_request(const ReportRequest& request);
+
+/// The smallest count an outside report for `request` shows: the request's min_count, else the
+/// configuration's threshold, never below 3.
+int disclosure_threshold(const Configuration& config, const ReportRequest& request);
+
+// --- the report's figures --------------------------------------------------------------------
+
+/// Volume of one period: the kind x role table and its margins.
+struct VolumeFigures {
+    struct KindRow {
+        Count main, follow_up, total;
+    };
+    Count citizens, anonymous_cases, inquiries, cases, main_cases, follow_ups, closed;
+    std::array<KindRow, 4> by_kind;  // by Kind
+};
+
+/// One line of a list of counted categories, with its share of the list.
+struct ListLine {
+    std::string code;
+    std::string label;
+    Count count;
+    Tenths pct;
+};
+
+/// A list with its total (the sum of its lines).
+struct CountList {
+    std::vector<ListLine> lines;
+    Count total;
+};
+
+/// A node of the organisation with its children; `code` is empty for the cases without a unit.
+struct OrgLine {
+    std::string code;
+    std::string label;
+    int level = 1;
+    bool external = false;
+    Count count, compare_count;
+    Tenths pct, compare_pct;  // within its list (the areas; the children of one node)
+    std::vector<OrgLine> children;
+};
+
+struct ThemeLine {
+    std::string code;
+    std::string label;
+    std::string group;  // the group's code
+    Whole rank;         // 1 first; hidden where it would tell something about a hidden row
+    Count count, compare_count;
+    Whole diff, diff_pct;
+    bool is_new = false;  // none in the comparison period
+};
+
+struct GroupLine {
+    std::string code;
+    std::string label;
+    Count count, compare_count;
+};
+
+/// A distribution such as citizens by number of cases: per band, how many have `value` (or,
+/// with `or_more`, `value` or more).
+struct Band {
+    std::uint32_t value = 0;
+    bool or_more = false;
+    Count count;
+};
+
+struct DurationFigures {
+    Count measured;
+    Decimal median, p90;
+};
+
+struct TimeFigures {
+    DurationFigures first_response;
+    int target_working_days = 3;
+    Decimal within_target_pct;  // one decimal
+    DurationFigures closed;
+    Count open_at_end;
+};
+
+struct InvestigationFigures {
+    Count count;
+    CountList by_origin, resolutions, admin_responses;
+};
+
+struct StaffFigures {
+    Count count;
+    CountList by_area, by_theme_group;
+};
+
+/// The report for one audience. Every figure is shown with its true value, hidden (no value),
+/// or none; lists hold their lines in the order to show them.
+struct Report {
+    ReportRequest request;
+    int threshold = 5;        // the smallest count shown outside the office
+    bool any_hidden = false;  // whether any figure is hidden (the note explains them)
+    std::string organisation_name;
+    VolumeFigures volume;
+    std::optional<VolumeFigures> compare_volume;
+    std::vector<OrgLine> organisation;
+    std::vector<ThemeLine> themes;        // shown by count, then hidden ones
+    std::vector<GroupLine> theme_groups;  // catalogue order
+    std::array<CountList, 4> actions;     // by Kind
+    CountList resolutions, admin_responses, rejections;
+    Decimal followups_per_main;
+    std::vector<Band> main_cases_by_followups;
+    std::vector<Band> citizens_by_inquiries, citizens_by_cases;
+    TimeFigures time;
+    InvestigationFigures investigations;
+    StaffFigures staff;
+};
+
+/// The report `request.audience` may see of the true figures `statistics` (computed for the
+/// request's periods). Throws ReportRequestError as check_report_request does.
+Report disclose(const Statistics& statistics, const Configuration& config,
+                const ReportRequest& request);
+
+/// Computes and discloses the report of `request`: the entry point for every report. For an
+/// audience outside the office no hidden count is in the returned object.
+Report compute_report(const CaseColumns& cases, const Configuration& config,
+                      const ReportRequest& request);
+
+/// Formats a report; decides nothing about what is shown.
+std::string render_report(const Report& report, ReportFormat format);
+/// As above; the configuration is not needed (the report carries its labels).
 std::string render_report(const Report& report, const Configuration& config, ReportFormat format);
 
 }  // namespace ombuds

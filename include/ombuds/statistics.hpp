@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MPL-2.0
-// The statistics engine: the tables of the annual report (domain.md, "The report") computed from
-// the cases as columns. One pass over the rows fills flat counting arrays (indexed by code,
-// unit, theme, dense citizen id); nothing is sorted or hashed per case. Header-only.
+// The statistics engine: the true figures of the annual report (domain.md, "The report") computed
+// from the cases as columns, as the advisor's office sees them. One pass over the rows fills flat
+// counting arrays (indexed by code, unit, theme, dense citizen id); nothing is sorted or hashed
+// per case. Header-only. A report for a reader (report.hpp) is made from these by disclosure
+// control; these figures themselves are never handed to a renderer.
 #pragma once
 
 #include <algorithm>
@@ -27,39 +29,15 @@
 
 namespace ombuds {
 
-/// Who a report is for. Outside the advisor's office small counts are suppressed.
-enum class Audience : std::uint8_t { advisor, administration, public_ };
-
-constexpr std::string_view audience_code(Audience audience) noexcept {
-    switch (audience) {
-        case Audience::advisor:
-            return "advisor";
-        case Audience::administration:
-            return "administration";
-        case Audience::public_:
-            return "public";
-    }
-    return "advisor";
-}
-
-constexpr std::optional<Audience> parse_audience(std::string_view text) noexcept {
-    for (auto a : {Audience::advisor, Audience::administration, Audience::public_}) {
-        if (audience_code(a) == text) return a;
-    }
-    return std::nullopt;
-}
-
-struct ReportRequest {
-    Period period{Date::first(), Date::first()};
-    std::optional<Period> compare;  // none: no comparison
-    Audience audience = Audience::advisor;
-    Lang lang = Lang::da;
-};
-
 /// The same dates one year earlier: the default comparison period (interfaces.md).
 constexpr Period previous_year(Period period) noexcept {
     return Period{period.from.with_year(period.from.year() - 1),
                   period.to.with_year(period.to.year() - 1)};
+}
+
+/// Whether two periods share a day.
+constexpr bool overlaps(Period a, Period b) noexcept {
+    return !(a.to < b.from) && !(b.to < a.from);
 }
 
 using Counts = std::vector<std::uint32_t>;
@@ -108,13 +86,15 @@ struct Durations {
 struct TimeStats {
     Durations first_response;
     int target_working_days = 3;
-    std::optional<double> within_target_pct;  // one decimal
+    std::uint32_t within_target = 0;  // of first_response.measured: answered within the target
     Durations closed;
     std::uint32_t open_at_end = 0;
 };
 
-struct Report {
-    ReportRequest request;
+/// Every figure of the report of a period, true and complete: the advisor's report.
+struct Statistics {
+    Period period{Date::first(), Date::first()};
+    std::optional<Period> compare;  // none: no comparison
     Volume volume;
     std::optional<Volume> compare_volume;
     std::vector<OrgRow> organisation;
@@ -125,6 +105,7 @@ struct Report {
     Counts admin_responses;              // indexed by AdminResponse
     Counts rejections;                   // indexed by RejectionReason
     double followups_per_main = 0;
+    std::uint32_t followups_of_mains = 0;  // follow-ups attached to the period's main cases
     std::vector<std::pair<std::uint32_t, std::uint32_t>>
         main_cases_by_followups;  // followups, mains
     std::vector<std::pair<std::uint32_t, std::uint32_t>>
@@ -176,36 +157,6 @@ constexpr std::optional<std::int64_t> percent_change(std::int64_t count,
     std::int64_t magnitude =
         ((scaled < 0 ? -scaled : scaled) * 2 + compare_count) / (2 * compare_count);
     return scaled < 0 ? -magnitude : magnitude;
-}
-
-/// Which cells of one list to hide from an audience outside the office: counts from 1 to
-/// threshold-1 (primary), and, when the list's total is shown and exactly one cell is hidden,
-/// the next smallest shown cell too, so no hidden value follows from the total (secondary).
-inline std::vector<bool> suppressed_cells(const std::vector<std::uint64_t>& counts, int threshold) {
-    std::vector<bool> hidden(counts.size(), false);
-    std::size_t hidden_count = 0;
-    for (std::size_t i = 0; i < counts.size(); ++i) {
-        if (counts[i] >= 1 && counts[i] < static_cast<std::uint64_t>(threshold)) {
-            hidden[i] = true;
-            ++hidden_count;
-        }
-    }
-    if (hidden_count == 1) {
-        std::size_t best = counts.size();
-        for (std::size_t i = 0; i < counts.size(); ++i) {
-            if (hidden[i] || counts[i] == 0) continue;
-            if (best == counts.size() || counts[i] < counts[best]) best = i;
-        }
-        if (best < counts.size()) hidden[best] = true;
-    }
-    return hidden;
-}
-
-/// Whether a single count (not part of a list) is hidden from the audience.
-constexpr bool suppressed_count(std::uint64_t count, const ReportRequest& request,
-                                int threshold) noexcept {
-    return request.audience != Audience::advisor && count >= 1 &&
-           count < static_cast<std::uint64_t>(threshold);
 }
 
 namespace detail {
@@ -281,21 +232,24 @@ constexpr std::size_t max_histogram_days = 4000;
 
 }  // namespace detail
 
-/// Computes every table of the report over the cases in `cases` for `request`. Cases belong
-/// to a period by their received date; `closed` counts by closing date.
-inline Report compute_report(const CaseColumns& cases, const Configuration& config,
-                             const ReportRequest& request) {
-    Report report;
-    report.request = request;
+/// Computes every figure of the report over the cases in `cases` for `period`, beside
+/// `compare` when given. Cases belong to a period by their received date; `closed` counts by
+/// closing date. Staff consultations never carry a citizen (domain.md): a citizen on one is not
+/// counted, and they are not anonymous cases either.
+inline Statistics compute_statistics(const CaseColumns& cases, const Configuration& config,
+                                     Period period, std::optional<Period> compare = std::nullopt) {
+    Statistics report;
+    report.period = period;
+    report.compare = compare;
     const std::size_t n = cases.size();
     const std::size_t unit_count = config.organisation.size();
     const std::size_t theme_count = config.themes.themes().size();
     const std::size_t group_count = config.themes.groups().size();
-    const std::int32_t from = request.period.from.days();
-    const std::int32_t to = request.period.to.days();
-    const bool comparing = request.compare.has_value();
-    const std::int32_t compare_from = comparing ? request.compare->from.days() : 1;
-    const std::int32_t compare_to = comparing ? request.compare->to.days() : 0;
+    const std::int32_t from = period.from.days();
+    const std::int32_t to = period.to.days();
+    const bool comparing = compare.has_value();
+    const std::int32_t compare_from = comparing ? compare->from.days() : 1;
+    const std::int32_t compare_to = comparing ? compare->to.days() : 0;
 
     auto fresh = [&] {
         detail::PeriodCounts counts;
@@ -330,7 +284,7 @@ inline Report compute_report(const CaseColumns& cases, const Configuration& conf
     std::vector<std::uint32_t> closed_days(detail::max_histogram_days + 1, 0);
     std::uint64_t within_target = 0;
     const int target = config.limits.reply_target_working_days;
-    detail::WorkingDayTable working_days(request.period.from, request.period.to.plus_days(400));
+    detail::WorkingDayTable working_days(period.from, period.to.plus_days(400));
 
     // Follow-ups per main case, for the main cases received in the period. Rows are kept in
     // a window from the first to the last row in the period (registers store cases in about
@@ -344,6 +298,12 @@ inline Report compute_report(const CaseColumns& cases, const Configuration& conf
     }
     std::vector<std::uint8_t> followups(first_row < n ? last_row - first_row + 1 : 0, 0);
 
+    // The citizen a case counts for: none for a staff consultation.
+    auto cited = [&](std::size_t i) OMBUDS_ALWAYS_INLINE {
+        return cases.kind[i] == static_cast<std::uint8_t>(Kind::staff) ? CaseColumns::anonymous
+                                                                       : cases.citizen[i];
+    };
+
     // Inlined: it runs for every case of both periods.
     auto count_in = [&](detail::PeriodCounts& counts, std::size_t i) OMBUDS_ALWAYS_INLINE {
         auto kind = cases.kind[i];
@@ -352,8 +312,8 @@ inline Report compute_report(const CaseColumns& cases, const Configuration& conf
         ++volume.cases;
         if (role == static_cast<std::uint8_t>(Role::main)) ++volume.main_cases;
         if (kind < 4 && role < 2) ++volume.by_kind[kind][role];
-        if (cases.citizen[i] == CaseColumns::anonymous) ++volume.anonymous_cases;
         if (kind == static_cast<std::uint8_t>(Kind::staff)) return;  // staff: their own section
+        if (cases.citizen[i] == CaseColumns::anonymous) ++volume.anonymous_cases;
         auto unit = cases.unit[i];
         ++counts.units[unit < unit_count ? unit : unit_count];
         if (cases.theme[i] < theme_count) ++counts.themes[cases.theme[i]];
@@ -372,7 +332,7 @@ inline Report compute_report(const CaseColumns& cases, const Configuration& conf
 
         if (received >= compare_from && received <= compare_to) {
             count_in(previous, i);
-            auto citizen = cases.citizen[i];
+            auto citizen = cited(i);
             if (citizen != CaseColumns::anonymous && !compare_citizen[citizen]) {
                 compare_citizen[citizen] = true;
                 ++previous.volume.citizens;
@@ -386,7 +346,7 @@ inline Report compute_report(const CaseColumns& cases, const Configuration& conf
 
         count_in(current, i);
         const auto kind = cases.kind[i];
-        const auto citizen = cases.citizen[i];
+        const auto citizen = cited(i);
         const auto inquiry = cases.inquiry[i];
         if (!inquiry_seen[inquiry]) {
             inquiry_seen[inquiry] = true;
@@ -534,6 +494,7 @@ inline Report compute_report(const CaseColumns& cases, const Configuration& conf
             ++mains;
             total_followups += count;
         }
+        report.followups_of_mains = static_cast<std::uint32_t>(total_followups);
         report.followups_per_main =
             mains ? static_cast<double>(total_followups) / static_cast<double>(mains) : 0.0;
         for (std::uint32_t f = 0; f < distribution.size(); ++f) {
@@ -562,15 +523,11 @@ inline Report compute_report(const CaseColumns& cases, const Configuration& conf
 
     // Section 8: time.
     report.time.target_working_days = target;
+    report.time.within_target = static_cast<std::uint32_t>(within_target);
     report.time.first_response.median =
         detail::histogram_median(response_days, report.time.first_response.measured);
     report.time.first_response.p90 =
         detail::histogram_percentile(response_days, report.time.first_response.measured, 0.9);
-    if (report.time.first_response.measured) {
-        report.time.within_target_pct = std::round(1000.0 * static_cast<double>(within_target) /
-                                                   report.time.first_response.measured) /
-                                        10.0;
-    }
     report.time.closed.median = detail::histogram_median(closed_days, report.time.closed.measured);
     report.time.closed.p90 =
         detail::histogram_percentile(closed_days, report.time.closed.measured, 0.9);

@@ -288,6 +288,31 @@ static void test_bad_strings(const char* dir) {
                                               "\"audience\": \"press\"}",
                                               &out));
     CHECK(out == NULL);
+    /* Outside the office: a threshold below 3 and a comparison sharing days are refused. */
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db,
+                                              "{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\", "
+                                              "\"audience\": \"public\", \"min_count\": 2}",
+                                              &out));
+    CHECK(out == NULL);
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_report(db,
+                                              "{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\", "
+                                              "\"min_count\": \"5\"}",
+                                              &out));
+    CHECK_STATUS(OMBUDS_MISUSE,
+                 ombuds_report(db,
+                               "{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\", \"audience\": "
+                               "\"administration\", \"compare_from\": \"2023-07-01\", "
+                               "\"compare_to\": \"2024-06-30\"}",
+                               &out));
+    CHECK(out == NULL);
+    CHECK(strstr(ombuds_errmsg(db), "overlapper") != NULL);
+    CHECK_STATUS(OMBUDS_OK, ombuds_report(db,
+                                          "{\"from\": \"2024-01-01\", \"to\": \"2024-12-31\", "
+                                          "\"audience\": \"public\", \"min_count\": 3}",
+                                          &out));
+    CHECK(out != NULL && strstr(out, "\"min_count\": 3") != NULL);
+    ombuds_free(out);
+    out = NULL;
     big_request = malloc(huge + 64);
     CHECK(big_request != NULL);
     if (big_request) {

@@ -97,6 +97,15 @@ class DatabaseTest(unittest.TestCase):
             self.assertIsNone(db.report("2024-01-01", "2024-12-31", compare=False)["compare"])
             custom = db.report("2024-01-01", "2024-06-30", compare=("2023-07-01", "2023-12-31"), audience="public")
             self.assertEqual(custom["audience"], "public")
+            # The one complaint is hidden outside the office, whatever the threshold (at least 3).
+            hidden = db.report("2024-01-01", "2024-12-31", audience="public", min_count=3)
+            self.assertEqual(hidden["min_count"], 3)
+            self.assertIsNone(hidden["volume"]["cases"])
+            self.assertTrue(hidden["volume"]["suppressed"])
+            for min_count, compare in ((2, None), (5, ("2023-07-01", "2024-06-30"))):
+                with self.assertRaises(ombuds.Error) as refused:
+                    db.report("2024-01-01", "2024-12-31", audience="public", min_count=min_count, compare=compare)
+                self.assertEqual(refused.exception.status, ombuds.MISUSE)
             html = db.report("2024-01-01", "2024-12-31", format="html")
             self.assertTrue(html.startswith("<!DOCTYPE html>"))
             with self.assertRaises(ombuds.Error) as bad:

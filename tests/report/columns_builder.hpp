@@ -18,7 +18,7 @@ struct Row {
     std::string unit;     // unit code
     std::string citizen;  // any name; empty: anonymous
     std::string inquiry;  // empty: the case is its own inquiry
-    Action action = Action::complaint_dialogue;
+    std::optional<Action> action = Action::complaint_dialogue;  // none: open, no action yet
     std::optional<Resolution> resolution;
     std::optional<AdminResponse> admin_response;
     std::optional<RejectionReason> rejection_reason;

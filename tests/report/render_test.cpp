@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "columns_builder.hpp"
 #include "ombuds/config_io.hpp"
@@ -67,7 +68,7 @@ std::string render(ReportFormat format, Audience audience = Audience::advisor,
     request.compare = previous_year(request.period);
     request.audience = audience;
     request.lang = lang;
-    return render_report(compute_report(sample(), config(), request), config(), format);
+    return render_report(compute_report(sample(), config(), request), format);
 }
 
 TEST(Json, EveryKeyOfTheContract) {
@@ -192,7 +193,61 @@ TEST(Markdown, DanishWithDecimalCommaAndEverySection) {
     EXPECT_NE(english.find("1. Volume"), std::string::npos);
     EXPECT_NE(english.find("100.0 %"), std::string::npos);
     auto hidden = render(ReportFormat::md, Audience::administration);
-    EXPECT_NE(hidden.find("< 5"), std::string::npos);
+    EXPECT_EQ(hidden.find("< 5"), std::string::npos);
+    EXPECT_NE(hidden.find("| Anden henvendelse | x | 0 | x |"), std::string::npos) << hidden;
+    EXPECT_NE(hidden.find("_Et tal vist som x er skjult"), std::string::npos);
+    // Nothing is hidden in the office's own report, and no note says otherwise.
+    EXPECT_EQ(md.find("vist som x"), std::string::npos);
+}
+
+/// A configuration whose labels carry HTML, Markdown, line breaks and spreadsheet formulas.
+Configuration hostile() {
+    Configuration c = config();
+    std::vector<OrgUnit> units = c.organisation.units();
+    for (auto& unit : units) {
+        if (unit.code == "BSF-JOB-SDP")
+            unit.label = "<img src=x onerror=alert(1)>\n# Sygedagpenge | *x*";
+        if (unit.code == "BSF") unit.label = "=HYPERLINK(\"http://example.org\")";
+    }
+    c.organisation = Organisation(c.organisation.name(), units);
+    return c;
+}
+
+std::string render_hostile(ReportFormat format) {
+    ReportRequest request;
+    request.period = test::period("2024-01-01", "2024-12-31");
+    return render_report(compute_report(sample(), hostile(), request), format);
+}
+
+TEST(Markdown, LabelsAreEscaped) {
+    auto md = render_hostile(ReportFormat::md);
+    EXPECT_EQ(md.find("<img"), std::string::npos) << md;
+    EXPECT_NE(md.find("&lt;img src=x onerror=alert(1)&gt; \\# Sygedagpenge \\| \\*x\\*"),
+              std::string::npos)
+        << md;
+    // Every table row is one line: the label's line break did not split it.
+    std::istringstream lines(md);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.rfind("|", 0) == 0) {
+            EXPECT_EQ(line.back(), '|') << line;
+        }
+    }
+}
+
+TEST(Html, LabelsAreEscaped) {
+    auto html = render_hostile(ReportFormat::html);
+    EXPECT_EQ(html.find("<img"), std::string::npos);
+    EXPECT_NE(html.find("&lt;img src=x onerror=alert(1)&gt;"), std::string::npos);
+}
+
+TEST(Csv, NoCellStartsAFormula) {
+    auto csv = render_hostile(ReportFormat::csv);
+    EXPECT_NE(csv.find("\"'=HYPERLINK(\"\"http://example.org\"\")\""), std::string::npos) << csv;
+    EXPECT_EQ(csv.find(";="), std::string::npos);
+    EXPECT_EQ(csv.find("\n="), std::string::npos);
+    // Numbers stay numbers: a difference of -5 is not text.
+    auto plain = render(ReportFormat::csv);
+    EXPECT_EQ(plain.find("'"), std::string::npos) << plain;
 }
 
 TEST(Html, SelfContainedDanishPageWithCharts) {

@@ -26,8 +26,7 @@ json report_json(const CaseColumns& columns, const Configuration& cfg, Period pe
     ReportRequest request;
     request.period = period;
     request.compare = compare;
-    return json::parse(
-        render_report(compute_report(columns, cfg, request), cfg, ReportFormat::json));
+    return json::parse(render_report(compute_report(columns, cfg, request), ReportFormat::json));
 }
 
 // Seed 003, Sorø midtvejsstatus 2022: 56/49/105 complaints, 39/15/54 other inquiries, 159 cases,

@@ -1,7 +1,11 @@
 # SPDX-License-Identifier: MPL-2.0
 """`ombuds demo` and `ombuds report` as a user runs them, and the HTML report in a browser."""
+import csv
+import html.parser
+import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -16,6 +20,72 @@ SECTIONS = ["1. Omfang", "2. Fordeling på organisationen", "3. Temaer", "4. Ind
 
 def run(*args):
     return subprocess.run([CLI, *map(str, args)], capture_output=True, text=True, timeout=300)
+
+
+def labelled(tables, title, cells):
+    """Adds a row under its label: the first cell, or the second in a ranked table (#, Tema)."""
+    rows = tables.setdefault(title, {})
+    if cells[0] in ("#", "\\#"):  # the header of a ranked table
+        rows["#"] = cells
+    elif "#" in rows:
+        rows[cells[1]] = cells
+    else:
+        rows[cells[0]] = cells
+
+
+def md_tables(text):
+    """{(section, table): {row label: [cells]}} of a Markdown report."""
+    tables, section, title = {}, None, None
+    for line in text.splitlines():
+        if line.startswith("## "):
+            section = line[3:]
+        elif line.startswith("### "):
+            title = line[4:]
+        elif line.startswith("| ") and not line.startswith("|---"):
+            labelled(tables, (section, title), [c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]])
+    return tables
+
+
+def csv_tables(text):
+    tables, title = {}, None
+    for row in csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"):
+        if len(row) == 1:
+            title = row[0]
+        elif len(row) > 1:
+            labelled(tables, title, row)
+    return tables
+
+
+class HtmlTables(html.parser.HTMLParser):
+    """{table title (h3): {row label: [cells]}} of the HTML report."""
+    def __init__(self, text):
+        super().__init__()
+        self.tables, self.title, self.row, self.cell, self.in_h3 = {}, None, None, None, False
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "h3":
+            self.in_h3, self.title = True, ""
+        elif tag == "tr":
+            self.row = []
+        elif tag in ("td", "th") and self.row is not None:
+            self.cell = ""
+
+    def handle_endtag(self, tag):
+        if tag == "h3":
+            self.in_h3 = False
+        elif tag in ("td", "th") and self.cell is not None:
+            self.row.append(self.cell.strip())
+            self.cell = None
+        elif tag == "tr" and self.row:
+            labelled(self.tables, self.title, self.row)
+            self.row = None
+
+    def handle_data(self, data):
+        if self.in_h3:
+            self.title += data
+        elif self.cell is not None:
+            self.cell += data
 
 
 class DemoTest(unittest.TestCase):
@@ -66,6 +136,53 @@ class DemoTest(unittest.TestCase):
         self.assertEqual(run("report", db, "--from", "2025-01-01", "--to", "2025-12-31", "--output", target,
                              "--format", "html").returncode, 0)
         self.assertTrue(target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>"))
+
+    def test_public_report_shows_only_the_advisors_figures(self):
+        """The demo's public 2025 report in md, csv and html: every figure is the advisor's or
+        the one symbol for a hidden figure; never "< 5"."""
+        db = self.dir / "demo.db"
+        period = ("--from", "2025-01-01", "--to", "2025-12-31")
+        for fmt, parse in (("md", md_tables), ("csv", csv_tables), ("html", lambda t: HtmlTables(t).tables)):
+            public = run("report", db, *period, "--format", fmt, "--audience", "public")
+            advisor = run("report", db, *period, "--format", fmt)
+            self.assertEqual(public.returncode, 0, public.stderr)
+            self.assertNotIn("< 5", public.stdout)
+            self.assertNotIn("&lt; 5", public.stdout)
+            hidden = compared = 0
+            mine, theirs = parse(public.stdout), parse(advisor.stdout)
+            for title, rows in mine.items():
+                for label, cells in rows.items():
+                    if "eller flere" in label:
+                        continue  # the open band sums the advisor's bands
+                    self.assertIn(label, theirs[title], f"{fmt}: {title}: {label}")
+                    for mine_cell, their_cell in zip(cells, theirs[title][label]):
+                        if mine_cell == "x":
+                            hidden += 1
+                        else:
+                            compared += 1
+                            self.assertEqual(mine_cell, their_cell, f"{fmt}: {title}: {label}")
+            self.assertGreater(hidden, 20, fmt)
+            self.assertGreater(compared, 200, fmt)
+            self.assertIn("x", public.stdout)
+
+    def test_min_count_and_overlapping_comparison(self):
+        db = self.dir / "demo.db"
+        period = ("--from", "2025-01-01", "--to", "2025-12-31", "--format", "json")
+        three = run("report", db, *period, "--audience", "public", "--min-count", "3")
+        self.assertEqual(three.returncode, 0, three.stderr)
+        self.assertEqual(json.loads(three.stdout)["min_count"], 3)
+        five = json.loads(run("report", db, *period, "--audience", "public").stdout)
+        self.assertEqual(five["min_count"], 5)
+        # A lower threshold shows more: 4 investigations' worth of cells, say.
+        self.assertLess(three.stdout.count("null"), json.dumps(five).count("null"))
+        low = run("report", db, *period, "--audience", "public", "--min-count", "2", "--lang", "en")
+        self.assertEqual(low.returncode, 2)
+        self.assertIn("at least 3", low.stderr)
+        overlap = ("--compare-from", "2024-07-01", "--compare-to", "2025-06-30")
+        refused = run("report", db, *period, "--audience", "administration", *overlap)
+        self.assertEqual(refused.returncode, 2)
+        self.assertIn("overlapper", refused.stderr)
+        self.assertEqual(run("report", db, *period, *overlap).returncode, 0)  # the office's own
 
     def test_report_usage_errors(self):
         db = self.dir / "demo.db"

@@ -33,10 +33,9 @@ TEST(Generator, TwentyThousandCasesOverTwoYearsAreValid) {
 
     // The columns the generator makes directly count like the parsed file.
     auto columns = bench::generate_columns(config, options);
-    ReportRequest request;
     // Up to the latest date, so the cases open at the period's end are those never closed.
-    request.period = Period{*Date::from_ymd(2024, 1, 1), bench::generator_latest_date};
-    auto report = compute_report(columns, config, request);
+    auto report = compute_statistics(
+        columns, config, Period{*Date::from_ymd(2024, 1, 1), bench::generator_latest_date});
     EXPECT_EQ(report.volume.cases, 20000u);
     EXPECT_GT(report.volume.by_kind[0][1], 4000u);  // complaint follow-ups
     EXPECT_GT(report.volume.by_kind[1][1], 2000u);  // other inquiries' follow-ups

@@ -95,7 +95,7 @@ async function main() {
       FROM cases
       WHERE received BETWEEN ${pfrom} AND ${pto} OR received BETWEEN ${cfrom} AND ${cto}`);
   const vol = await rows(db, `SELECT p, COUNT(DISTINCT citizen) AS citizens,
-      COUNT(*) FILTER (WHERE citizen IS NULL) AS anonymous_cases,
+      COUNT(*) FILTER (WHERE citizen IS NULL AND kind <> 'staff') AS anonymous_cases,
       COUNT(DISTINCT inquiry) AS inquiries, COUNT(*) AS cases,
       COUNT(*) FILTER (WHERE role = 'main') AS main_cases FROM pc GROUP BY p`);
   const kinds = await rows(db, 'SELECT p, kind, role, COUNT(*) AS n FROM pc GROUP BY ALL');

@@ -288,10 +288,13 @@ class Database:
         return json.loads(self._text_call(_lib.ombuds_anonymise,
                                           _json_argument({"closed_before": str(closed_before)})))
 
-    def report(self, from_, to, compare=None, format="json", audience="advisor", lang="da"):
+    def report(self, from_, to, compare=None, format="json", audience="advisor", lang="da", min_count=None):
         """The report of a period. compare: None (the same dates a year earlier), a (from, to)
-        pair, or False. Returns a dict for json, else the text (md, html, csv)."""
+        pair, or False. min_count: the smallest count an outside audience is shown (at least 3;
+        default the register's, 5). Returns a dict for json, else the text (md, html, csv)."""
         request = {"from": str(from_), "to": str(to), "format": format, "audience": audience, "lang": lang}
+        if min_count is not None:
+            request["min_count"] = int(min_count)
         if compare is False:
             request["compare"] = False
         elif compare is not None:

@@ -13,6 +13,6 @@ int main() {
         ombuds::Period{*ombuds::Date::from_ymd(2024, 1, 1), *ombuds::Date::from_ymd(2024, 12, 31)};
     auto report = ombuds::compute_report(reg.load_columns(), reg.config(), request);
     std::cout << "ombuds " << OMBUDS_VERSION_STRING << ": " << reg.config().organisation.name()
-              << ", " << report.volume.cases << " cases\n";
+              << ", " << report.volume.cases.value() << " cases\n";
     return 0;
 }
