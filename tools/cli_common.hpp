@@ -1,66 +1,57 @@
 // SPDX-License-Identifier: MPL-2.0
-// What every `ombuds` subcommand shares: the language of messages, exit codes and the printing
-// of file issues.
+// Helpers of the subcommands: the register's options, dates, printing file issues, writing an
+// output file safely.
 #pragma once
 
-#include <cstddef>
-#include <iostream>
+#include <filesystem>
+#include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
+#include "cli.hpp"
 #include "ombuds/case_file.hpp"
-#include "ombuds/taxonomy.hpp"
+#include "ombuds/date.hpp"
+#include "ombuds/register.hpp"
 
 namespace ombuds::cli {
 
-/// interfaces.md: 0 success, 1 the data was refused (validation), 2 usage or I/O error.
-enum Exit : int { success = 0, refused = 1, usage_or_io = 2 };
-
-/// A usage or I/O failure; main() prints it and exits 2.
-struct Failure {
-    std::string message;
+/// The configuration files an office may give.
+struct ConfigFiles {
+    std::string organisation;
+    std::string themes;
+    void add_to(CLI::App& command, const Context& ctx);
+    Configuration load() const;
 };
 
-struct Context {
-    Lang lang = Lang::da;
-    std::string_view tr(std::string_view da, std::string_view en) const {
-        return lang == Lang::da ? da : en;
-    }
+/// The options of every command that opens a register.
+struct RegisterArgs {
+    std::string db;
+    ConfigFiles config;
+    std::string key_file;
+    bool allow_network_filesystem = false;
+    /// `db_required`: the register is a positional argument every use of the command gives.
+    void add_to(CLI::App& command, const Context& ctx, bool db_required = true);
+    Register open(bool create) const;
+    /// The register's files, which no output may replace.
+    std::vector<std::filesystem::path> files() const;
 };
 
-/// How many issues are printed in full before the rest are only counted.
-inline constexpr std::size_t shown_issues = 100;
+/// A file name as a message shows it: printable, anything CPR-like redacted.
+std::string shown(const std::string& path);
 
-/// Prints one issue as "FILE, linje N, felt F: rule.code: message" on standard error.
-inline void print_issue(const Context& ctx, std::string_view file, const FileIssue& issue) {
-    std::cerr << file;
-    if (issue.line > 0) std::cerr << ", " << ctx.tr("linje ", "line ") << issue.line;
-    std::cerr << ", " << ctx.tr("felt ", "field ") << issue.column_name() << ": "
-              << (issue.violation.severity == Severity::warning ? ctx.tr("advarsel ", "warning ")
-                                                                : "")
-              << rule_code(issue.violation.rule) << ": " << issue.violation.message(ctx.lang)
-              << '\n';
-}
+/// A date option; nullopt when not given; a usage error naming the forms when unreadable.
+std::optional<Date> date_option(const Context& ctx, const std::string& text,
+                                std::string_view option);
 
-/// Prints the first `shown_issues` issues and a count of the rest; returns the number of errors.
-inline std::size_t print_issues(const Context& ctx, std::string_view file,
-                                const std::vector<FileIssue>& issues) {
-    std::size_t errors = 0;
-    std::size_t shown = 0;
-    for (const auto& issue : issues) {
-        if (issue.violation.is_error()) ++errors;
-        if (shown < shown_issues) {
-            print_issue(ctx, file, issue);
-            ++shown;
-        }
-    }
-    if (issues.size() > shown) {
-        std::cerr << "... " << issues.size() - shown
-                  << ctx.tr(" yderligere fejl og advarsler ikke vist\n",
-                            " more errors and warnings not shown\n");
-    }
-    return errors;
-}
+/// Writes to the output file, or standard output for "" and "-": completely or not at all,
+/// never over the register, its key or the input (`protected_files`), mode 0600 when
+/// `personal_data`.
+void write_output(const std::string& output, const std::string& text, bool personal_data,
+                  const std::vector<std::filesystem::path>& protected_files);
+
+/// Prints the first issues as "FILE, linje N, felt F: rule.code: message" on standard error and
+/// a count of the rest; returns the number of errors.
+std::size_t print_issues(const Context& ctx, const std::string& file,
+                         const std::vector<FileIssue>& issues);
 
 }  // namespace ombuds::cli

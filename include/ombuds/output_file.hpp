@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ombuds/error.hpp"
 #include "ombuds/taxonomy.hpp"
 
 namespace ombuds {
@@ -27,8 +28,9 @@ struct OutputFileOptions {
     std::vector<std::filesystem::path> protected_files;
 };
 
-/// Why an output file was not written.
-class OutputFileError : public std::runtime_error {
+/// Why an output file was not written: an Error of kind misuse (a protected file, not a file)
+/// or io, whose message (Error::message) names the file, CPR-like parts of the path redacted.
+class OutputFileError : public Error {
   public:
     enum class Reason : std::uint8_t {
         protected_file,  // the target is (or would be) a protected file
@@ -41,14 +43,10 @@ class OutputFileError : public std::runtime_error {
 
     Reason reason() const noexcept { return reason_; }
     const std::filesystem::path& path() const noexcept { return path_; }
-    /// The message in Danish or English, naming the file (printable, CPR-like parts of the
-    /// path redacted); what() is the English one.
-    std::string message(Lang lang) const;
 
   private:
     Reason reason_;
     std::filesystem::path path_;
-    std::string system_error_;
 };
 
 /// Writes `contents` to `target` completely or not at all: into a new file beside it (a random

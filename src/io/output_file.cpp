@@ -53,14 +53,12 @@ std::string describe(OutputFileError::Reason reason, const fs::path& path,
 }  // namespace
 
 OutputFileError::OutputFileError(Reason reason, fs::path path, std::string system_error)
-    : std::runtime_error(describe(reason, path, system_error, Lang::en)),
+    : Error(reason == Reason::protected_file || reason == Reason::not_a_file ? ErrorKind::misuse
+                                                                             : ErrorKind::io,
+            describe(reason, path, system_error, Lang::en),
+            describe(reason, path, system_error, Lang::da)),
       reason_(reason),
-      path_(std::move(path)),
-      system_error_(std::move(system_error)) {}
-
-std::string OutputFileError::message(Lang lang) const {
-    return describe(reason_, path_, system_error_, lang);
-}
+      path_(std::move(path)) {}
 
 namespace {
 

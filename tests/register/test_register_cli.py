@@ -97,7 +97,9 @@ class RegisterTest(unittest.TestCase):
         path = self.dir / "d.csv"
         casegen.write(path, rows)
         self.assertEqual(run("import", self.db, path, "--dry-run").returncode, 0)
-        self.assertEqual(count(self.db), 0)
+        # A dry run creates nothing: no register, no key.
+        self.assertFalse(Path(self.db).exists())
+        self.assertFalse(Path(str(self.db) + ".key").exists())
         self.assertEqual(run("import", self.db, path).returncode, 0)
         rows[0]["theme"] = "hearing"
         casegen.write(path, rows)

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MPL-2.0
+// The report of a period, for the advisor or, with small counts hidden, for the administration
+// and the public.
+#include <iostream>
+#include <memory>
+
+#include "cli_common.hpp"
+#include "ombuds/report.hpp"
+
+namespace ombuds::cli {
+namespace {
+
+struct ReportArgs {
+    RegisterArgs reg;
+    std::string from, to, compare_from, compare_to, format = "html", audience = "advisor", output;
+    bool no_compare = false;
+    int min_count = 0;
+    CLI::Option* min_count_option = nullptr;
+};
+
+ReportRequest report_request(const Context& ctx, const ReportArgs& args) {
+    auto from = date_option(ctx, args.from, "--from");
+    auto to = date_option(ctx, args.to, "--to");
+    if (!from || !to) throw usage("--from og --to skal angives", "--from and --to are required");
+    if (*to < *from) throw usage("--to ligger før --from", "--to is before --from");
+    ReportRequest request;
+    request.period = Period{*from, *to};
+    request.lang = ctx.lang;
+    auto audience = parse_audience(args.audience);
+    if (!audience)
+        throw usage("--audience: advisor, administration eller public",
+                    "--audience: advisor, administration or public");
+    request.audience = *audience;
+    auto compare_from = date_option(ctx, args.compare_from, "--compare-from");
+    auto compare_to = date_option(ctx, args.compare_to, "--compare-to");
+    if (args.no_compare) {
+        if (compare_from || compare_to)
+            throw usage("--no-compare kan ikke kombineres med --compare-from/--compare-to",
+                        "--no-compare cannot be combined with --compare-from/--compare-to");
+    } else if (compare_from || compare_to) {
+        if (!compare_from || !compare_to)
+            throw usage("--compare-from og --compare-to hører sammen",
+                        "--compare-from and --compare-to go together");
+        if (*compare_to < *compare_from)
+            throw usage("--compare-to ligger før --compare-from",
+                        "--compare-to is before --compare-from");
+        request.compare = Period{*compare_from, *compare_to};
+    } else {
+        request.compare = previous_year(request.period);
+    }
+    if (args.min_count_option && args.min_count_option->count() > 0)
+        request.min_count = args.min_count;
+    check_report_request(request);
+    return request;
+}
+
+int run_report(const Context& ctx, const ReportArgs& args) {
+    auto request = report_request(ctx, args);
+    auto format = parse_report_format(args.format);
+    if (!format)
+        throw usage("--format: json, md, html eller csv", "--format: json, md, html or csv");
+    auto reg = args.reg.open(false);
+    auto report = compute_report(reg.load_columns(), reg.config(), request);
+    write_output(args.output, render_report(report, *format), false, args.reg.files());
+    if (!args.output.empty() && args.output != "-")
+        std::cerr << shown(args.output) << ctx.tr(": beretning skrevet\n", ": report written\n");
+    return Exit::success;
+}
+
+}  // namespace
+
+void add_report_commands(CLI::App& app, const Context& ctx, Commands& commands) {
+    auto args = std::make_shared<ReportArgs>();
+    auto* r = app.add_subcommand(
+        "report", ctx.tr("Beregn beretningen for en periode", "Compute the report of a period"));
+    args->reg.add_to(*r, ctx);
+    r->add_option("--from", args->from, ctx.tr("Periodens første dag", "First day of the period"))
+        ->required();
+    r->add_option("--to", args->to, ctx.tr("Periodens sidste dag", "Last day of the period"))
+        ->required();
+    r->add_option("--compare-from", args->compare_from,
+                  ctx.tr("Sammenligningsperiodens første dag (standard: et år før)",
+                         "First day of the comparison period (default: a year earlier)"));
+    r->add_option(
+        "--compare-to", args->compare_to,
+        ctx.tr("Sammenligningsperiodens sidste dag", "Last day of the comparison period"));
+    r->add_flag("--no-compare", args->no_compare,
+                ctx.tr("Ingen sammenligningsperiode", "No comparison period"));
+    r->add_option("--format", args->format,
+                  ctx.tr("json, md, html eller csv (standard: html)",
+                         "json, md, html or csv (default: html)"));
+    r->add_option("--audience", args->audience,
+                  ctx.tr("advisor (rådgiveren), administration eller public (små tal skjules)",
+                         "advisor, administration or public (small counts hidden)"));
+    args->min_count_option = r->add_option(
+        "--min-count", args->min_count,
+        ctx.tr("Det mindste antal, der vises uden for kontoret (mindst 3; standard 5)",
+               "Smallest count shown outside the office (at least 3; default 5)"));
+    r->add_option(
+        "--output", args->output,
+        ctx.tr("Outputfil (standard: standard output)", "Output file (default: standard output)"));
+    commands.push_back({r, [args, &ctx] { return run_report(ctx, *args); }});
+}
+
+}  // namespace ombuds::cli
