@@ -838,8 +838,8 @@ inline CaseColumns generate_columns(const Configuration& config, const Generator
     std::uint32_t citizens = 0, inquiries = 0;
     detail::Generator(config, options).run([&](const detail::Generated& g) {
         columns.received.push_back(g.received);
-        columns.first_response.push_back(g.first_response);
-        columns.closed.push_back(g.closed);
+        columns.response_days.push_back(CaseColumns::days_after(g.received, g.first_response));
+        columns.closed_days.push_back(CaseColumns::days_after(g.received, g.closed));
         columns.kind.push_back(static_cast<std::uint8_t>(g.kind));
         columns.role.push_back(static_cast<std::uint8_t>(g.role));
         columns.action.push_back(static_cast<std::uint8_t>(g.action));
@@ -850,6 +850,15 @@ inline CaseColumns generate_columns(const Configuration& config, const Generator
         columns.unit.push_back(g.unit);
         columns.theme.push_back(g.theme);
         columns.group.push_back(g.group);
+        columns.kle.push_back(g.kle == detail::no_code ? CaseColumns::no_index
+                                                       : CaseColumns::kle_subject(*KleRef::parse(
+                                                             detail::kle_refs[g.kle])));
+        columns.legal_basis.push_back(
+            g.legal == detail::no_code
+                ? detail::no_code
+                : static_cast<std::uint8_t>(detail::legal_texts[g.legal].basis));
+        columns.channel.push_back(g.channel);
+        columns.contact.push_back(g.contact);
         columns.citizen.push_back(g.citizen);
         columns.inquiry.push_back(g.inquiry);
         columns.main_row.push_back(g.main_row);

@@ -322,7 +322,10 @@ inline Statistics compute_statistics(const CaseColumns& cases, const Configurati
 
     for (std::size_t i = 0; i < n; ++i) {
         const std::int32_t received = cases.received[i];
-        const std::int32_t closed = cases.closed[i];
+        const std::uint16_t closed_after = cases.closed_days[i];
+        const std::int32_t closed = closed_after == CaseColumns::no_days
+                                        ? CaseColumns::no_date
+                                        : received + static_cast<std::int32_t>(closed_after);
         if (closed != CaseColumns::no_date) {
             if (closed >= from && closed <= to) ++current.volume.closed;
             if (closed >= compare_from && closed <= compare_to) ++previous.volume.closed;
@@ -374,17 +377,18 @@ inline Statistics compute_statistics(const CaseColumns& cases, const Configurati
             }
         }
 
-        const std::int32_t response = cases.first_response[i];
-        if (response != CaseColumns::no_date && response >= received) {
+        const std::uint16_t response_after = cases.response_days[i];
+        if (response_after != CaseColumns::no_days) {
             auto days = static_cast<std::size_t>(
-                std::min<std::int32_t>(response - received, detail::max_histogram_days));
+                std::min<std::int32_t>(response_after, detail::max_histogram_days));
             ++response_days[days];
             ++report.time.first_response.measured;
-            if (working_days.between(received, response) <= target) ++within_target;
+            if (working_days.between(received, received + response_after) <= target)
+                ++within_target;
         }
-        if (closed != CaseColumns::no_date && closed >= received) {
+        if (closed_after != CaseColumns::no_days) {
             auto days = static_cast<std::size_t>(
-                std::min<std::int32_t>(closed - received, detail::max_histogram_days));
+                std::min<std::int32_t>(closed_after, detail::max_histogram_days));
             ++closed_days[days];
             ++report.time.closed.measured;
         }

@@ -15,7 +15,7 @@ namespace ombuds {
 namespace {
 
 constexpr char snapshot_magic[8] = {'O', 'M', 'B', 'D', 'C', 'O', 'L', 'S'};
-constexpr std::uint32_t snapshot_format = 2;
+constexpr std::uint32_t snapshot_format = 3;
 constexpr std::uint32_t byte_order_mark = 0x01020304;
 
 /// The snapshot's header (part 0): what the columns were made from.
@@ -47,15 +47,16 @@ bool in_range(const CaseColumns& c, const Configuration& config) {
         }
         return true;
     };
-    auto dates = [](const std::vector<std::int32_t>& column) {
-        const auto low = Date::first().days(), high = Date::last().days();
-        for (auto v : column) {
-            if (v != CaseColumns::no_date && (v < low || v > high)) return false;
-        }
-        return true;
-    };
-    for (const auto* column : {&c.first_response, &c.closed, &c.received}) {
-        if (column->size() != n || !dates(*column)) return false;
+    const auto low = Date::first().days(), high = Date::last().days();
+    for (auto v : c.received) {
+        if (v != CaseColumns::no_date && (v < low || v > high)) return false;
+    }
+    if (c.received.size() != n || c.response_days.size() != n || c.closed_days.size() != n ||
+        c.kle.size() != n || c.legal_basis.size() != n || c.channel.size() != n ||
+        c.contact.size() != n)
+        return false;
+    for (auto v : c.kle) {
+        if (v > 9999 && v != CaseColumns::no_index) return false;
     }
     if (c.kind.size() != n || c.role.size() != n || c.action.size() != n ||
         c.resolution.size() != n || c.admin_response.size() != n ||
@@ -68,7 +69,9 @@ bool in_range(const CaseColumns& c, const Configuration& config) {
         !codes(c.action, code_count<Action>) || !codes(c.resolution, code_count<Resolution>) ||
         !codes(c.admin_response, code_count<AdminResponse>) ||
         !codes(c.rejection_reason, code_count<RejectionReason>) ||
-        !codes(c.origin, code_count<Origin>) || !indexes(c.unit, config.organisation.size()) ||
+        !codes(c.origin, code_count<Origin>) || !codes(c.legal_basis, code_count<LegalBasis>) ||
+        !codes(c.channel, code_count<Channel>) || !codes(c.contact, code_count<Contact>) ||
+        !indexes(c.unit, config.organisation.size()) ||
         !indexes(c.theme, config.themes.themes().size()) ||
         !indexes(c.group, config.themes.groups().size())) {
         return false;
@@ -166,22 +169,26 @@ CaseColumns scan_columns(Register::Impl& impl) {
                       action = column_of(Field::action), resolution = column_of(Field::resolution),
                       admin = column_of(Field::admin_response),
                       rejection = column_of(Field::rejection_reason),
-                      origin = column_of(Field::origin);
+                      origin = column_of(Field::origin), kle = column_of(Field::kle),
+                      legal_basis = column_of(Field::legal_basis),
+                      channel = column_of(Field::channel), contact = column_of(Field::contact);
 
     CaseColumns columns;
     const std::size_t count = impl.store->count();
     columns.reserve(count);
     detail::CaseIds ids(count);
     impl.store->scan(
-        {},
-        {case_id, inquiry, citizen, kind, role, main, received, first_response, closed, unit, theme,
-         group, action, resolution, admin, rejection, origin},
+        {}, {case_id,        inquiry,   citizen, kind,  role,        main,    received,
+             first_response, closed,    unit,    theme, group,       action,  resolution,
+             admin,          rejection, origin,  kle,   legal_basis, channel, contact},
         [&](const store::Row& row) {
             auto assigned = ids.add(row[case_id].bytes, row[inquiry].bytes, row[citizen].bytes,
                                     row[main].bytes);
-            columns.received.push_back(date(row[received]));
-            columns.first_response.push_back(date(row[first_response]));
-            columns.closed.push_back(date(row[closed]));
+            const std::int32_t day = date(row[received]);
+            columns.received.push_back(day);
+            columns.response_days.push_back(
+                CaseColumns::days_after(day, date(row[first_response])));
+            columns.closed_days.push_back(CaseColumns::days_after(day, date(row[closed])));
             columns.kind.push_back(code8(row[kind], code_names<Kind>));
             columns.role.push_back(code8(row[role], code_names<Role>));
             columns.action.push_back(code8(row[action], code_names<Action>));
@@ -192,6 +199,12 @@ CaseColumns scan_columns(Register::Impl& impl) {
             columns.unit.push_back(lookup(units, row[unit]));
             columns.theme.push_back(lookup(themes, row[theme]));
             columns.group.push_back(lookup(groups, row[group]));
+            auto kle_ref = row[kle].is_null() ? std::nullopt : KleRef::parse(row[kle].bytes);
+            columns.kle.push_back(kle_ref ? CaseColumns::kle_subject(*kle_ref)
+                                          : CaseColumns::no_index);
+            columns.legal_basis.push_back(code8(row[legal_basis], code_names<LegalBasis>));
+            columns.channel.push_back(code8(row[channel], code_names<Channel>));
+            columns.contact.push_back(code8(row[contact], code_names<Contact>));
             columns.citizen.push_back(assigned.citizen);
             columns.inquiry.push_back(assigned.inquiry);
         });
