@@ -2,10 +2,10 @@
 # Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for SECONDS (default 60).
 # New inputs go to build-fuzz/corpus/NAME (seeded from tests/fuzz/corpus/NAME); a crash stops
 # the run with the input saved as build-fuzz/crash-*.
-# Usage: scripts/fuzz.sh [TARGET] [SECONDS]     targets: case_file config values capi xlsx (default: all)
+# Usage: scripts/fuzz.sh [TARGET] [SECONDS]     targets: case_file config values capi xlsx snapshot (default: all)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
-targets=(case_file config values capi xlsx)
+targets=(case_file config values capi xlsx snapshot)
 seconds=60
 if [ $# -gt 0 ] && ! [[ $1 =~ ^[0-9]+$ ]]; then
   targets=("$1")

@@ -179,15 +179,18 @@ class Register {
 /// before commit(), nothing is stored.
 class Register::BulkLoad {
   public:
-    /// Records prepared for storing: their pseudonyms, computed on the preparing thread.
+    /// Records prepared for storing: their pseudonyms and the register's numbers, computed on
+    /// the preparing thread.
     struct Batch {
         const CaseRecord* first = nullptr;
         std::size_t count = 0;
-        std::string pseudonyms;  // 32 bytes per record (unused for anonymous ones)
+        std::string pseudonyms;             // 32 bytes per record (unused for anonymous ones)
+        std::vector<std::int64_t> numbers;  // citizen and inquiry per record (-1: none yet)
     };
     virtual ~BulkLoad() = default;
-    /// On any thread: the pseudonyms of records [first, first + count).
-    virtual Batch prepare(const CaseRecord* first, std::size_t count) const = 0;
+    /// On one preparing thread, in the order the records are stored: records [first, first +
+    /// count), the next ones after those prepared before.
+    virtual Batch prepare(const CaseRecord* first, std::size_t count) = 0;
     /// On the storing thread: stores a prepared batch.
     virtual void store(const Batch& batch) = 0;
     /// After every batch is stored: builds the indexes, writes the report's columns of

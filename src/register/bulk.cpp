@@ -2,9 +2,9 @@
 // Many records at once, for the import pipeline: a load into an empty register (pseudonyms
 // computed on the preparing thread, rows stored on another, the report's columns written in the
 // same transaction) and many writes into a register that holds cases.
-#include <exception>
-#include <thread>
+#include <optional>
 
+#include "register/interner.hpp"
 #include "register/register_impl.hpp"
 
 namespace ombuds {
@@ -12,22 +12,40 @@ namespace {
 
 class EmptyRegisterLoad final : public Register::BulkLoad {
   public:
-    EmptyRegisterLoad(Register::Impl& impl, std::unique_ptr<store::BulkLoad> load)
-        : impl_(impl), load_(std::move(load)) {}
+    EmptyRegisterLoad(Register::Impl& impl, std::unique_ptr<store::BulkLoad> load,
+                      std::size_t expected)
+        : impl_(impl), load_(std::move(load)), ids_(expected) {
+        columns_.reserve(expected);
+    }
     ~EmptyRegisterLoad() override {
         if (!committed_) impl_.store->rollback();
     }
 
-    Batch prepare(const CaseRecord* first, std::size_t count) const override {
-        Batch batch{first, count, {}};
+    Batch prepare(const CaseRecord* first, std::size_t count) override {
+        Batch batch{first, count, {}, {}};
         batch.pseudonyms.resize(count * store::pseudonym_size);
+        batch.numbers.resize(count * 2, -1);
+        auto view = [](const auto& id) { return id ? id->view() : std::string_view(); };
         for (std::size_t i = 0; i < count; ++i) {
-            const auto& citizen = first[i].citizen;
-            if (citizen.is_anonymous()) continue;
-            impl_.require_key("to pseudonymise the file's citizens");
-            impl_.pseudonyms->pseudonym(citizen.key(),
-                                        batch.pseudonyms.data() + i * store::pseudonym_size);
+            const auto& rec = first[i];
+            if (!rec.citizen.is_anonymous()) {
+                impl_.require_key("to pseudonymise the file's citizens");
+                impl_.pseudonyms->pseudonym(rec.citizen.key(),
+                                            batch.pseudonyms.data() + i * store::pseudonym_size);
+            }
+            // The register's numbers and the report's columns, as a scan would give them: a
+            // citizen's key stands one to one for its pseudonym.
+            auto citizen = rec.citizen.is_anonymous() ? std::string() : rec.citizen.key();
+            auto assigned =
+                ids_.add(view(rec.case_id), view(rec.inquiry_id), citizen, view(rec.main_case_id));
+            columns_.push(rec, assigned.citizen, assigned.inquiry, CaseColumns::no_case);
+            if (assigned.citizen != CaseColumns::anonymous) batch.numbers[2 * i] = assigned.citizen;
+            if (assigned.inquiry != detail::Interner::absent)
+                batch.numbers[2 * i + 1] = assigned.inquiry;
+            else
+                later_.push_back(prepared_ + i);  // a follow-up before its main case
         }
+        prepared_ += count;
         return batch;
     }
 
@@ -39,35 +57,52 @@ class EmptyRegisterLoad final : public Register::BulkLoad {
                 pseudonym = std::string_view(batch.pseudonyms)
                                 .substr(i * store::pseudonym_size, store::pseudonym_size);
             }
-            load_->insert(store::StoredRow(rec, impl_.config, pseudonym, impl_.key_id));
+            store::StoredRow row(rec, impl_.config, pseudonym, impl_.key_id);
+            auto number = [&](std::size_t k) -> std::optional<std::int64_t> {
+                auto n = batch.numbers[2 * i + k];
+                return n < 0 ? std::nullopt : std::optional<std::int64_t>(n);
+            };
+            row.set_numbers(number(0), number(1));
+            load_->insert(row);
         }
     }
 
     void commit(std::span<const CaseRecord> records, std::string_view operation) override {
-        // The report's columns are built on a thread of their own while the store builds its
-        // indexes, so the first report after the import need not scan.
-        std::optional<CaseColumns> columns;
-        std::exception_ptr failure;
-        {
-            std::jthread build([&] {
-                try {
-                    columns = register_detail::columns_of_new_records(records);
-                } catch (...) {
-                    failure = std::current_exception();
-                }
-            });
-            load_->finish();
+        ids_.finish(columns_);  // main rows; the inquiries of follow-ups before their main case
+        load_->finish();
+        auto& store = *impl_.store;
+        for (auto i : later_) {
+            if (auto rowid = store.rowid_of(records[i].case_id->view())) {
+                std::optional<std::int64_t> citizen;
+                if (columns_.citizen[i] != CaseColumns::anonymous) citizen = columns_.citizen[i];
+                store.set_numbers(*rowid, citizen, columns_.inquiry[i]);
+            }
         }
-        if (failure) std::rethrow_exception(failure);
-        register_detail::write_snapshot(impl_, *columns);
-        impl_.store->audit(operation, records.size());
-        impl_.store->commit();
+        impl_.set_next_numbers(std::int64_t{columns_.citizen_count} + 1, columns_.inquiry_count);
+        // Into an empty table the rows took consecutive rowids, in the order stored; the
+        // snapshot is written only when that holds (else the first report scans).
+        if (!records.empty()) {
+            auto first = store.rowid_of(records.front().case_id->view());
+            auto last = store.rowid_of(records.back().case_id->view());
+            if (first && last && *last - *first + 1 == static_cast<std::int64_t>(records.size())) {
+                std::vector<std::int64_t> rowids(records.size());
+                for (std::size_t i = 0; i < rowids.size(); ++i)
+                    rowids[i] = *first + static_cast<std::int64_t>(i);
+                register_detail::write_snapshot(impl_, columns_, rowids);
+            }
+        }
+        store.audit(operation, records.size());
+        store.commit();
         committed_ = true;
     }
 
   private:
     Register::Impl& impl_;
     std::unique_ptr<store::BulkLoad> load_;
+    detail::CaseIds ids_;
+    CaseColumns columns_;
+    std::size_t prepared_ = 0;
+    std::vector<std::size_t> later_;  // records whose inquiry number waits for their main case
     bool committed_ = false;
 };
 
@@ -78,7 +113,7 @@ std::unique_ptr<Register::BulkLoad> Register::bulk_load(std::size_t expected_byt
     impl_->refresh_config();
     auto load = impl_->store->bulk_load(expected_bytes);
     if (!load) return nullptr;
-    return std::make_unique<EmptyRegisterLoad>(*impl_, std::move(load));
+    return std::make_unique<EmptyRegisterLoad>(*impl_, std::move(load), expected_bytes / 160);
 }
 
 void Register::begin_many(std::size_t rows) {
@@ -94,6 +129,8 @@ void Register::begin_many(std::size_t rows) {
 
 void Register::commit_many(std::string_view operation, std::size_t cases) {
     impl_->store->finish_many();
+    // A follow-up stored before its main case (later in the same file) gets its inquiry now.
+    if (impl_->store->has_unnumbered()) impl_->number_missing();
     impl_->store->audit(operation, cases);
     impl_->store->commit();
 }

@@ -5,8 +5,8 @@
 //   the register validated is what it stores (SQLite: BEGIN IMMEDIATE);
 // - one state for a read: between begin_read() and end_read() reads see one snapshot;
 // - all or nothing: rollback() (or a crash) leaves the register as before begin_write();
-// - the column snapshot is dropped, or marked stale, by any change of the cases it did not
-//   write itself, by ombuds or by any other tool.
+// - every change of the cases, by ombuds or by any other tool, is logged (changed_rows) until
+//   the next snapshot is written, so a snapshot is brought up to date from the changes alone.
 // Every failure is thrown as ombuds::Error (busy, io, corrupt, ...), never as the backend's own
 // exception. A backend is a folder beside sqlite/ and an entry in open_store (store_factory.cpp).
 #pragma once
@@ -26,13 +26,15 @@
 
 namespace ombuds::store {
 
-using RowVisitor = std::function<void(const Row&)>;
+/// Called with each row a scan visits and its rowid (its place in storage order).
+using RowVisitor = std::function<void(const Row&, std::int64_t rowid)>;
 
 /// Which cases a scan visits. Rows come in storage order (the order they were added).
 struct Selection {
     std::optional<Period> received;        // only cases received in the period
     std::optional<std::string> pseudonym;  // only one citizen's cases
     std::optional<std::string> main_case;  // only the follow-ups of a main case
+    bool unnumbered = false;               // only the cases without their numbers
 };
 
 /// Loads many rows into an empty register in one transaction (the store's fastest path).
@@ -101,6 +103,30 @@ class CaseStore {
     /// Every distinct non-NULL value of a text column.
     virtual std::vector<std::string> distinct(std::size_t column) = 0;
 
+    // --- the register's numbers -------------------------------------------------------------
+    /// The citizen number of any stored case of this pseudonym.
+    virtual std::optional<std::int64_t> citizen_number(std::string_view pseudonym) = 0;
+    /// The inquiry number of any stored case naming this inquiry id.
+    virtual std::optional<std::int64_t> inquiry_number(std::string_view inquiry_id) = 0;
+    /// Gives a main case's follow-ups that name no inquiry of their own its inquiry number.
+    virtual void set_followups_inquiry(std::string_view main_case_id, std::int64_t inquiry) = 0;
+    virtual void set_numbers(std::int64_t rowid, std::optional<std::int64_t> citizen,
+                             std::optional<std::int64_t> inquiry) = 0;
+    /// Whether any case lacks a number (rows another tool inserted, a follow-up stored before
+    /// its main case).
+    virtual bool has_unnumbered() = 0;
+    /// Builds the indexes by citizen and inquiry when a bulk load left them out.
+    virtual void ensure_lookup_indexes() = 0;
+
+    // --- what changed since the column snapshot -------------------------------------------------
+    /// The rowids of the cases inserted, updated or deleted since the snapshot was written, in
+    /// order, each once.
+    virtual std::vector<std::int64_t> changed_rows() = 0;
+    /// The case at a rowid, if it (still) exists; views valid until the next call.
+    virtual bool find_row(std::int64_t rowid, const std::vector<std::size_t>& wanted, Row& out) = 0;
+    /// The rowid of the case with this id.
+    virtual std::optional<std::int64_t> rowid_of(std::string_view case_id) = 0;
+
     // --- citizens -------------------------------------------------------------------------
     virtual std::size_t remove_citizen(std::string_view pseudonym) = 0;
     /// The pseudonyms of the citizens all of whose cases are closed before `date` and not yet
@@ -118,8 +144,9 @@ class CaseStore {
     virtual bool purge() = 0;
 
     // --- the column snapshot (opaque parts, written by the register) ----------------------
-    /// Calls `part` with each stored part in order; false when there is no (current) snapshot.
+    /// Calls `part` with each stored part in order; false when there is no snapshot.
     virtual bool read_snapshot(const std::function<void(std::string_view bytes)>& part) = 0;
+    /// Replaces the snapshot and forgets the changes logged before it (they are in it).
     virtual void write_snapshot(const std::vector<std::string_view>& parts) = 0;
 
     // --- bulk -----------------------------------------------------------------------------

@@ -26,7 +26,7 @@ std::vector<CaseRecord> Register::citizen_cases(std::string_view citizen_text) {
     store::Selection selection;
     selection.pseudonym = impl_->pseudonym(citizen);
     std::vector<CaseRecord> records;
-    impl_->store->scan(selection, store::all_columns(), [&](const store::Row& row) {
+    impl_->store->scan(selection, store::all_columns(), [&](const store::Row& row, std::int64_t) {
         records.push_back(store::decode_row(row, impl_->config).record);
     });
     std::stable_sort(records.begin(), records.end(), [](const CaseRecord& a, const CaseRecord& b) {
@@ -49,7 +49,7 @@ EraseResult Register::erase_citizen(std::string_view citizen_text) {
     store::Selection mine;
     mine.pseudonym = token;
     impl_->store->scan(mine, {store::column_of(Field::case_id), store::column_of(Field::role)},
-                       [&](const store::Row& row) {
+                       [&](const store::Row& row, std::int64_t) {
                            erased.emplace(row[store::column_of(Field::case_id)].bytes);
                            if (row[store::column_of(Field::role)].bytes == code(Role::main))
                                mains.emplace_back(row[store::column_of(Field::case_id)].bytes);

@@ -1,22 +1,25 @@
 // SPDX-License-Identifier: MPL-2.0
-// The report's columns and their snapshot: built by a scan of the stored cases (or from the
-// records an import into an empty register stored), kept in the store between reports, and read
-// back only when it still describes the cases and every value in it is in range (a damaged
-// snapshot is rebuilt, never trusted).
+// The report's columns and their snapshot: kept in the store between reports, read back only
+// when every value in it is in range (a damaged snapshot is rebuilt, never trusted), and brought
+// up to date from the cases changed since it was written (the store logs them), so the first
+// report after a change reads that change, not every case.
+#include <algorithm>
 #include <cstring>
 #include <functional>
 #include <limits>
-#include <unordered_map>
 
-#include "register/interner.hpp"
-#include "register/register_impl.hpp"
+#include "register/column_scan.hpp"
 
 namespace ombuds {
 namespace {
 
 constexpr char snapshot_magic[8] = {'O', 'M', 'B', 'D', 'C', 'O', 'L', 'S'};
-constexpr std::uint32_t snapshot_format = 3;
+constexpr std::uint32_t snapshot_format = 4;
 constexpr std::uint32_t byte_order_mark = 0x01020304;
+
+/// Past this many changed cases, the report writes a new snapshot (when it may): each report
+/// reads the changes since the last one, a few microseconds each.
+constexpr std::size_t rewrite_after_changes = 2000;
 
 /// The snapshot's header (part 0): what the columns were made from.
 struct SnapshotHeader {
@@ -24,46 +27,32 @@ struct SnapshotHeader {
     std::uint32_t format;
     std::uint32_t byte_order;
     std::uint64_t cases;
-    std::uint64_t last_insertion;  // with `cases`, tells whether cases were inserted since
     std::uint32_t citizen_count;
     std::uint32_t inquiry_count;
     std::uint64_t fingerprint;
 };
 
 /// Every value of the columns is one the engine can count: codes and indexes in range or
-/// absent, ids below their counts, dates within the calendar. A snapshot damaged on disk (one
-/// flipped bit) fails this and is rebuilt instead of crashing a report.
-bool in_range(const CaseColumns& c, const Configuration& config) {
+/// absent, ids below their counts, dates within the calendar, rowids rising.
+bool in_range(const CaseColumns& c, const std::vector<std::int64_t>& rowids,
+              const Configuration& config) {
     const std::size_t n = c.size();
+    bool sizes_match = rowids.size() == n;
+    c.for_each_column([&](const auto& column) { sizes_match = sizes_match && column.size() == n; });
+    if (!sizes_match) return false;
     auto codes = [](const std::vector<std::uint8_t>& column, std::size_t count) {
-        for (auto v : column) {
-            if (v >= count && v != CaseColumns::no_code) return false;
-        }
-        return true;
+        return std::all_of(column.begin(), column.end(), [count](std::uint8_t v) {
+            return v < count || v == CaseColumns::no_code;
+        });
     };
     auto indexes = [](const std::vector<std::uint16_t>& column, std::size_t count) {
-        for (auto v : column) {
-            if (v >= count && v != CaseColumns::no_index) return false;
-        }
-        return true;
+        return std::all_of(column.begin(), column.end(), [count](std::uint16_t v) {
+            return v < count || v == CaseColumns::no_index;
+        });
     };
     const auto low = Date::first().days(), high = Date::last().days();
     for (auto v : c.received) {
         if (v != CaseColumns::no_date && (v < low || v > high)) return false;
-    }
-    if (c.received.size() != n || c.response_days.size() != n || c.closed_days.size() != n ||
-        c.kle.size() != n || c.legal_basis.size() != n || c.channel.size() != n ||
-        c.contact.size() != n)
-        return false;
-    for (auto v : c.kle) {
-        if (v > 9999 && v != CaseColumns::no_index) return false;
-    }
-    if (c.kind.size() != n || c.role.size() != n || c.action.size() != n ||
-        c.resolution.size() != n || c.admin_response.size() != n ||
-        c.rejection_reason.size() != n || c.origin.size() != n || c.unit.size() != n ||
-        c.theme.size() != n || c.group.size() != n || c.citizen.size() != n ||
-        c.inquiry.size() != n || c.main_row.size() != n) {
-        return false;
     }
     if (!codes(c.kind, code_count<Kind>) || !codes(c.role, code_count<Role>) ||
         !codes(c.action, code_count<Action>) || !codes(c.resolution, code_count<Resolution>) ||
@@ -73,35 +62,36 @@ bool in_range(const CaseColumns& c, const Configuration& config) {
         !codes(c.channel, code_count<Channel>) || !codes(c.contact, code_count<Contact>) ||
         !indexes(c.unit, config.organisation.size()) ||
         !indexes(c.theme, config.themes.themes().size()) ||
-        !indexes(c.group, config.themes.groups().size())) {
+        !indexes(c.group, config.themes.groups().size()) || !indexes(c.kle, 10000)) {
         return false;
     }
     for (std::size_t i = 0; i < n; ++i) {
         if (c.citizen[i] > c.citizen_count || c.inquiry[i] >= c.inquiry_count) return false;
         if (c.main_row[i] != CaseColumns::no_case && c.main_row[i] >= n) return false;
+        if (i > 0 && rowids[i] <= rowids[i - 1]) return false;
     }
     return true;
 }
 
-/// The stored snapshot when it matches the store and the configuration, and every value in it
-/// is in range.
-std::optional<CaseColumns> read_snapshot(Register::Impl& impl) {
-    CaseColumns read;
+/// The stored snapshot when it was made under this configuration and every value in it is in
+/// range.
+std::optional<register_detail::Scanned> read_snapshot(Register::Impl& impl) {
+    register_detail::Scanned read;
     SnapshotHeader header{};
     std::size_t n = 0;
-    // One reader per column, in the order the parts were written.
+    // One reader per part after the header, in the order the parts were written.
     std::vector<std::function<bool(std::string_view)>> readers;
-    read.for_each_column([&](auto& column) {
-        readers.push_back([&column, &n](std::string_view bytes) {
+    auto reader_for = [&n](auto& column) {
+        return [&column, &n](std::string_view bytes) {
             using Value = typename std::decay_t<decltype(column)>::value_type;
             if (bytes.size() != n * sizeof(Value)) return false;
             column.resize(n);
             if (n > 0) std::memcpy(column.data(), bytes.data(), bytes.size());
             return true;
-        });
-    });
-    // A snapshot of other cases is not read at all.
-    const std::uint64_t cases = impl.store->count(), last = impl.store->last_insertion();
+        };
+    };
+    read.columns.for_each_column([&](auto& column) { readers.push_back(reader_for(column)); });
+    readers.push_back(reader_for(read.rowids));
     bool usable = true;
     std::size_t part = 0;
     bool found = impl.store->read_snapshot([&](std::string_view bytes) {
@@ -112,8 +102,7 @@ std::optional<CaseColumns> read_snapshot(Register::Impl& impl) {
             usable = usable &&
                      std::memcmp(header.magic, snapshot_magic, sizeof snapshot_magic) == 0 &&
                      header.format == snapshot_format && header.byte_order == byte_order_mark &&
-                     header.fingerprint == impl.fingerprint && header.cases == cases &&
-                     header.last_insertion == last &&
+                     header.fingerprint == impl.fingerprint &&
                      header.cases <= std::numeric_limits<std::uint32_t>::max();
             n = static_cast<std::size_t>(header.cases);
         } else {
@@ -122,132 +111,127 @@ std::optional<CaseColumns> read_snapshot(Register::Impl& impl) {
         ++part;
     });
     if (!found || !usable || part != readers.size() + 1) return std::nullopt;
-    read.citizen_count = header.citizen_count;
-    read.inquiry_count = header.inquiry_count;
-    if (!in_range(read, impl.config)) return std::nullopt;
+    read.columns.citizen_count = header.citizen_count;
+    read.columns.inquiry_count = header.inquiry_count;
+    if (!in_range(read.columns, read.rowids, impl.config)) return std::nullopt;
     return read;
 }
 
-/// Every stored case as columns, read row by row.
-CaseColumns scan_columns(Register::Impl& impl) {
-    const auto& config = impl.config;
-    detail::TextMap<UnitIndex> units;
-    for (std::size_t i = 0; i < config.organisation.size(); ++i)
-        units.emplace(config.organisation.units()[i].code, static_cast<UnitIndex>(i));
-    detail::TextMap<ThemeIndex> themes;
-    for (std::size_t i = 0; i < config.themes.themes().size(); ++i)
-        themes.emplace(config.themes.themes()[i].code, static_cast<ThemeIndex>(i));
-    detail::TextMap<GroupIndex> groups;
-    for (std::size_t i = 0; i < config.themes.groups().size(); ++i)
-        groups.emplace(config.themes.groups()[i].code, static_cast<GroupIndex>(i));
-    auto lookup = [](const auto& map, const store::Value& value) -> std::uint16_t {
-        if (value.is_null()) return CaseColumns::no_index;
-        auto it = map.find(value.bytes);
-        return it == map.end() ? CaseColumns::no_index : it->second;
-    };
-    auto date = [](const store::Value& value) {
-        if (value.is_null()) return CaseColumns::no_date;
-        auto parsed = Date::parse(value.bytes);
-        return parsed ? parsed->days() : CaseColumns::no_date;
-    };
-    auto code8 = [](const store::Value& value, auto names) -> std::uint8_t {
-        if (value.is_null()) return CaseColumns::no_code;
-        for (std::size_t i = 0; i < names.size(); ++i) {
-            if (names[i] == value.bytes) return static_cast<std::uint8_t>(i);
+/// Brings a snapshot up to date with the cases changed since it was written: each changed case
+/// is read again, in place or after the others; deleted ones are taken out. False when that
+/// cannot be done (a case without its numbers, an insertion among the older cases): the caller
+/// scans every case then.
+bool apply_changes(Register::Impl& impl, register_detail::Scanned& base,
+                   const std::vector<std::int64_t>& changed) {
+    if (changed.empty()) return true;
+    auto& columns = base.columns;
+    auto& rowids = base.rowids;
+    const std::size_t base_size = rowids.size();
+    const std::int64_t last_base = rowids.empty() ? 0 : rowids.back();
+    register_detail::RowToColumns to_columns(impl.config);
+    std::vector<bool> removed(base_size, false);
+    bool any_removed = false;
+    std::vector<std::size_t> changed_positions;
+    std::vector<std::string> main_ids;  // parallel to changed_positions: the main case's id
+    store::Row row;
+    const auto& wanted = register_detail::report_source_columns();
+    for (auto rowid : changed) {
+        auto at = std::lower_bound(rowids.begin(), rowids.begin() + base_size, rowid);
+        const bool in_base = at != rowids.begin() + base_size && *at == rowid;
+        const auto position = static_cast<std::size_t>(at - rowids.begin());
+        if (!impl.store->find_row(rowid, wanted, row)) {
+            if (in_base) removed[position] = any_removed = true;
+            continue;
         }
-        return CaseColumns::no_code;
-    };
-
-    using store::column_of;
-    const std::size_t case_id = column_of(Field::case_id), inquiry = column_of(Field::inquiry_id),
-                      citizen = column_of(Field::citizen), kind = column_of(Field::kind),
-                      role = column_of(Field::role), main = column_of(Field::main_case_id),
-                      received = column_of(Field::received),
-                      first_response = column_of(Field::first_response),
-                      closed = column_of(Field::closed), unit = column_of(Field::unit),
-                      theme = column_of(Field::theme), group = theme + 1,
-                      action = column_of(Field::action), resolution = column_of(Field::resolution),
-                      admin = column_of(Field::admin_response),
-                      rejection = column_of(Field::rejection_reason),
-                      origin = column_of(Field::origin), kle = column_of(Field::kle),
-                      legal_basis = column_of(Field::legal_basis),
-                      channel = column_of(Field::channel), contact = column_of(Field::contact);
-
-    CaseColumns columns;
-    const std::size_t count = impl.store->count();
-    columns.reserve(count);
-    detail::CaseIds ids(count);
-    impl.store->scan(
-        {}, {case_id,        inquiry,   citizen, kind,  role,        main,    received,
-             first_response, closed,    unit,    theme, group,       action,  resolution,
-             admin,          rejection, origin,  kle,   legal_basis, channel, contact},
-        [&](const store::Row& row) {
-            auto assigned = ids.add(row[case_id].bytes, row[inquiry].bytes, row[citizen].bytes,
-                                    row[main].bytes);
-            const std::int32_t day = date(row[received]);
-            columns.received.push_back(day);
-            columns.response_days.push_back(
-                CaseColumns::days_after(day, date(row[first_response])));
-            columns.closed_days.push_back(CaseColumns::days_after(day, date(row[closed])));
-            columns.kind.push_back(code8(row[kind], code_names<Kind>));
-            columns.role.push_back(code8(row[role], code_names<Role>));
-            columns.action.push_back(code8(row[action], code_names<Action>));
-            columns.resolution.push_back(code8(row[resolution], code_names<Resolution>));
-            columns.admin_response.push_back(code8(row[admin], code_names<AdminResponse>));
-            columns.rejection_reason.push_back(code8(row[rejection], code_names<RejectionReason>));
-            columns.origin.push_back(code8(row[origin], code_names<Origin>));
-            columns.unit.push_back(lookup(units, row[unit]));
-            columns.theme.push_back(lookup(themes, row[theme]));
-            columns.group.push_back(lookup(groups, row[group]));
-            auto kle_ref = row[kle].is_null() ? std::nullopt : KleRef::parse(row[kle].bytes);
-            columns.kle.push_back(kle_ref ? CaseColumns::kle_subject(*kle_ref)
-                                          : CaseColumns::no_index);
-            columns.legal_basis.push_back(code8(row[legal_basis], code_names<LegalBasis>));
-            columns.channel.push_back(code8(row[channel], code_names<Channel>));
-            columns.contact.push_back(code8(row[contact], code_names<Contact>));
-            columns.citizen.push_back(assigned.citizen);
-            columns.inquiry.push_back(assigned.inquiry);
-        });
-    ids.finish(columns);
-    return columns;
+        if (in_base) {
+            if (!to_columns.assign(row, columns, position)) return false;
+            columns.main_row[position] = CaseColumns::no_case;
+            changed_positions.push_back(position);
+        } else {
+            if (rowid < last_base) return false;  // a rowid used again among the older cases
+            if (!to_columns.append(row, columns)) return false;
+            rowids.push_back(rowid);
+            changed_positions.push_back(columns.size() - 1);
+        }
+        main_ids.emplace_back(row[store::column_of(Field::main_case_id)].bytes);
+    }
+    // The main rows of the changed cases, by their main case's rowid.
+    for (std::size_t k = 0; k < changed_positions.size(); ++k) {
+        if (main_ids[k].empty()) continue;
+        auto main_rowid = impl.store->rowid_of(main_ids[k]);
+        if (!main_rowid) continue;
+        auto at = std::lower_bound(rowids.begin(), rowids.end(), *main_rowid);
+        if (at != rowids.end() && *at == *main_rowid)
+            columns.main_row[changed_positions[k]] =
+                static_cast<std::uint32_t>(at - rowids.begin());
+    }
+    if (any_removed) {
+        // Take out the deleted cases; every main row moves with the cases it points to.
+        std::vector<std::uint32_t> moved(columns.size(), CaseColumns::no_case);
+        std::size_t kept = 0;
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            if (i < base_size && removed[i]) continue;
+            moved[i] = static_cast<std::uint32_t>(kept++);
+        }
+        register_detail::Scanned compact;
+        compact.columns.reserve(kept);
+        compact.rowids.reserve(kept);
+        auto& out = compact.columns;
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            if (moved[i] == CaseColumns::no_case) continue;
+            auto column_pairs = [&](auto& to, const auto& from) { to.push_back(from[i]); };
+            column_pairs(out.received, columns.received);
+            column_pairs(out.response_days, columns.response_days);
+            column_pairs(out.closed_days, columns.closed_days);
+            column_pairs(out.kind, columns.kind);
+            column_pairs(out.role, columns.role);
+            column_pairs(out.action, columns.action);
+            column_pairs(out.resolution, columns.resolution);
+            column_pairs(out.admin_response, columns.admin_response);
+            column_pairs(out.rejection_reason, columns.rejection_reason);
+            column_pairs(out.origin, columns.origin);
+            column_pairs(out.unit, columns.unit);
+            column_pairs(out.theme, columns.theme);
+            column_pairs(out.group, columns.group);
+            column_pairs(out.kle, columns.kle);
+            column_pairs(out.legal_basis, columns.legal_basis);
+            column_pairs(out.channel, columns.channel);
+            column_pairs(out.contact, columns.contact);
+            column_pairs(out.citizen, columns.citizen);
+            column_pairs(out.inquiry, columns.inquiry);
+            auto main = columns.main_row[i];
+            out.main_row.push_back(main == CaseColumns::no_case ? main : moved[main]);
+            compact.rowids.push_back(rowids[i]);
+        }
+        out.citizen_count = columns.citizen_count;
+        out.inquiry_count = columns.inquiry_count;
+        base = std::move(compact);
+    }
+    return base.columns.size() == impl.store->count();
 }
 
 }  // namespace
 
 namespace register_detail {
 
-CaseColumns columns_of_new_records(std::span<const CaseRecord> records) {
-    CaseColumns columns;
-    columns.reserve(records.size());
-    detail::CaseIds ids(records.size());
-    auto view = [](const auto& id) { return id ? id->view() : std::string_view(); };
-    for (const auto& rec : records) {
-        // A citizen's key stands one to one for the pseudonym a scan interns.
-        auto citizen = rec.citizen.is_anonymous() ? std::string() : rec.citizen.key();
-        auto assigned =
-            ids.add(view(rec.case_id), view(rec.inquiry_id), citizen, view(rec.main_case_id));
-        columns.push(rec, assigned.citizen, assigned.inquiry, CaseColumns::no_case);
-    }
-    ids.finish(columns);
-    return columns;
-}
-
-void write_snapshot(Register::Impl& impl, const CaseColumns& columns) {
+void write_snapshot(Register::Impl& impl, const CaseColumns& columns,
+                    const std::vector<std::int64_t>& rowids) {
     SnapshotHeader header{};
     std::memcpy(header.magic, snapshot_magic, sizeof snapshot_magic);
     header.format = snapshot_format;
     header.byte_order = byte_order_mark;
     header.cases = columns.size();
-    header.last_insertion = impl.store->last_insertion();
     header.citizen_count = columns.citizen_count;
     header.inquiry_count = columns.inquiry_count;
     header.fingerprint = impl.fingerprint;
     std::vector<std::string_view> parts;
     parts.emplace_back(reinterpret_cast<const char*>(&header), sizeof header);
-    columns.for_each_column([&](const auto& column) {
+    auto add = [&](const auto& column) {
         parts.emplace_back(reinterpret_cast<const char*>(column.data()),
                            column.size() * sizeof(column[0]));
-    });
+    };
+    columns.for_each_column(add);
+    add(rowids);
     impl.store->write_snapshot(parts);
 }
 
@@ -256,19 +240,31 @@ void write_snapshot(Register::Impl& impl, const CaseColumns& columns) {
 CaseColumns Register::load_columns() {
     impl_->refresh_config();
     auto& store = *impl_->store;
-    // A snapshot describes committed cases; inside the caller's transaction, or in memory, scan.
-    if (impl_->explicit_transaction || store.temporary()) return scan_columns(*impl_);
-    // One read transaction: the snapshot or the scan sees one state of the register.
-    store.begin_read();
+    // Inside the caller's transaction its own changes count too, and nothing is written.
+    const bool may_write = !impl_->explicit_transaction;
+    if (may_write) store.begin_read();
     struct EndRead {
         store::CaseStore& store;
-        ~EndRead() { store.end_read(); }
-    } end{store};
-    if (auto snapshot = read_snapshot(*impl_)) return std::move(*snapshot);
-    CaseColumns columns = scan_columns(*impl_);
+        bool active;
+        ~EndRead() {
+            if (active) store.end_read();
+        }
+    } end{store, may_write};
+    auto snapshot = read_snapshot(*impl_);
+    if (snapshot) {
+        auto changed = store.changed_rows();
+        if (changed.size() <= std::max<std::size_t>(snapshot->rowids.size() / 4, 1000) &&
+            apply_changes(*impl_, *snapshot, changed)) {
+            if (may_write && changed.size() > rewrite_after_changes)
+                register_detail::write_snapshot(*impl_, snapshot->columns, snapshot->rowids);
+            return std::move(snapshot->columns);
+        }
+    }
+    auto scanned = register_detail::scan_columns(*impl_);
     // Kept for the next report when that needs no waiting (the store decides).
-    register_detail::write_snapshot(*impl_, columns);
-    return columns;
+    if (may_write && scanned.numbered)
+        register_detail::write_snapshot(*impl_, scanned.columns, scanned.rowids);
+    return std::move(scanned.columns);
 }
 
 }  // namespace ombuds

@@ -152,4 +152,32 @@ class CaseIds {
     std::string inquiry_key_;
 };
 
+/// Each follow-up's main row, from case ids in register order (a main case may come later): the
+/// part of CaseIds a scan needs when the citizens' and inquiries' numbers are stored.
+class MainRows {
+  public:
+    explicit MainRows(std::size_t expected) : rows_(expected + 16), mains_(expected / 4 + 16) {
+        main_keys_.reserve(expected);
+    }
+    void add(std::string_view case_id, std::string_view main_case_id) {
+        rows_.intern(case_id);
+        main_keys_.push_back(main_case_id.empty() ? Interner::absent : mains_.intern(main_case_id));
+    }
+    void finish(std::vector<std::uint32_t>& main_row) const {
+        std::vector<std::uint32_t> rows(mains_.count());
+        for (std::uint32_t key = 0; key < mains_.count(); ++key) {
+            auto row = rows_.find(mains_.key(key));
+            rows[key] = row == Interner::absent ? CaseColumns::no_case : row;
+        }
+        main_row.resize(main_keys_.size());
+        for (std::size_t i = 0; i < main_keys_.size(); ++i)
+            main_row[i] =
+                main_keys_[i] == Interner::absent ? CaseColumns::no_case : rows[main_keys_[i]];
+    }
+
+  private:
+    Interner rows_, mains_;
+    std::vector<std::uint32_t> main_keys_;
+};
+
 }  // namespace ombuds::detail

@@ -49,11 +49,12 @@ std::vector<CaseRecord> Register::cases(std::optional<Period> period) {
     selection.received = period;
     impl_->store->begin_read();
     try {
-        impl_->store->scan(selection, store::all_columns(), [&](const store::Row& row) {
-            auto decoded = store::decode_row(row, impl_->config);
-            decoded.record.note.clear();
-            records.push_back(std::move(decoded.record));
-        });
+        impl_->store->scan(selection, store::all_columns(),
+                           [&](const store::Row& row, std::int64_t) {
+                               auto decoded = store::decode_row(row, impl_->config);
+                               decoded.record.note.clear();
+                               records.push_back(std::move(decoded.record));
+                           });
     } catch (...) {
         impl_->store->end_read();
         throw;
@@ -69,7 +70,7 @@ std::vector<CaseRecord> Register::cases(std::optional<Period> period) {
 std::vector<CaseRecord> Register::load_records() {
     impl_->refresh_config();
     std::vector<CaseRecord> records;
-    impl_->store->scan({}, store::all_columns(), [&](const store::Row& row) {
+    impl_->store->scan({}, store::all_columns(), [&](const store::Row& row, std::int64_t) {
         records.push_back(store::decode_row(row, impl_->config).record);
     });
     return records;
@@ -97,7 +98,7 @@ std::vector<CaseRecord> Register::list_cases(const CaseQuery& query) {
         units = units_within(config.organisation, *node);
     }
     std::vector<CaseRecord> found;
-    impl_->store->scan(selection, store::all_columns(), [&](const store::Row& row) {
+    impl_->store->scan(selection, store::all_columns(), [&](const store::Row& row, std::int64_t) {
         auto rec = store::decode_row(row, config).record;
         if (query.open && rec.closed.has_value() == *query.open) return;
         if (query.received_from && (!rec.received || *rec.received < *query.received_from)) return;

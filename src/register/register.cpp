@@ -175,6 +175,12 @@ Register Register::open(const std::filesystem::path& location, const RegisterOpt
         write.commit();
     }
     impl->load_config();
+    // Cases without their numbers (an older register, rows another tool inserted) get them.
+    if (store.has_unnumbered()) {
+        Impl::Write write(*impl);
+        impl->number_missing();
+        write.commit();
+    }
     return Register(std::move(impl));
 }
 
@@ -253,8 +259,13 @@ std::vector<Violation> Register::write(
 
 void Register::store_validated(const CaseRecord& rec, WriteMode mode) {
     const std::string pseudonym = impl_->pseudonym(rec.citizen);  // outlives the row
+    auto numbers = impl_->numbers_for(rec, pseudonym);
     auto row = impl_->row(rec, pseudonym);
+    row.set_numbers(numbers.citizen, numbers.inquiry);
     if (mode == WriteMode::insert || !impl_->store->replace(row)) impl_->store->insert(row);
+    // A main case's follow-ups without an inquiry id of their own are in its inquiry.
+    if (rec.role == Role::main && rec.case_id && numbers.inquiry)
+        impl_->store->set_followups_inquiry(rec.case_id->view(), *numbers.inquiry);
 }
 
 void Register::delete_case(std::string_view case_id) {

@@ -67,6 +67,23 @@ struct Register::Impl {
     /// whose pseudonym anonymise replaced.
     std::string_view key_id_of(const CaseRecord& rec) const;
 
+    // --- the register's numbers (numbers.cpp) ---------------------------------------------
+    struct Numbers {
+        std::optional<std::int64_t> citizen;  // none: anonymous
+        std::optional<std::int64_t> inquiry;  // none: a follow-up whose main case comes later
+    };
+    struct DecodedNumbers {
+        CaseRecord record;
+        std::string pseudonym;
+    };
+    /// The numbers a record gets when stored (inside the write).
+    Numbers numbers_for(const CaseRecord& rec, const std::string& pseudonym);
+    /// The next free citizen or inquiry number (inside the write).
+    std::int64_t next_number(bool citizen);
+    void set_next_numbers(std::int64_t citizen, std::int64_t inquiry);
+    /// Numbers every case that lacks them (inside the write).
+    void number_missing();
+
     /// A write of its own, or a savepoint inside the caller's transaction.
     class Write {
       public:
@@ -88,11 +105,9 @@ struct Register::Impl {
 };
 
 namespace register_detail {
-/// The report's columns of records about to be stored in an empty register, in this order: the
-/// same dense ids a scan of the register would give (column_snapshot.cpp).
-CaseColumns columns_of_new_records(std::span<const CaseRecord> records);
-/// Writes the column snapshot of `columns` (inside the caller's write).
-void write_snapshot(Register::Impl& impl, const CaseColumns& columns);
+/// Writes the column snapshot of `columns`, the cases at `rowids` (column_snapshot.cpp).
+void write_snapshot(Register::Impl& impl, const CaseColumns& columns,
+                    const std::vector<std::int64_t>& rowids);
 }  // namespace register_detail
 
 }  // namespace ombuds

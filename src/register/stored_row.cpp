@@ -27,6 +27,8 @@ std::vector<Column> make_columns() {
         out.push_back(Column{std::string(#name) + std::string(suffix), Field::name, false, false});
     OMBUDS_CASE_FIELDS(OMBUDS_COLUMN)
 #undef OMBUDS_COLUMN
+    out.push_back(Column{"citizen_no", Field::case_id, false, false, true});
+    out.push_back(Column{"inquiry_no", Field::case_id, false, false, true});
     return out;
 }
 
@@ -150,7 +152,8 @@ const std::array<std::size_t, field_count>& first_columns() {
     static const auto firsts = [] {
         std::array<std::size_t, field_count> out{};
         const auto& all = columns();
-        for (std::size_t i = all.size(); i-- > 0;) out[static_cast<std::size_t>(all[i].field)] = i;
+        for (std::size_t i = field_column_count; i-- > 0;)
+            out[static_cast<std::size_t>(all[i].field)] = i;
         return out;
     }();
     return firsts;

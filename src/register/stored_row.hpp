@@ -18,16 +18,19 @@
 
 namespace ombuds::store {
 
-/// One stored value: NULL, text (codes, ISO dates, ids, free text) or a blob (a pseudonym).
+/// One stored value: NULL, text (codes, ISO dates, ids, free text), a blob (a pseudonym) or an
+/// integer (the register's own numbers).
 struct Value {
-    enum class Type : std::uint8_t { null, text, blob };
+    enum class Type : std::uint8_t { null, text, blob, integer };
     Type type = Type::null;
     std::string_view bytes;
+    std::int64_t number = 0;
 
     static Value text(std::string_view t) noexcept {
-        return t.empty() ? Value{} : Value{Type::text, t};
+        return t.empty() ? Value{} : Value{Type::text, t, 0};
     }
-    static Value blob(std::string_view b) noexcept { return Value{Type::blob, b}; }
+    static Value blob(std::string_view b) noexcept { return Value{Type::blob, b, 0}; }
+    static Value integer(std::int64_t n) noexcept { return Value{Type::integer, {}, n}; }
     bool is_null() const noexcept { return type == Type::null; }
 };
 
@@ -42,20 +45,30 @@ template <>
 inline constexpr std::size_t extra_columns<ThemeRef> = 1;
 }  // namespace detail
 
-/// How many columns a stored case has.
-inline constexpr std::size_t column_count = 0
+/// How many columns the fields of a stored case take.
+inline constexpr std::size_t field_column_count = 0
 #define OMBUDS_STORED_COLUMNS(name, type, required, danish, aliases) \
     +1 + detail::extra_columns<type>
     OMBUDS_CASE_FIELDS(OMBUDS_STORED_COLUMNS)
 #undef OMBUDS_STORED_COLUMNS
     ;
 
+/// The register's own columns after the fields' (not part of a case): the dense numbers the
+/// report counts citizens and inquiries by, assigned when a case is stored, so a changed case's
+/// report values are known without rereading every case.
+inline constexpr std::size_t citizen_number_column = field_column_count;
+inline constexpr std::size_t inquiry_number_column = field_column_count + 1;
+
+/// How many columns a stored case has.
+inline constexpr std::size_t column_count = field_column_count + 2;
+
 /// One stored column.
 struct Column {
     std::string name;
-    Field field;
+    Field field;            // the field it stores (for the register's own columns: case_id)
     bool blob = false;      // holds a pseudonym
     bool required = false;  // never NULL (a required field's first column)
+    bool number = false;    // one of the register's own numbers (an integer)
 };
 
 /// Every stored column, in order: each field's own column, named as the field, followed by its
@@ -83,6 +96,11 @@ class StoredRow {
   public:
     StoredRow(const CaseRecord& rec, const Configuration& config, std::string_view pseudonym,
               std::string_view key_id);
+    /// The citizen's and the inquiry's numbers (none: NULL, assigned later).
+    void set_numbers(std::optional<std::int64_t> citizen, std::optional<std::int64_t> inquiry) {
+        values_[citizen_number_column] = citizen ? Value::integer(*citizen) : Value{};
+        values_[inquiry_number_column] = inquiry ? Value::integer(*inquiry) : Value{};
+    }
     StoredRow(const StoredRow&) = delete;
     StoredRow& operator=(const StoredRow&) = delete;
 

@@ -14,7 +14,7 @@ std::vector<StoredCase> StoredView::followups(std::string_view case_id) const {
     std::vector<StoredCase> out;
     store::Selection selection;
     selection.main_case = std::string(case_id);
-    impl_.store->scan(selection, store::all_columns(), [&](const store::Row& row) {
+    impl_.store->scan(selection, store::all_columns(), [&](const store::Row& row, std::int64_t) {
         out.push_back(StoredCase{store::decode_row(row, impl_.config).record});
     });
     return out;

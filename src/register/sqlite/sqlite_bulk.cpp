@@ -115,6 +115,8 @@ class EmptyRegisterLoad final : public BulkLoad {
         // one id twice is refused by validation, or would fail that build).
         drop_secondary_indexes(c_.db);
         drop_case_id_index(c_.db);
+        drop_lookup_indexes(c_.db);
+        c_.lookup_indexes = false;
         return true;
     }
 

@@ -12,9 +12,10 @@ namespace {
 
 Value value_of(const SQLite::Column& column) {
     if (column.isNull()) return {};
+    if (column.isInteger()) return Value::integer(column.getInt64());
     auto bytes = std::string_view(static_cast<const char*>(column.getBlob()),
                                   static_cast<std::size_t>(column.getBytes()));
-    return column.isBlob() ? Value::blob(bytes) : Value{Value::Type::text, bytes};
+    return column.isBlob() ? Value::blob(bytes) : Value{Value::Type::text, bytes, 0};
 }
 
 }  // namespace
@@ -84,6 +85,8 @@ void Connection::step_row(RawStatement& slot, bool upsert, const StoredRow& row)
             bound = sqlite3_bind_text(raw, at, value.bytes.data(), size, SQLITE_STATIC);
         } else if (value.type == Value::Type::blob) {
             bound = sqlite3_bind_blob(raw, at, value.bytes.data(), size, SQLITE_STATIC);
+        } else if (value.type == Value::Type::integer) {
+            bound = sqlite3_bind_int64(raw, at, value.number);
         }
     }
     if (bound != SQLITE_OK) {
@@ -111,13 +114,47 @@ bool Connection::find(std::string_view case_id, Row& out) {
         query.reset();
         return false;
     }
-    for (std::size_t i = 0; i < column_count; ++i) {
-        Value value = value_of(query.getColumn(static_cast<int>(i)));
-        found_[i].assign(value.bytes);
-        out[i] = value.is_null() ? Value{} : Value{value.type, found_[i]};
-    }
+    copy_row(query, all_columns(), out);
     query.reset();  // left active, it would lock the table against DROP INDEX
     return true;
+}
+
+void Connection::copy_row(SQLite::Statement& query, const std::vector<std::size_t>& wanted,
+                          Row& out) {
+    out = Row{};
+    for (std::size_t i = 0; i < wanted.size(); ++i) {
+        Value value = value_of(query.getColumn(static_cast<int>(i)));
+        auto& keep = found_[wanted[i]];
+        keep.assign(value.bytes);
+        out[wanted[i]] = value.type == Value::Type::text || value.type == Value::Type::blob
+                             ? Value{value.type, keep, 0}
+                             : value;
+    }
+}
+
+bool Connection::find_row(std::int64_t rowid, const std::vector<std::size_t>& wanted, Row& out) {
+    std::string sql = "SELECT ";
+    for (std::size_t i = 0; i < wanted.size(); ++i)
+        sql += (i ? ", " : "") + columns()[wanted[i]].name;
+    sql += " FROM cases WHERE rowid = ?";
+    SQLite::Statement query(db, sql);
+    query.bind(1, rowid);
+    if (!query.executeStep()) return false;
+    copy_row(query, wanted, out);
+    return true;
+}
+
+std::optional<std::int64_t> Connection::number_of(const char* sql, std::string_view key,
+                                                  bool blob) {
+    auto& query = statement(sql);
+    if (blob)
+        query.bind(1, key.data(), static_cast<int>(key.size()));
+    else
+        query.bind(1, std::string(key));
+    std::optional<std::int64_t> number;
+    if (query.executeStep() && !query.getColumn(0).isNull()) number = query.getColumn(0).getInt64();
+    query.reset();
+    return number;
 }
 
 void Connection::scan(const Selection& selection, const std::vector<std::size_t>& wanted,
@@ -125,10 +162,12 @@ void Connection::scan(const Selection& selection, const std::vector<std::size_t>
     std::string sql = "SELECT ";
     for (std::size_t i = 0; i < wanted.size(); ++i)
         sql += (i ? ", " : "") + columns()[wanted[i]].name;
-    sql += " FROM cases WHERE 1";
+    sql += ", rowid FROM cases WHERE 1";
     if (selection.received) sql += " AND received BETWEEN ? AND ?";
     if (selection.pseudonym) sql += " AND citizen = ?";
     if (selection.main_case) sql += " AND main_case_id = ?";
+    if (selection.unnumbered)
+        sql += " AND (inquiry_no IS NULL OR (citizen IS NOT NULL AND citizen_no IS NULL))";
     sql += " ORDER BY rowid";
     SQLite::Statement rows(db, sql);
     int at = 1;
@@ -143,7 +182,7 @@ void Connection::scan(const Selection& selection, const std::vector<std::size_t>
     while (rows.executeStep()) {
         for (std::size_t i = 0; i < wanted.size(); ++i)
             row[wanted[i]] = value_of(rows.getColumn(static_cast<int>(i)));
-        visit(row);
+        visit(row, rows.getColumn(static_cast<int>(wanted.size())).getInt64());
     }
 }
 
@@ -202,7 +241,8 @@ bool Connection::checkpoint() {
 void Connection::write_snapshot(const std::vector<std::string_view>& parts) {
     SQLite::Statement insert(db,
                              "INSERT OR REPLACE INTO column_snapshot (part, data) VALUES (?, ?)");
-    db.exec("DELETE FROM column_snapshot");
+    // The snapshot holds every change logged so far.
+    db.exec("DELETE FROM column_snapshot; DELETE FROM snapshot_changes");
     int part = 0;
     for (auto bytes : parts) {
         // A zero-length blob still needs a valid pointer for SQLite to store it as a blob.

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -37,6 +38,7 @@ struct Connection {
     int depth = 0;         // open write transactions and savepoints
     bool reading = false;  // a read transaction of begin_read() is open
     bool snapshot_written = false;
+    std::optional<bool> lookup_indexes;  // whether the citizen and inquiry indexes exist
     std::unique_ptr<ManyWrites> many;
 
     /// A statement prepared once per connection.
@@ -48,8 +50,11 @@ struct Connection {
     void insert(const StoredRow& row);
     void upsert(const StoredRow& row);
     bool exists(std::string_view case_id);
-    /// Reads the case into `out`; the values stay valid until the next find().
+    /// Reads the case into `out`; the values stay valid until the next find() or find_row().
     bool find(std::string_view case_id, Row& out);
+    bool find_row(std::int64_t rowid, const std::vector<std::size_t>& wanted, Row& out);
+    /// The number one statement selects for a key (a pseudonym blob or a text).
+    std::optional<std::int64_t> number_of(const char* sql, std::string_view key, bool blob);
     void scan(const Selection& selection, const std::vector<std::size_t>& wanted,
               const RowVisitor& visit);
     std::vector<std::string> citizens_closed_before(Date date);
@@ -70,6 +75,8 @@ struct Connection {
     };
     using RawStatement = std::unique_ptr<sqlite3_stmt, Finalize>;
     void step_row(RawStatement& slot, bool upsert, const StoredRow& row);
+    /// Copies the `wanted` columns of the current result row into `out`, owning their bytes.
+    void copy_row(SQLite::Statement& query, const std::vector<std::size_t>& wanted, Row& out);
 
     RawStatement insert_;
     RawStatement upsert_;

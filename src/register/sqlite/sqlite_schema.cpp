@@ -22,6 +22,10 @@ CREATE TABLE IF NOT EXISTS audit (      -- every write operation; never personal
   operation TEXT NOT NULL,
   cases     INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS snapshot_changes (  -- cases changed since the column snapshot
+  seq INTEGER PRIMARY KEY,
+  row INTEGER NOT NULL                         -- the rowid of a case inserted, updated or deleted
+);
 )sql";
 
 /// The cases table, its columns derived from the stored columns: text, the pseudonym a blob,
@@ -34,34 +38,47 @@ std::string cases_table_sql(const std::string& name) {
     for (const auto& column : columns()) {
         if (!first) sql += ", ";
         first = false;
-        sql +=
-            column.name + (column.blob ? " BLOB" : " TEXT") + (column.required ? " NOT NULL" : "");
+        const char* type = column.number ? " INTEGER" : column.blob ? " BLOB" : " TEXT";
+        sql += column.name + type + (column.required ? " NOT NULL" : "");
     }
     return sql + ")";
 }
 
 // The look-ups validation and deletion need: its follow-ups, and a citizen's orientation cases
-// (one per citizen per year). Not the date (reports read the column snapshot or every row, and
-// so does a period export, about a second per million cases, once a year), and not every case's
-// citizen (building that index over random pseudonyms costs an import of a million cases 0.7 s;
-// erasure and the insight export of one citizen, a few times a year, read every row instead).
+// (one per citizen per year); and the rows still without their numbers (none, but for rows
+// another tool inserted, or a follow-up stored before its main case), an index that is empty.
+// Not the date (reports read the column snapshot, and a period export reads every row, about a
+// second per million cases, once a year).
 constexpr const char* secondary_indexes_sql = R"sql(
 CREATE INDEX IF NOT EXISTS cases_main ON cases(main_case_id) WHERE main_case_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS cases_orientation ON cases(citizen)
   WHERE citizen IS NOT NULL AND kind = 'inquiry' AND action = 'orientation';
-DROP INDEX IF EXISTS cases_citizen;
+CREATE INDEX IF NOT EXISTS cases_unnumbered ON cases(main_case_id)
+  WHERE inquiry_no IS NULL OR (citizen IS NOT NULL AND citizen_no IS NULL);
 DROP INDEX IF EXISTS cases_received;
 )sql";
 
-// Updates and deletions of cases, by ombuds or any SQLite tool, drop the column snapshot.
-// Insertions need no trigger (a trigger on every insert would make each one keep a statement
-// journal): they change the number of cases or the largest rowid, which the snapshot's header
-// holds and a report compares.
+// A case's citizen and inquiry, for numbering a case stored on its own and listing a citizen's
+// cases. An import into an empty register leaves them out (building the citizen index over a
+// million random pseudonyms costs 0.7 s); the first write or look-up that needs them builds them.
+constexpr const char* lookup_indexes_sql = R"sql(
+CREATE INDEX IF NOT EXISTS cases_citizen ON cases(citizen) WHERE citizen IS NOT NULL;
+CREATE INDEX IF NOT EXISTS cases_inquiry ON cases(inquiry_id) WHERE inquiry_id IS NOT NULL;
+)sql";
+
+// Every change of the cases, by ombuds or any SQLite tool, is logged by rowid, so the column
+// snapshot is brought up to date by reading only the changed cases. A bulk load drops these and
+// writes a new snapshot itself.
 constexpr const char* snapshot_triggers_sql = R"sql(
-CREATE TRIGGER IF NOT EXISTS cases_update_drops_snapshot AFTER UPDATE ON cases
-  BEGIN DELETE FROM column_snapshot; END;
-CREATE TRIGGER IF NOT EXISTS cases_delete_drops_snapshot AFTER DELETE ON cases
-  BEGIN DELETE FROM column_snapshot; END;
+CREATE TRIGGER IF NOT EXISTS cases_insert_logs AFTER INSERT ON cases
+  BEGIN INSERT INTO snapshot_changes (row) VALUES (NEW.rowid); END;
+CREATE TRIGGER IF NOT EXISTS cases_update_logs AFTER UPDATE ON cases
+  BEGIN INSERT INTO snapshot_changes (row) VALUES (OLD.rowid);
+        INSERT INTO snapshot_changes (row) SELECT NEW.rowid WHERE NEW.rowid <> OLD.rowid; END;
+CREATE TRIGGER IF NOT EXISTS cases_delete_logs AFTER DELETE ON cases
+  BEGIN INSERT INTO snapshot_changes (row) VALUES (OLD.rowid); END;
+DROP TRIGGER IF EXISTS cases_update_drops_snapshot;
+DROP TRIGGER IF EXISTS cases_delete_drops_snapshot;
 )sql";
 
 std::string meta_value(SQLite::Database& db, const char* key) {
@@ -117,7 +134,9 @@ bool create_or_migrate(SQLite::Database& db) {
     const std::string stored = meta_value(db, "schema_version");
     const bool created = stored.empty();
     if (!created && stored != std::to_string(schema_version)) {
-        rebuild_cases_table(db);  // schemas 1 and 2: earlier columns and constraints
+        // Earlier schemas: other columns and constraints. The numbers are assigned after (the
+        // register numbers its unnumbered cases when it opens).
+        rebuild_cases_table(db);
         SQLite::Statement update(db, "UPDATE meta SET value = ? WHERE key = 'schema_version'");
         update.bind(1, std::to_string(schema_version));
         update.exec();
@@ -125,6 +144,7 @@ bool create_or_migrate(SQLite::Database& db) {
     db.exec(cases_table_sql("cases"));
     create_case_id_index(db);
     create_secondary_indexes(db);
+    if (created) create_lookup_indexes(db);
     // Registers made by a development version had an insert trigger too.
     db.exec("DROP TRIGGER IF EXISTS cases_insert_drops_snapshot");
     if (created) {
@@ -145,8 +165,24 @@ void create_secondary_indexes(SQLite::Database& db) {
 void drop_secondary_indexes(SQLite::Database& db) {
     db.exec(
         "DROP INDEX IF EXISTS cases_main; DROP INDEX IF EXISTS cases_orientation; "
-        "DROP TRIGGER IF EXISTS cases_update_drops_snapshot; "
-        "DROP TRIGGER IF EXISTS cases_delete_drops_snapshot; DELETE FROM column_snapshot;");
+        "DROP TRIGGER IF EXISTS cases_insert_logs; DROP TRIGGER IF EXISTS cases_update_logs; "
+        "DROP TRIGGER IF EXISTS cases_delete_logs; DELETE FROM column_snapshot; "
+        "DELETE FROM snapshot_changes");
+}
+
+void create_lookup_indexes(SQLite::Database& db) {
+    db.exec(lookup_indexes_sql);
+}
+
+void drop_lookup_indexes(SQLite::Database& db) {
+    db.exec("DROP INDEX IF EXISTS cases_citizen; DROP INDEX IF EXISTS cases_inquiry");
+}
+
+bool has_lookup_indexes(SQLite::Database& db) {
+    return db.execAndGet(
+                 "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+                 "('cases_citizen', 'cases_inquiry')")
+               .getInt() == 2;
 }
 
 void create_case_id_index(SQLite::Database& db) {

@@ -9,7 +9,7 @@
 
 namespace ombuds::store::sqlite {
 
-inline constexpr int schema_version = 3;
+inline constexpr int schema_version = 4;
 inline constexpr int application_id = 0x4F4D4244;  // "OMBD"
 
 /// What a file holds, judged without writing to it.
@@ -25,6 +25,11 @@ bool create_or_migrate(SQLite::Database& db);
 /// again after it.
 void create_secondary_indexes(SQLite::Database& db);
 void drop_secondary_indexes(SQLite::Database& db);
+/// The indexes by citizen and inquiry (lookup_indexes_sql): left out by a load into an empty
+/// register, built by the first write or look-up that needs them.
+void create_lookup_indexes(SQLite::Database& db);
+void drop_lookup_indexes(SQLite::Database& db);
+bool has_lookup_indexes(SQLite::Database& db);
 /// The unique index of case ids; an import into an empty register builds it once, after its
 /// rows.
 void create_case_id_index(SQLite::Database& db);

@@ -107,6 +107,7 @@ class Store final : public CaseStore {
             // SQLite already rolled back what a failed statement left.
         }
         --c_.depth;
+        c_.lookup_indexes.reset();           // an index made in what was rolled back is gone
         if (c_.depth == 0) c_.many.reset();  // its index drops were rolled back too
     }
     void begin_read() override {
@@ -241,6 +242,85 @@ class Store final : public CaseStore {
         });
     }
 
+    std::optional<std::int64_t> citizen_number(std::string_view pseudonym) override {
+        return run([&] {
+            return c_.number_of(
+                "SELECT citizen_no FROM cases WHERE citizen = ? AND citizen IS NOT NULL AND "
+                "citizen_no IS NOT NULL LIMIT 1",
+                pseudonym, true);
+        });
+    }
+    std::optional<std::int64_t> inquiry_number(std::string_view inquiry_id) override {
+        return run([&] {
+            return c_.number_of(
+                "SELECT inquiry_no FROM cases WHERE inquiry_id = ? AND inquiry_id IS NOT NULL "
+                "AND inquiry_no IS NOT NULL LIMIT 1",
+                inquiry_id, false);
+        });
+    }
+    void set_followups_inquiry(std::string_view main_case_id, std::int64_t inquiry) override {
+        run([&] {
+            // Only those that differ: an update logs a change for the next report to read.
+            auto& update = c_.statement(
+                "UPDATE cases SET inquiry_no = ? WHERE main_case_id = ? AND inquiry_id IS NULL "
+                "AND inquiry_no IS NOT ?");
+            update.bind(1, inquiry);
+            update.bind(2, std::string(main_case_id));
+            update.bind(3, inquiry);
+            update.exec();
+        });
+    }
+    void set_numbers(std::int64_t rowid, std::optional<std::int64_t> citizen,
+                     std::optional<std::int64_t> inquiry) override {
+        run([&] {
+            auto& update =
+                c_.statement("UPDATE cases SET citizen_no = ?, inquiry_no = ? WHERE rowid = ?");
+            if (citizen) update.bind(1, *citizen);
+            if (inquiry) update.bind(2, *inquiry);
+            update.bind(3, rowid);
+            update.exec();
+        });
+    }
+    bool has_unnumbered() override {
+        return run([&] {
+            return c_.db
+                       .execAndGet(
+                           "SELECT EXISTS (SELECT 1 FROM cases WHERE inquiry_no IS NULL OR "
+                           "(citizen IS NOT NULL AND citizen_no IS NULL))")
+                       .getInt() != 0;
+        });
+    }
+    void ensure_lookup_indexes() override {
+        run([&] {
+            if (!c_.lookup_indexes) c_.lookup_indexes = has_lookup_indexes(c_.db);
+            if (*c_.lookup_indexes) return;
+            create_lookup_indexes(c_.db);
+            c_.lookup_indexes = true;
+        });
+    }
+    std::vector<std::int64_t> changed_rows() override {
+        return run([&] {
+            std::vector<std::int64_t> rows;
+            SQLite::Statement changes(c_.db,
+                                      "SELECT DISTINCT row FROM snapshot_changes ORDER BY row");
+            while (changes.executeStep()) rows.push_back(changes.getColumn(0).getInt64());
+            return rows;
+        });
+    }
+    bool find_row(std::int64_t rowid, const std::vector<std::size_t>& wanted, Row& out) override {
+        return run([&] { return c_.find_row(rowid, wanted, out); });
+    }
+    std::optional<std::int64_t> rowid_of(std::string_view case_id) override {
+        return run([&]() -> std::optional<std::int64_t> {
+            auto& query = c_.statement("SELECT rowid FROM cases WHERE case_id = ?");
+            query.bind(1, std::string(case_id));
+            std::optional<std::int64_t> rowid;
+            if (query.executeStep()) rowid = query.getColumn(0).getInt64();
+            query.reset();
+            return rowid;
+        });
+    }
+
     std::size_t remove_citizen(std::string_view pseudonym) override {
         return run([&] {
             SQLite::Statement statement(c_.db, "DELETE FROM cases WHERE citizen = ?");
@@ -350,9 +430,11 @@ std::unique_ptr<CaseStore> open(const std::string& path, const StoreOptions& opt
             set_wal(db);
         }
         // A 16 MiB page cache keeps a batch of single inserts from spilling to the WAL mid-way.
+        // Temporary files in memory: each write to the cases keeps a statement journal (the
+        // change log's trigger), which on disk would be a file written per row.
         db.exec(
             "PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA foreign_keys = ON; "
-            "PRAGMA cache_size = -16384");
+            "PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY");
         bool created = false;
         {
             SQLite::Transaction schema(db, SQLite::TransactionBehavior::IMMEDIATE);
