@@ -14,8 +14,8 @@ void ConfigFiles::add_to(CLI::App& command, const Context& ctx) {
                        ctx.tr("Organisationen (JSON; standard: Eksempel Kommune)",
                               "Organisation JSON (default: Eksempel Kommune)"));
     command.add_option("--themes", themes,
-                       ctx.tr("Temakataloget (JSON; standard: domain.md's)",
-                              "Theme catalogue JSON (default: domain.md's)"));
+                       ctx.tr("Temakataloget (JSON; standard: det medfølgende)",
+                              "Theme catalogue JSON (default: the bundled one)"));
 }
 
 Configuration ConfigFiles::load() const {

@@ -156,7 +156,8 @@ void add_case_commands(CLI::App& app, const Context& ctx, Commands& commands) {
         "show", ctx.tr("Vis en gemt sag (uden borgerens id, med notat)",
                        "Show one stored case (without the citizen's id, note included)"));
     show->reg.add_to(*s, ctx);
-    s->add_option("CASE_ID", show->case_id, ctx.tr("Sagsnummeret", "The case id"))->required();
+    s->add_option(ctx.tr("SAGSNR", "CASE_ID"), show->case_id, ctx.tr("Sagsnummeret", "The case id"))
+        ->required();
     commands.push_back({s, [show, &ctx] { return run_show(ctx, show->reg, show->case_id); }});
 
     auto del = std::make_shared<One>();
@@ -164,7 +165,8 @@ void add_case_commands(CLI::App& app, const Context& ctx, Commands& commands) {
                                  ctx.tr("Slet en sag (afvises, så længe den har følgesager)",
                                         "Delete one case (refused while it has follow-up cases)"));
     del->reg.add_to(*d, ctx);
-    d->add_option("CASE_ID", del->case_id, ctx.tr("Sagsnummeret", "The case id"))->required();
+    d->add_option(ctx.tr("SAGSNR", "CASE_ID"), del->case_id, ctx.tr("Sagsnummeret", "The case id"))
+        ->required();
     commands.push_back({d, [del, &ctx] { return run_delete(ctx, del->reg, del->case_id); }});
 
     auto exp = std::make_shared<ExportArgs>();

@@ -150,7 +150,7 @@ void add_file_commands(CLI::App& app, const Context& ctx, Commands& commands) {
     auto validate = std::make_shared<Validate>();
     auto* v = app.add_subcommand("validate", ctx.tr("Kontrollér en sagsfil; gemmer intet",
                                                     "Check a case file; stores nothing"));
-    v->add_option("FILE", validate->file,
+    v->add_option(ctx.tr("FIL", "FILE"), validate->file,
                   ctx.tr("Sagsfilen (CSV, JSON Lines eller Excel .xlsx)",
                          "Case file (CSV, JSON Lines or Excel .xlsx)"))
         ->required();
@@ -174,7 +174,7 @@ void add_file_commands(CLI::App& app, const Context& ctx, Commands& commands) {
         app.add_subcommand("import", ctx.tr("Kontrollér en sagsfil og gem den i et register",
                                             "Validate a case file and store it in a register"));
     import->reg.add_to(*i, ctx);
-    i->add_option("FILE", import->file,
+    i->add_option(ctx.tr("FIL", "FILE"), import->file,
                   ctx.tr("Sagsfilen (CSV, JSON Lines eller Excel .xlsx)",
                          "Case file (CSV, JSON Lines or Excel .xlsx)"))
         ->required();
@@ -214,7 +214,8 @@ void add_file_commands(CLI::App& app, const Context& ctx, Commands& commands) {
                            "organisationen og temakataloget",
                            "Write an Excel workbook to register cases in, with drop-down lists "
                            "from the organisation and theme catalogue"));
-    t->add_option("FILE", tmpl->output, ctx.tr("Projektmappen (.xlsx)", "The workbook (.xlsx)"))
+    t->add_option(ctx.tr("FIL", "FILE"), tmpl->output,
+                  ctx.tr("Projektmappen (.xlsx)", "The workbook (.xlsx)"))
         ->required();
     t->add_option("--register", tmpl->reg.db,
                   ctx.tr("Brug dette registers organisation og temaer",

@@ -29,8 +29,13 @@ Lang language_of(int argc, char** argv) {
     return lang;
 }
 
-/// CLI11's own words (help, labels) in the context's language.
+/// CLI11's own words (help, labels, the headings of options and commands) in the context's
+/// language. Called on the top level before its commands are added, so they inherit the headings.
 void translate(CLI::App& app, const Context& ctx) {
+    // CLI11 heads each list by its group's name: options with the defaults' group, commands
+    // with their own group.
+    app.option_defaults()->group(ctx.tr("Tilvalg", "Options"));
+    app.group(ctx.tr("Kommandoer", "Subcommands"));
     app.set_help_flag("-h,--help", ctx.tr("Vis denne hjælp", "Print this help message and exit"));
     auto formatter = app.get_formatter();
     if (ctx.lang == Lang::da) {
@@ -82,6 +87,15 @@ int run(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
+        // An unknown command: CLI11 says only that a command is required.
+        const auto left = app.remaining();
+        if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::RequiredError) &&
+            app.get_subcommands().empty() && !left.empty()) {
+            std::cerr << "ombuds: " << ctx.tr("ukendt kommando: ", "unknown command: ")
+                      << detail::quote_value(left.front())
+                      << ctx.tr(" (se ombuds --help)", " (see ombuds --help)") << '\n';
+            return Exit::usage_or_io;
+        }
         std::cerr << "ombuds: " << parse_error_message(e, ctx) << '\n';
         return Exit::usage_or_io;
     }
