@@ -9,7 +9,7 @@
 
 namespace ombuds::store::sqlite {
 
-inline constexpr int schema_version = 3;
+inline constexpr int schema_version = 4;
 inline constexpr int application_id = 0x4F4D4244;  // "OMBD"
 
 /// What a file holds, judged without writing to it.
