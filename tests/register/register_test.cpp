@@ -212,7 +212,7 @@ TEST_F(RegisterTest, SchemaVersionAuditAndKeyId) {
     }
     {
         SQLite::Database db((dir_ / "r.db").string(), SQLite::OPEN_READWRITE);
-        EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), 3);
+        EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), 4);
         SQLite::Statement audit(db, "SELECT operation, cases FROM audit ORDER BY rowid");
         std::vector<std::string> operations;
         while (audit.executeStep()) operations.push_back(audit.getColumn(0).getString());
@@ -422,9 +422,9 @@ TEST_F(RegisterTest, Schema1RegisterIsMigrated) {
     EXPECT_FALSE(reg.validate(record(reg, {{Field::case_id, "V1"}})).empty());  // taken
     reg.insert(record(reg, {{Field::case_id, "V3"}}));
     SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
-    EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), 3);
+    EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), 4);
     EXPECT_EQ(db.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString(),
-              "3");
+              "4");
     EXPECT_EQ(db.execAndGet("SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master "
                             "WHERE type = 'index' AND tbl_name = 'cases' ORDER BY name)")
                   .getString(),
