@@ -310,6 +310,20 @@ static void refused_changes(ombuds_db* db) {
     json = stored(db, "S-103");
     CHECK(has(json, "\"unit\":\"BSF-YDELSE-BS\""));
     ombuds_free(json);
+    /* ... or a commit stores the rest. */
+    CHECK_STATUS(OMBUDS_OK, ombuds_begin(db));
+    CHECK_STATUS(OMBUDS_OK, with_record(db, ombuds_update, NULL,
+                                        record_of("case_id", "S-103", "unit", "TMF-BYG", NULL)));
+    CHECK_STATUS(OMBUDS_INVALID,
+                 with_record(db, ombuds_update, NULL,
+                             record_of("case_id", "S-101", "citizen", OTHER_CPR, NULL)));
+    CHECK_STATUS(OMBUDS_OK, ombuds_commit(db));
+    json = stored(db, "S-103");
+    CHECK(has(json, "\"unit\":\"TMF-BYG\""));
+    ombuds_free(json);
+    CHECK_STATUS(OMBUDS_OK,
+                 with_record(db, ombuds_update, NULL,
+                             record_of("case_id", "S-103", "unit", "BSF-YDELSE-BS", NULL)));
 }
 
 static void read_back(ombuds_db* db) {
