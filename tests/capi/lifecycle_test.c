@@ -541,6 +541,53 @@ static void open_options(const char* dir) {
     CHECK(db == NULL);
 }
 
+/* Another process writing past the busy timeout is OMBUDS_BUSY; a register without its key
+ * file opens, reads and reports, and what needs the key is OMBUDS_IO. */
+static void busy_and_missing_key(const char* dir) {
+    ombuds_db *writer = NULL, *other = NULL;
+    char path[4096], key[4096], moved[4096], *json = NULL;
+    snprintf(path, sizeof path, "%s/busy.db", dir);
+    snprintf(key, sizeof key, "%s/busy.db.key", dir);
+    snprintf(moved, sizeof moved, "%s/busy.key.elsewhere", dir);
+    CHECK_STATUS(OMBUDS_OK, ombuds_open(path, NULL, &writer));
+    CHECK_STATUS(OMBUDS_OK, ombuds_open(path, "{\"busy_timeout_ms\": 100}", &other));
+    CHECK_STATUS(OMBUDS_OK, ombuds_begin(writer));
+    CHECK_STATUS(OMBUDS_OK, with_record(writer, ombuds_insert, NULL,
+                                        record_of("case_id", "B-1", "citizen", CPR, "kind",
+                                                  "complaint", "role", "main", "received",
+                                                  "2025-03-03", "theme", "no_reply", NULL)));
+    CHECK_STATUS(OMBUDS_BUSY,
+                 with_record(other, ombuds_insert, NULL,
+                             record_of("case_id", "B-2", "kind", "complaint", "role", "main",
+                                       "received", "2025-03-03", "theme", "no_reply", NULL)));
+    CHECK(strlen(ombuds_errmsg(other)) > 0);
+    CHECK_STATUS(OMBUDS_OK, ombuds_commit(writer));
+    CHECK_STATUS(OMBUDS_OK,
+                 with_record(other, ombuds_insert, NULL,
+                             record_of("case_id", "B-2", "kind", "complaint", "role", "main",
+                                       "received", "2025-03-03", "theme", "no_reply", NULL)));
+    CHECK_STATUS(OMBUDS_OK, ombuds_close(other));
+    CHECK_STATUS(OMBUDS_OK, ombuds_close(writer));
+
+    CHECK(rename(key, moved) == 0);
+    CHECK_STATUS(OMBUDS_OK, ombuds_open(path, "{\"create\": false}", &other));
+    CHECK_STATUS(OMBUDS_OK, ombuds_get_case(other, "B-1", &json));
+    CHECK(has(json, "\"has_citizen\":true"));
+    ombuds_free(json);
+    CHECK_STATUS(OMBUDS_IO, ombuds_list_cases(other, "{\"citizen\": \"" CPR "\"}", &json));
+    CHECK(json == NULL && has(ombuds_errmsg(other), "key"));
+    CHECK_STATUS(OMBUDS_IO, ombuds_export_citizen(other, CPR, NULL, &json));
+    CHECK_STATUS(OMBUDS_IO, ombuds_erase_citizen(other, CPR, &json));
+    CHECK_STATUS(OMBUDS_IO, with_record(other, ombuds_update, NULL,
+                                        record_of("case_id", "B-2", "citizen", OTHER_CPR, NULL)));
+    CHECK_STATUS(OMBUDS_OK, with_record(other, ombuds_update, NULL,
+                                        record_of("case_id", "B-2", "unit", "TMF-VEJ", NULL)));
+    CHECK_STATUS(OMBUDS_OK, with_record(other, ombuds_update, NULL,
+                                        record_of("case_id", "B-1", "unit", "TMF-VEJ", NULL)));
+    CHECK_STATUS(OMBUDS_OK, ombuds_close(other));
+    CHECK(rename(moved, key) == 0);
+}
+
 /* A record reads back what was set; the field list comes from the library. */
 static void records_and_fields(void) {
     ombuds_record* rec = record_of("case_id", "S-1", "note", "æøå", NULL);
@@ -581,6 +628,7 @@ int main(int argc, char** argv) {
     anonymisation(db);
     CHECK_STATUS(OMBUDS_OK, ombuds_close(db));
     open_options(dir);
+    busy_and_missing_key(dir);
     records_and_fields();
     if (failures) {
         fprintf(stderr, "%d checks failed\n", failures);

@@ -208,6 +208,21 @@ class LifecycleTest(unittest.TestCase):
             self.assertEqual(refused.exception.status, ombuds.MISUSE)
 
 
+class BusyTest(unittest.TestCase):
+    def test_busy_timeout(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "busy.db"
+            anonymous = dict(MAIN, case_id="B-2", citizen=None)
+            with ombuds.Database(path) as writer, ombuds.Database(path, busy_timeout_ms=100) as other:
+                with writer.transaction():
+                    writer.insert(MAIN)
+                    with self.assertRaises(ombuds.Error) as busy:
+                        other.insert(anonymous)
+                    self.assertEqual(busy.exception.status, ombuds.BUSY)
+                self.assertEqual(other.insert(anonymous), [])
+                self.assertEqual(len(writer.cases()), 2)
+
+
 class ViolationShapeTest(unittest.TestCase):
     """ValidationError.violations has one shape whichever call refused: rule, field, severity,
     message; plus line and column where a file was read."""
