@@ -28,14 +28,17 @@ ombuds::CaseRecord to_case(const ombuds_record& rec, const ombuds::Configuration
     return parsed;
 }
 
-std::string refusal_of(const std::vector<ombuds::Violation>& violations) {
+/// What ombuds_errmsg says of a refusal, in the handle's language: the first error's rule and
+/// field.
+std::string refusal_of(const std::vector<ombuds::Violation>& violations, ombuds::Lang lang) {
+    std::string text = lang == ombuds::Lang::da ? "posten blev afvist" : "the record was refused";
     for (const auto& v : violations) {
         if (v.is_error()) {
-            return "the record was refused: " + std::string(ombuds::rule_code(v.rule)) + " (" +
+            return text + ": " + std::string(ombuds::rule_code(v.rule)) + " (" +
                    std::string(ombuds::column_name(v.field)) + ")";
         }
     }
-    return "the record was refused";
+    return text;
 }
 
 /// Validates (and with `store` writes) a record as `mode` would. The answer is built before the
@@ -80,7 +83,7 @@ int check_record(ombuds_db* db, const ombuds_record* rec, char** out_json, bool 
     } else {
         set_answer(violations);
     }
-    std::string refusal = refused ? refusal_of(violations) : std::string();
+    std::string refusal = refused ? refusal_of(violations, handle.lang) : std::string();
     // Nothing below can fail.
     if (out_json) *out_json = answer.release();
     if (refused) {

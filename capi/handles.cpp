@@ -162,8 +162,8 @@ std::optional<Lang> lang_option(const json& options, const char* key) {
     return text == "en" ? Lang::en : Lang::da;
 }
 
-json violations_json(const std::vector<Violation>& violations, Lang lang) {
-    json list = json::array();
+answer_json violations_json(const std::vector<Violation>& violations, Lang lang) {
+    answer_json list = answer_json::array();
     for (const auto& v : violations) {
         list.push_back({{"rule", rule_code(v.rule)},
                         {"field", column_name(v.field)},
@@ -178,12 +178,16 @@ bool has_error(const std::vector<Violation>& violations) {
                        [](const Violation& v) { return v.is_error(); });
 }
 
-json case_json(const CaseRecord& rec, const Configuration& config, bool with_note) {
-    json object = json::object();
+answer_json case_json(const StoredCaseInfo& found, const Configuration& config, bool with_note) {
+    answer_json object = answer_json::object();
     for (const auto& info : field_table) {
         if (info.field == Field::citizen || (info.field == Field::note && !with_note)) continue;
-        object[std::string(info.name)] = field_text(rec, info.field, config);
+        object[std::string(info.name)] = field_text(found.record, info.field, config);
     }
+    object["has_citizen"] = found.has_citizen;
+    object["citizen_kind"] =
+        found.citizen_kind.empty() ? answer_json() : answer_json(found.citizen_kind);
+    object["followups"] = found.followups;
     return object;
 }
 

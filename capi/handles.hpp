@@ -35,6 +35,9 @@ struct ombuds_record {
 namespace ombuds::capi {
 
 using nlohmann::json;
+/// Answers keep their keys in the order the header documents them ("rule", "field", ...;
+/// "case_id" first and the columns in case-file order), not sorted.
+using answer_json = nlohmann::ordered_json;
 
 /// A caller's mistake (NULL, bad JSON, an unknown option, a handle of the wrong type).
 inline Error misuse(const std::string& message) {
@@ -112,10 +115,11 @@ std::optional<std::int64_t> integer_option(const json& options, const char* key)
 std::optional<Date> date_option(const json& options, const char* key);
 std::optional<Lang> lang_option(const json& options, const char* key);
 
-json violations_json(const std::vector<Violation>& violations, Lang lang);
+answer_json violations_json(const std::vector<Violation>& violations, Lang lang);
 bool has_error(const std::vector<Violation>& violations);
-/// A case as JSON: every case-file column but the citizen (codes and ISO dates), the note when
-/// `with_note`.
-json case_json(const CaseRecord& rec, const Configuration& config, bool with_note);
+/// A stored case as ombuds_get_case and ombuds_list_cases answer it: every case-file column but
+/// the citizen (codes and ISO dates), the note when `with_note`, whether it has a citizen and of
+/// which kind, and its follow-ups.
+answer_json case_json(const StoredCaseInfo& found, const Configuration& config, bool with_note);
 
 }  // namespace ombuds::capi

@@ -32,7 +32,7 @@ int ombuds_import_file(ombuds_db* db, const char* path, const char* options_json
                 throw misuse("option \"format\" must be \"csv\" or \"jsonl\"");
         }
         auto result = ombuds::import_file(*handle.reg, path, import);
-        json errors = json::array();
+        answer_json errors = answer_json::array();
         for (const auto& issue : result.issues) {
             errors.push_back({{"line", issue.line},
                               {"column", std::string(issue.column_name())},
@@ -41,18 +41,21 @@ int ombuds_import_file(ombuds_db* db, const char* path, const char* options_json
                               {"severity", ombuds::code(issue.violation.severity)},
                               {"message", issue.violation.message(handle.lang)}});
         }
-        json summary = {{"read", result.read},
-                        {"imported", result.imported},
-                        {"rejected", result.refused},
-                        {"errors", std::move(errors)}};
+        answer_json summary = {{"read", result.read},
+                               {"imported", result.imported},
+                               {"rejected", result.refused},
+                               {"errors", std::move(errors)}};
         // With skip_invalid the file is taken when any record passes (stored, or in a dry run
         // would be); without it, one error refuses the whole file.
         bool some_valid = result.refused < result.read;
         bool refused =
             result.unreadable || (result.errors() > 0 && !(import.skip_invalid && some_valid));
         std::string refusal;
-        if (refused)
-            refusal = "the file was refused: " + std::to_string(result.errors()) + " errors";
+        if (refused) {
+            const bool da = handle.lang == ombuds::Lang::da;
+            refusal = std::string(da ? "sagsfilen blev afvist: " : "the file was refused: ") +
+                      std::to_string(result.errors()) + (da ? " fejl" : " errors");
+        }
         // Not undone when building the answer fails after the import: an import in a
         // transaction of the C API's own would lose the register's bulk-import paths.
         char* answer = out_json ? c_string(summary.dump()) : nullptr;

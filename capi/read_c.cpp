@@ -18,11 +18,7 @@ int ombuds_get_case(ombuds_db* db, const char* case_id, char** out_json) {
             throw ombuds::Error(ombuds::ErrorKind::not_found,
                                 "no case " + ombuds::detail::quote_value(id),
                                 "ingen sag " + ombuds::detail::quote_value(id));
-        json object = case_json(found->record, handle.reg->config(), true);
-        object["has_citizen"] = found->has_citizen;
-        object["citizen_kind"] = found->citizen_kind.empty() ? json() : json(found->citizen_kind);
-        object["followups"] = found->followups;
-        *out_json = c_string(object.dump());
+        *out_json = c_string(case_json(*found, handle.reg->config(), true).dump());
         return OMBUDS_OK;
     });
 }
@@ -53,10 +49,15 @@ int ombuds_list_cases(ombuds_db* db, const char* query_json, char** out_json) {
             if (*limit < 0) throw misuse("\"limit\" must not be negative");
             query.limit = static_cast<std::size_t>(*limit);
         }
-        json list = json::array();
-        const auto& config = handle.reg->config();
-        for (const auto& rec : handle.reg->list_cases(query))
-            list.push_back(case_json(rec, config, false));
+        // Each case as ombuds_get_case shows it (its citizen's kind, its follow-ups), without
+        // the note. A case removed by another connection since the list was read is left out.
+        answer_json list = answer_json::array();
+        auto& reg = *handle.reg;
+        for (const auto& rec : reg.list_cases(query)) {
+            if (!rec.case_id) continue;
+            if (auto found = reg.find_case(rec.case_id->view()))
+                list.push_back(case_json(*found, reg.config(), false));
+        }
         *out_json = c_string(list.dump());
         return OMBUDS_OK;
     });

@@ -13,9 +13,10 @@ OMBUDS_PACKAGES=(
 )
 # Only the tests need these: the browser test of the HTML report, clang-tidy on the C API, the
 # format check, workbooks written and read by another program (openpyxl, LibreOffice headless),
-# the linear programs of the disclosure audit (COIN-OR CLP).
+# the linear programs of the disclosure audit (COIN-OR CLP), the Java host over the C API (a JDK
+# and JNA), the ABI check of libombuds.so against its baseline (abigail-tools).
 OMBUDS_TEST_PACKAGES=(chromium chromium-driver clang-tidy-14 clang-format-14 python3-openpyxl
-  libreoffice-calc-nogui coinor-libclp-dev)
+  libreoffice-calc-nogui coinor-libclp-dev default-jdk-headless libjna-java abigail-tools)
 
 ombuds_install_packages() {
   local missing=()

@@ -43,7 +43,7 @@
     X(unit, std::optional<UnitIndex>, false, "Enhed",                                         \
       "Afdeling|Organisation|Forvaltning|Forvaltningsområde|Organisatorisk enhed")            \
     X(theme, ThemeRef, false, "Tema", "Temagruppe|Problemstilling|Emne")                      \
-    X(action, std::optional<Action>, true, "Indsats", "Borgerrådgiverens indsats")            \
+    X(action, std::optional<Action>, false, "Indsats", "Borgerrådgiverens indsats")           \
     X(resolution, std::optional<Resolution>, false, "Løsning", "Resultat|Udfald")             \
     X(admin_response, std::optional<AdminResponse>, false, "Forvaltningens reaktion",         \
       "Reaktion|Forvaltningens svar")                                                         \

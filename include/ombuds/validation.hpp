@@ -221,10 +221,12 @@ class Validator {
 
     /// The rules that need only the record itself and the configuration.
     void check_fields(const CaseRecord& rec, Date today, std::vector<Violation>& out) const {
+        // An open case may have no action yet; a rejection reason still needs "rejected".
         const bool rejected = rec.action == Action::rejected;
-        if (rejected != rec.rejection_reason.has_value() && rec.action) {
+        if (rejected != rec.rejection_reason.has_value()) {
             out.emplace_back(Rule::rejection_reason_iff_rejected, Field::rejection_reason);
         }
+        if (rec.closed && !rec.action) out.emplace_back(Rule::closed_needs_action, Field::action);
         if (rec.rejection_reason == RejectionReason::time_barred) {
             bool old_enough = rec.matter_date && rec.received &&
                               (*rec.received - *rec.matter_date) > config_->limits.time_bar_days;

@@ -27,7 +27,7 @@ BOOST_DEFINE_FIXED_ENUM_CLASS(Rule, std::uint8_t,
                               staff_no_personal_data, investigation_origin, citizen_format,
                               kle_format, orientation_once_per_citizen, id_unique,
                               rejection_other_needs_note, main_keeps_followups, replace_would_clear,
-                              update_needs_case, id_no_cpr)
+                              update_needs_case, id_no_cpr, closed_needs_action)
 
 struct RuleInfo {
     Rule rule;
@@ -127,6 +127,11 @@ inline constexpr auto rule_table = std::to_array<RuleInfo>({
     {Rule::id_no_cpr, "id.no_cpr", Severity::error,
      "Et id må ikke ligne et CPR-nummer; brug sagssystemets eget nummer",
      "An id must not look like a CPR number; use the case system's own number"},
+    {Rule::closed_needs_action, "closed.needs_action", Severity::error,
+     "En afsluttet sag skal have borgerrådgiverens indsats; udfyld indsatsen, eller lad sagen stå "
+     "åben",
+     "A closed case must name the advisor's effort (action); fill in the action, or leave the "
+     "case open"},
 });
 
 constexpr const RuleInfo& rule_info(Rule rule) noexcept {

@@ -49,6 +49,7 @@ Field rule_field(Rule rule) {
             return Field::unit;
         case Rule::action_fits_kind:
         case Rule::orientation_once_per_citizen:
+        case Rule::closed_needs_action:
             return Field::action;
         case Rule::dates_order:
             return Field::received;

@@ -208,8 +208,9 @@ class Database:
 
     def cases(self, citizen=None, inquiry_id=None, main_case_id=None, open=None, received_from=None,
               received_to=None, unit=None, limit=None, after_case_id=None):
-        """Stored cases (dicts, without notes) ordered by case id, selected by any of the
-        arguments; `limit` and `after_case_id` page through them."""
+        """Stored cases ordered by case id, each a dict as get() gives it but without the note,
+        selected by any of the arguments; `limit` and `after_case_id` page through them.
+        `citizen` needs the key."""
         query = {"citizen": citizen, "inquiry_id": inquiry_id, "main_case_id": main_case_id, "open": open,
                  "received_from": None if received_from is None else str(received_from),
                  "received_to": None if received_to is None else str(received_to),
