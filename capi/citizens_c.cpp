@@ -36,11 +36,12 @@ int ombuds_export(ombuds_db* db, const char* options_json, char** out_text) {
             if (*to < *from) throw misuse("\"to\" is before \"from\"");
             period = ombuds::Period{*from, *to};
         }
-        auto format = export_format(options);
-        if (bool_option(options, "excel", false))
-            throw misuse("\"excel\" is not available in this version");
+        ombuds::WriteOptions write;
+        write.format = export_format(options);
+        write.excel = bool_option(options, "excel", false);
+        write.columns = ombuds::export_columns(false, false);
         std::ostringstream out;
-        ombuds::write_case_file(out, format, handle.reg->cases(period), handle.reg->config());
+        ombuds::write_case_file(out, handle.reg->cases(period), handle.reg->config(), write);
         *out_text = c_string(out.str());
         return OMBUDS_OK;
     });
@@ -54,14 +55,15 @@ int ombuds_export_citizen(ombuds_db* db, const char* citizen, const char* option
         if (out_text == nullptr) throw misuse("out_text is NULL");
         auto who = text_argument(citizen, "the citizen");
         json options = parse_options(options_json, {"format", "excel"});
-        auto format = export_format(options);
-        if (bool_option(options, "excel", false))
-            throw misuse("\"excel\" is not available in this version");
-        auto records = handle.reg->citizen_cases(who);
-        // The person asked for their own data: the citizen column shows the id they gave.
-        std::vector<std::string> citizens(records.size(), std::string(ombuds::detail::trim(who)));
+        ombuds::WriteOptions write;
+        write.format = export_format(options);
+        write.excel = bool_option(options, "excel", false);
+        // The person's cases with their notes, and no citizen column (interfaces.md): the id
+        // is never written out, and the file fed back with --update changes nothing.
+        write.columns = ombuds::export_columns(false, true);
+        write.with_notes = true;
         std::ostringstream out;
-        ombuds::write_case_file(out, format, records, handle.reg->config(), citizens, true);
+        ombuds::write_case_file(out, handle.reg->citizen_cases(who), handle.reg->config(), write);
         *out_text = c_string(out.str());
         return OMBUDS_OK;
     });

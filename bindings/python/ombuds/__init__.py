@@ -89,8 +89,10 @@ class _Record:
                 continue
             status = _lib.ombuds_record_set(self.handle, _FIELD_NAMES.get(name) or _encode(name), _encode(value))
             if status != OK:
-                raise Error(status, f"field {name!r}: unknown field, or a value that is not valid UTF-8 "
-                                    "or is too long")
+                # An unknown name is not echoed: it may be anything, a CPR number too.
+                if name in _FIELD_NAMES:
+                    raise Error(status, f"field {name!r}: a value that is not valid UTF-8 or is too long")
+                raise Error(status, "an unknown field (the fields are ombuds.FIELDS)")
 
     def close(self):
         if self.handle:
