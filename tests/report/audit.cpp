@@ -30,8 +30,11 @@ namespace {
 
 /// The key of an array element, to line up the same row in two reports.
 std::string row_key(const json& item) {
-    for (const char* key : {"code", "list", "followups", "inquiries", "cases"}) {
-        if (item.is_object() && item.contains(key)) return item[key].dump();
+    if (!item.is_object()) return {};
+    if (item.contains("kle") && item.contains("unit") && item.contains("theme"))
+        return item["kle"].dump() + item["unit"].dump() + item["theme"].dump();
+    for (const char* key : {"code", "list", "followups", "inquiries", "cases", "from", "kle"}) {
+        if (item.contains(key)) return item[key].dump();
     }
     return {};
 }

@@ -116,7 +116,8 @@ class DemoTest(unittest.TestCase):
         self.assertEqual(out.returncode, 0, out.stderr)
         report = json.loads(out.stdout)
         self.assertEqual(report["schema"], "ombuds.report/1")
-        self.assertEqual(report["compare"], {"from": "2024-01-01", "to": "2024-12-31"})
+        self.assertEqual((report["compare"]["from"], report["compare"]["to"]), ("2024-01-01", "2024-12-31"))
+        self.assertEqual(report["compare"]["name"], "2024")  # the column heading of the period
         self.assertGreater(report["volume"]["cases"], 700)
         self.assertGreater(report["volume"]["compare"]["cases"], 700)
         none = json.loads(run("report", db, "--from", "01-01-2025", "--to", "31.12.2025", "--format", "json",
