@@ -97,7 +97,8 @@ void compare_shown(const json& published, const json& advisor, const std::string
 
 void audit(const CaseColumns& columns, const Configuration& config, const ReportRequest& request,
            const std::string& name, Tally& tally) {
-    const auto statistics = compute_statistics(columns, config, request.period, request.compare);
+    const auto statistics = compute_statistics(columns, config, request.period, request.compare,
+                                               report_scope(config, request));
     ReportRequest advisor_request = request;
     advisor_request.audience = Audience::advisor;
     const json advisor = report_json(statistics, config, advisor_request);
@@ -155,7 +156,8 @@ std::map<std::string, double> attacker_bounds(const CaseColumns& columns,
                                               const Configuration& config,
                                               const ReportRequest& request,
                                               const std::vector<std::string>& keys) {
-    const auto statistics = compute_statistics(columns, config, request.period, request.compare);
+    const auto statistics = compute_statistics(columns, config, request.period, request.compare,
+                                               report_scope(config, request));
     Attacker attacker(report_json(statistics, config, request), config.themes,
                       largest_bands(statistics));
     std::map<std::string, double> out;
