@@ -142,6 +142,13 @@ class ReportsTest(unittest.TestCase):
                                        if c["rejection_reason"])
         for line in report["rejections"]:
             self.assertEqual(line["compare_count"], rejected[line["code"]], line["code"])
+        # And the actions of each kind.
+        for kind in ("complaint", "inquiry", "staff"):
+            now = collections.Counter(c["action"] for c in self.count.select(*YEAR, kind=kind))
+            before = collections.Counter(c["action"] for c in self.count.select("2024-01-01", "2024-12-31", kind=kind))
+            lines = [line for line in report["actions"][kind] if line["code"]]
+            self.assertEqual({line["code"]: (line["count"], line["compare_count"]) for line in lines},
+                             {a: (now[a], before[a]) for a in set(now) | set(before)}, kind)
 
     def check_table(self, table, start, end, rows, cols=None, **where):
         truth = self.count.table(start, end, rows, cols, **where)
