@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <set>
 
 #include "cli_common.hpp"
 #include "ombuds/report.hpp"
@@ -61,14 +62,14 @@ ReportRequest report_request(const Context& ctx, const ReportArgs& args) {
 
 /// The file name of an area's report: its code, with anything but letters, digits, '-' and '_'
 /// written as '_' (a code is the office's own text).
-std::string area_file_name(const std::string& code, const std::string& format) {
+std::string area_file_name(const std::string& code) {
     std::string name;
     for (unsigned char c : code) {
         bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                      c == '-' || c == '_';
         name += plain ? static_cast<char>(c) : '_';
     }
-    return name + "." + format;
+    return name;
 }
 
 /// One scoped report per area of the organisation (external authorities are no area of the
@@ -88,11 +89,15 @@ int run_per_area(const Context& ctx, const ReportArgs& args, ReportRequest reque
         throw Error(ErrorKind::io, shown(args.dir) + ": the folder cannot be made",
                     shown(args.dir) + ": mappen kan ikke oprettes");
     std::size_t written = 0;
+    std::set<std::string> names;  // two codes written alike get a number, never one file
     for (const auto& unit : config.organisation.units()) {
         if (!unit.parent.empty() || unit.external) continue;
         request.unit = unit.code;
         auto report = compute_report(columns, config, request);
-        auto file = (std::filesystem::path(args.dir) / area_file_name(unit.code, args.format));
+        auto name = area_file_name(unit.code);
+        for (int n = 2; !names.insert(name).second; ++n)
+            name = area_file_name(unit.code) + "-" + std::to_string(n);
+        auto file = std::filesystem::path(args.dir) / (name + "." + args.format);
         write_output(file.string(), render_report(report, format), false, args.reg.files());
         std::cout << shown(file.string()) << '\n';
         ++written;

@@ -87,6 +87,12 @@ void draft_deadlines(Draft& draft, Report& report, const Statistics& statistics,
     std::vector<CellId> subject_lines;
     auto& lines = report.deadlines;
     lines.resize(statistics.deadlines.size());
+    // The draft keeps pointers to the totals' figures: their places are final before the first.
+    std::size_t subjects = 0;
+    for (std::size_t i = 0; i < statistics.deadlines.size(); ++i) {
+        if (i == 0 || statistics.deadlines[i].kle != statistics.deadlines[i - 1].kle) ++subjects;
+    }
+    report.deadline_totals.reserve(subjects);
     auto close_subject = [&](std::size_t first) {
         const auto& line = lines[first];
         report.deadline_totals.push_back(DeadlineTotal{line.kle, line.kle_title, {}});

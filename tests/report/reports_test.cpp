@@ -142,6 +142,28 @@ TEST(Deadlines, ByKleSubjectUnitAndThemeWithTheOfficesTitles) {
     EXPECT_NE(md.find("27.24 Hjælpemidler"), std::string::npos) << md;
 }
 
+TEST(Deadlines, ASmallSubjectTotalIsHiddenWhereverItStands) {
+    // Three subjects; the small one first. Each total's figure must be hidden in place (the
+    // totals once moved in memory while the disclosure stage held their addresses).
+    ColumnsBuilder b(config());
+    for (const char* kle : {"15.00.05", "27.24.04", "32.18.08"}) {
+        const int count = std::string(kle) == "15.00.05" ? 2 : 9;
+        for (int i = 0; i < count; ++i) {
+            b.add(Row{.received = "2024-05-05",
+                      .theme = "deadline_exceeded",
+                      .unit = "BSF-JOB-SDP",
+                      .citizen = std::string(kle) + std::to_string(i),
+                      .kle = kle});
+        }
+    }
+    auto report = compute_report(b.columns, config(), year(Audience::public_));
+    ASSERT_EQ(report.deadline_totals.size(), 3u);
+    EXPECT_EQ(report.deadline_totals[0].kle, "15.00");
+    EXPECT_TRUE(report.deadline_totals[0].count.is_hidden());
+    auto published = json::parse(render_report(report, ReportFormat::json));
+    EXPECT_TRUE(published["deadline_totals"][0]["count"].is_null());
+}
+
 TEST(Titles, TheRequestsTitleAndColumnsNamedByThePeriods) {
     auto request = year();
     request.title = "Midtvejsstatus";
