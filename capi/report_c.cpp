@@ -16,9 +16,9 @@ int ombuds_report(ombuds_db* db, const char* request_json, char** out_text) {
         auto& handle = live_db(db);
         if (out_text == nullptr) throw misuse("out_text is NULL");
         if (request_json == nullptr) throw misuse("the request is NULL");
-        json request =
-            parse_options(request_json, {"from", "to", "compare_from", "compare_to", "compare",
-                                         "format", "audience", "lang", "min_count"});
+        json request = parse_options(
+            request_json, {"from", "to", "compare_from", "compare_to", "compare", "format",
+                           "audience", "lang", "min_count", "unit", "title"});
         auto from = date_option(request, "from");
         auto to = date_option(request, "to");
         if (!from || !to) throw misuse("the request needs \"from\" and \"to\"");
@@ -43,7 +43,9 @@ int ombuds_report(ombuds_db* db, const char* request_json, char** out_text) {
         }
         auto format_text = string_option(request, "format");
         auto format = ombuds::parse_report_format(format_text.empty() ? "json" : format_text);
-        if (!format) throw misuse("\"format\" must be json, md, html or csv");
+        // A workbook is bytes with zeros in them, which a C string cannot carry.
+        if (!format || *format == ombuds::ReportFormat::xlsx)
+            throw misuse("\"format\" must be json, md, html or csv");
         if (auto audience = string_option(request, "audience"); !audience.empty()) {
             auto parsed = ombuds::parse_audience(audience);
             if (!parsed) throw misuse("\"audience\" must be advisor, administration or public");
@@ -54,6 +56,8 @@ int ombuds_report(ombuds_db* db, const char* request_json, char** out_text) {
             report_request.min_count = static_cast<int>(std::clamp<std::int64_t>(
                 *min_count, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
         }
+        report_request.unit = string_option(request, "unit");
+        report_request.title = string_option(request, "title");
         ombuds::check_report_request(report_request);  // an overlapping comparison: misuse
         auto columns = handle.reg->load_columns();
         auto report = ombuds::compute_report(columns, handle.reg->config(), report_request);

@@ -41,6 +41,8 @@ using Commands = std::vector<Command>;
 void add_file_commands(CLI::App& app, const Context& ctx, Commands& commands);
 void add_case_commands(CLI::App& app, const Context& ctx, Commands& commands);
 void add_report_commands(CLI::App& app, const Context& ctx, Commands& commands);
+/// `ombuds table`; add_report_commands adds it.
+void add_table_command(CLI::App& app, const Context& ctx, Commands& commands);
 void add_demo_command(CLI::App& app, const Context& ctx, Commands& commands);
 
 /// A command-line parse error of CLI11 in the context's language.

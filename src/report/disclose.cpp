@@ -3,6 +3,7 @@
 // control (report_draft.hpp), and what protect() hides taken out of the object.
 #include <algorithm>
 
+#include "ombuds/detail/text.hpp"
 #include "ombuds/report.hpp"
 #include "report/report_draft.hpp"
 
@@ -33,6 +34,21 @@ int disclosure_threshold(const Configuration& config, const ReportRequest& reque
                     minimum_threshold);
 }
 
+std::optional<UnitIndex> report_scope(const Configuration& config, const ReportRequest& request) {
+    if (request.unit.empty()) return std::nullopt;
+    auto unit = config.organisation.find(request.unit);
+    if (!unit) {
+        const auto shown = detail::quote_value(request.unit);
+        throw ReportRequestError(
+            "The organisation has no unit " + shown +
+                "; give the code of an area, a centre or a unit (see `ombuds taxonomy`).",
+            "Organisationen har ingen enhed " + shown +
+                "; angiv koden for en forvaltning, et center eller en enhed (se `ombuds "
+                "taxonomy`).");
+    }
+    return unit;
+}
+
 Report disclose(const Statistics& statistics, const Configuration& config,
                 const ReportRequest& request) {
     check_report_request(request);
@@ -40,13 +56,23 @@ Report disclose(const Statistics& statistics, const Configuration& config,
     report.request = request;
     report.threshold = disclosure_threshold(config, request);
     report.organisation_name = config.organisation.name();
+    report.title = !request.title.empty()     ? request.title
+                   : request.lang == Lang::da ? "Borgerrådgiverens beretning"
+                                              : "The citizens' advisor's report";
+    if (statistics.scope && *statistics.scope < config.organisation.size()) {
+        const auto& unit = config.organisation.unit(*statistics.scope);
+        report.scope = ScopeLine{unit.code, unit.label, unit.level};
+    }
     report_detail::Draft draft(request.audience != Audience::advisor, report.threshold);
     auto volumes = report_detail::draft_volume(draft, report, statistics);
     report_detail::draft_organisation(draft, report, statistics, config, volumes);
-    report_detail::draft_themes(draft, report, statistics, config, volumes);
+    auto themes = report_detail::draft_themes(draft, report, statistics, config, volumes);
     report_detail::draft_lists(draft, report, statistics, config, volumes);
     report_detail::draft_distributions(draft, report, statistics, volumes);
     report_detail::draft_time(draft, report, statistics, volumes);
+    report_detail::draft_over_time(draft, report, statistics, volumes);
+    report_detail::draft_complaint_themes(draft, report, statistics, config, volumes, themes);
+    report_detail::draft_deadlines(draft, report, statistics, config, themes);
     report.any_hidden = draft.finish();
     return report;
 }
@@ -54,8 +80,9 @@ Report disclose(const Statistics& statistics, const Configuration& config,
 Report compute_report(const CaseColumns& cases, const Configuration& config,
                       const ReportRequest& request) {
     check_report_request(request);
-    return disclose(compute_statistics(cases, config, request.period, request.compare), config,
-                    request);
+    auto scope = report_scope(config, request);
+    return disclose(compute_statistics(cases, config, request.period, request.compare, scope),
+                    config, request);
 }
 
 }  // namespace ombuds

@@ -3,7 +3,9 @@
 // total and shares, and what ties them to the rest of the report. A kind's actions add up to at
 // most its row of the volume table (open cases may have none yet); the rejection reasons to the
 // rejected actions; the investigations' and staff consultations' lists to their rows; and an
-// investigation's resolution or administration response is one of all the cases'.
+// investigation's resolution or administration response is one of all the cases'. The actions
+// and rejections are beside the comparison period (section 12), which relates the same way to
+// its own volume table.
 #include <algorithm>
 #include <type_traits>
 
@@ -16,16 +18,22 @@ struct Entry {
     std::string code;
     std::string label;
     std::uint64_t count = 0;
+    std::uint64_t compare_count = 0;
 };
 
+using CellsByCode = std::vector<std::pair<std::string, CellId>>;
+
 /// A list's lines, total and shares; returns the total's cell. `cell_of` gets each line's cell
-/// by its code.
+/// by its code. With `compare_cell_of`, the list is beside the comparison period too: its
+/// lines' comparison counts and their total, whose cell is `*compare_total`.
 CellId draft_list(Draft& draft, CountList& list, std::vector<Entry> entries,
-                  std::vector<std::pair<std::string, CellId>>* cell_of = nullptr) {
+                  CellsByCode* cell_of = nullptr, CellsByCode* compare_cell_of = nullptr,
+                  CellId* compare_total = nullptr) {
     list.lines.resize(entries.size());
-    std::vector<CellId> cells;
+    list.compared = compare_cell_of != nullptr;
+    std::vector<CellId> cells, compare_cells;
     std::vector<std::pair<Tenths*, CellId>> shares;
-    std::uint64_t total = 0;
+    std::uint64_t total = 0, compared = 0;
     for (std::size_t i = 0; i < entries.size(); ++i) {
         auto& line = list.lines[i];
         line.code = std::move(entries[i].code);
@@ -34,23 +42,34 @@ CellId draft_list(Draft& draft, CountList& list, std::vector<Entry> entries,
         shares.emplace_back(&line.pct, cells.back());
         if (cell_of) cell_of->emplace_back(line.code, cells.back());
         total += entries[i].count;
+        if (compare_cell_of) {
+            compare_cells.push_back(draft.shown(line.compare_count, entries[i].compare_count));
+            compare_cell_of->emplace_back(line.code, compare_cells.back());
+            compared += entries[i].compare_count;
+        }
     }
     auto total_cell = draft.shown(list.total, total);
     draft.cells().sum(total_cell, cells);
     draft.shares(std::move(shares), total_cell);
+    if (compare_cell_of) {
+        *compare_total = draft.shown(list.compare_total, compared);
+        draft.cells().sum(*compare_total, compare_cells);
+    }
     return total_cell;
 }
 
-/// The non-zero counts of a taxonomy list, in declaration order ("rejected" closes an action
-/// list, as domain.md lists them).
+/// The counts of a taxonomy list that are not zero in the period (or, with `compare`, in
+/// either period), in declaration order ("rejected" closes an action list, as domain.md lists
+/// them).
 template <class E>
-std::vector<Entry> code_entries(const Counts& counts, Lang lang) {
+std::vector<Entry> code_entries(const Counts& counts, Lang lang, const Counts* compare = nullptr) {
     std::vector<Entry> entries;
     for (std::size_t i = 0; i < counts.size() && i < code_count<E>; ++i) {
-        if (counts[i] == 0) continue;
+        const std::uint64_t before = compare ? (*compare)[i] : 0;
+        if (counts[i] == 0 && before == 0) continue;
         auto value = static_cast<E>(i);
         entries.push_back(
-            Entry{std::string(code(value)), std::string(label(value, lang)), counts[i]});
+            Entry{std::string(code(value)), std::string(label(value, lang)), counts[i], before});
     }
     if constexpr (std::is_same_v<E, Action>) {
         std::stable_partition(entries.begin(), entries.end(),
@@ -65,8 +84,7 @@ void holds(Draft& draft, CellId whole, CellId total) {
 }
 
 /// Each line of `part` is at most the line of the same code in `all`.
-void within(Draft& draft, const std::vector<std::pair<std::string, CellId>>& part,
-            const std::vector<std::pair<std::string, CellId>>& all) {
+void within(Draft& draft, const CellsByCode& part, const CellsByCode& all) {
     for (const auto& [code, cell] : part) {
         for (const auto& [all_code, all_cell] : all) {
             if (all_code == code && draft.cells().value(cell) <= draft.cells().value(all_cell))
@@ -83,18 +101,28 @@ void draft_lists(Draft& draft, Report& report, const Statistics& statistics,
     const auto& volume = volumes.period;
     auto& cells = draft.cells();
 
-    std::vector<Term> rejected{};
+    const auto* compare = volumes.compare ? &*volumes.compare : nullptr;
+    std::vector<Term> rejected{}, compare_rejected{};
     for (std::size_t k = 0; k < 4; ++k) {
         auto kind = static_cast<Kind>(k);
-        std::vector<std::pair<std::string, CellId>> by_code;
-        auto total = draft_list(draft, report.actions[k],
-                                code_entries<Action>(statistics.actions[k], lang), &by_code);
+        CellsByCode by_code, compare_by_code;
+        CellId compare_total = 0;
+        auto total =
+            draft_list(draft, report.actions[k],
+                       code_entries<Action>(statistics.actions[k], lang,
+                                            compare ? &statistics.compare_actions[k] : nullptr),
+                       &by_code, compare ? &compare_by_code : nullptr, &compare_total);
         holds(draft, volume.kind_total(kind), total);
         for (const auto& [code, cell] : by_code) {
             if (code == "rejected") rejected.push_back({cell, 1});
         }
+        if (!compare) continue;
+        holds(draft, compare->kind_total(kind), compare_total);
+        for (const auto& [code, cell] : compare_by_code) {
+            if (code == "rejected") compare_rejected.push_back({cell, 1});
+        }
     }
-    std::vector<std::pair<std::string, CellId>> resolutions, admin_responses;
+    CellsByCode resolutions, admin_responses;
     auto resolutions_total =
         draft_list(draft, report.resolutions,
                    code_entries<Resolution>(statistics.resolutions, lang), &resolutions);
@@ -104,10 +132,19 @@ void draft_lists(Draft& draft, Report& report, const Statistics& statistics,
     cells.at_most(resolutions_total, volume.cases);
     cells.at_most(responses_total, volume.cases);
     // A rejection reason is given exactly when the action is "rejected".
-    auto rejections_total = draft_list(draft, report.rejections,
-                                       code_entries<RejectionReason>(statistics.rejections, lang));
+    CellsByCode reasons, compare_reasons;
+    CellId compare_rejections_total = 0;
+    auto rejections_total = draft_list(
+        draft, report.rejections,
+        code_entries<RejectionReason>(statistics.rejections, lang,
+                                      compare ? &statistics.compare_rejections : nullptr),
+        &reasons, compare ? &compare_reasons : nullptr, &compare_rejections_total);
     rejected.push_back({rejections_total, -1});
     cells.equal_with_rest(std::move(rejected));
+    if (compare) {
+        compare_rejected.push_back({compare_rejections_total, -1});
+        cells.equal_with_rest(std::move(compare_rejected));
+    }
 
     // Investigations: the volume table's row of that kind, and lists within it.
     const auto investigations = volume.kind_total(Kind::investigation);
@@ -116,7 +153,7 @@ void draft_lists(Draft& draft, Report& report, const Statistics& statistics,
     holds(draft, investigations,
           draft_list(draft, inv.by_origin,
                      code_entries<Origin>(statistics.investigation_origins, lang)));
-    std::vector<std::pair<std::string, CellId>> inv_resolutions, inv_responses;
+    CellsByCode inv_resolutions, inv_responses;
     holds(draft, investigations,
           draft_list(draft, inv.resolutions,
                      code_entries<Resolution>(statistics.investigation_resolutions, lang),

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MPL-2.0
-// Sections 1-3 declared to disclosure control: the volume table of each period (kind x role
-// with its margins), the organisation tree (a node holds its children and the cases that name it
-// directly; the areas hold every case but the staff consultations) and the themes with their
-// groups (a group holds its themes; the groups hold the complaints, the other inquiries and the
-// investigations that name a theme). Both periods; the differences are made from both.
+// Sections 1 and 2 declared to disclosure control: the volume table of each period (kind x role
+// with its margins) and the organisation tree (a node holds its children and the cases that name
+// it directly; the areas, or the node a report is scoped to, hold every case but the staff
+// consultations). Both periods.
 #include <algorithm>
 
 #include "report/report_draft.hpp"
@@ -133,109 +132,6 @@ void draft_organisation(Draft& draft, Report& report, const Statistics& statisti
         draft_org_list(draft, report.organisation, statistics.organisation, true,
                        areas_holder(*volumes.compare));
     }
-}
-
-void draft_themes(Draft& draft, Report& report, const Statistics& statistics,
-                  const Configuration& config, const Volumes& volumes) {
-    auto& cells = draft.cells();
-    const bool comparing = volumes.compare.has_value();
-    const auto& catalogue = config.themes;
-    std::vector<CellId> theme_cells, theme_compare_cells;
-    std::vector<RankedRow> ranked;
-    std::optional<std::size_t> other;
-    auto other_theme = catalogue.find_theme("other");
-    report.themes.resize(statistics.themes.size());
-    for (std::size_t i = 0; i < statistics.themes.size(); ++i) {
-        const auto& row = statistics.themes[i];
-        const auto& theme = catalogue.theme(row.theme);
-        auto& line = report.themes[i];
-        line.code = theme.code;
-        line.label = theme.label;
-        line.group = catalogue.group(theme.group).code;
-        theme_cells.push_back(draft.shown(line.count, row.count));
-        ranked.push_back(RankedRow{&line.rank, theme_cells.back(), row.rank});
-        if (other_theme && row.theme == *other_theme) other = i;
-        if (!comparing) continue;
-        theme_compare_cells.push_back(draft.shown(line.compare_count, row.compare_count));
-        std::vector<CellId> both{theme_cells.back(), theme_compare_cells.back()};
-        draft.derived(line.diff,
-                      std::optional<std::int64_t>(static_cast<std::int64_t>(row.count) -
-                                                  static_cast<std::int64_t>(row.compare_count)),
-                      both);
-        draft.derived(line.diff_pct, percent_change(row.count, row.compare_count), both);
-        line.is_new = row.compare_count == 0;
-    }
-
-    std::vector<CellId> group_cells;
-    auto groups_of = [&](bool compare) {
-        std::vector<CellId> out;
-        for (std::size_t g = 0; g < statistics.theme_groups.size(); ++g) {
-            const auto& row = statistics.theme_groups[g];
-            auto& line = report.theme_groups[g];
-            auto cell = draft.shown(compare ? line.compare_count : line.count,
-                                    compare ? row.compare_count : row.count);
-            std::vector<Term> terms{{cell, 1}};
-            for (std::size_t t = 0; t < statistics.themes.size(); ++t) {
-                if (catalogue.theme(statistics.themes[t].theme).group == row.group)
-                    terms.push_back({compare ? theme_compare_cells[t] : theme_cells[t], -1});
-            }
-            cells.equal_with_rest(std::move(terms));
-            out.push_back(cell);
-        }
-        // The groups hold the complaints and other inquiries (each names a theme) and the
-        // investigations that name one.
-        const auto& volume = compare ? *volumes.compare : volumes.period;
-        std::vector<Term> terms;
-        for (auto cell : out) terms.push_back({cell, 1});
-        terms.push_back({volume.kind_total(Kind::complaint), -1});
-        terms.push_back({volume.kind_total(Kind::inquiry), -1});
-        auto investigations = cells.equal_with_rest(std::move(terms));
-        if (cells.value(investigations) <= cells.value(volume.kind_total(Kind::investigation)))
-            cells.at_most(investigations, volume.kind_total(Kind::investigation));
-        return out;
-    };
-    for (const auto& row : statistics.theme_groups) {
-        const auto& group = catalogue.group(row.group);
-        report.theme_groups.push_back(GroupLine{group.code, group.label, {}, {}});
-    }
-    group_cells = groups_of(false);
-    if (comparing) groups_of(true);
-    // What a hidden theme can hold: its group (when shown) less the group's shown themes, and
-    // all the themes together hold no more than the complaints, other inquiries and
-    // investigations.
-    std::vector<RankBound> bounds;
-    RankBound all{
-        {volumes.period.kind_total(Kind::complaint), volumes.period.kind_total(Kind::inquiry),
-         volumes.period.kind_total(Kind::investigation)},
-        {}};
-    for (std::size_t g = 0; g < statistics.theme_groups.size(); ++g) {
-        RankBound group{{group_cells[g]}, {}};
-        for (std::size_t t = 0; t < statistics.themes.size(); ++t) {
-            if (catalogue.theme(statistics.themes[t].theme).group ==
-                statistics.theme_groups[g].group)
-                group.rows.push_back(t);
-        }
-        bounds.push_back(std::move(group));
-    }
-    for (std::size_t t = 0; t < statistics.themes.size(); ++t) all.rows.push_back(t);
-    bounds.push_back(std::move(all));
-    draft.ranking(std::move(ranked), std::move(bounds), other);
-
-    // Hidden rows follow the shown ones, in catalogue order ("other" last), so their place
-    // tells nothing about their counts.
-    draft.then([&report, &catalogue] {
-        auto order = [&](const ThemeLine& line) {
-            auto index = catalogue.find_theme(line.code);
-            bool last = line.code == "other";
-            return std::pair<bool, std::size_t>(last, index ? *index : 0);
-        };
-        std::stable_partition(report.themes.begin(), report.themes.end(),
-                              [](const ThemeLine& line) { return line.count.shown(); });
-        auto hidden = std::find_if(report.themes.begin(), report.themes.end(),
-                                   [](const ThemeLine& line) { return !line.count.shown(); });
-        std::stable_sort(hidden, report.themes.end(),
-                         [&](const auto& a, const auto& b) { return order(a) < order(b); });
-    });
 }
 
 }  // namespace ombuds::report_detail

@@ -72,6 +72,32 @@ inline std::string period_text(const Period& period, Lang lang) {
     return period.from.iso() + " – " + period.to.iso();
 }
 
+/// A period's name as a column heading: the year of a calendar year ("2025"), else its first
+/// and last day ("1. feb. – 31. jul. 2022").
+inline std::string period_name(const Period& period, Lang lang) {
+    const int year = period.from.year();
+    if (period.from.month() == 1 && period.from.day() == 1 && period.to.year() == year &&
+        period.to.month() == 12 && period.to.day() == 31)
+        return std::to_string(year);
+    static constexpr std::string_view da[] = {"jan.", "feb.", "mar.", "apr.", "maj",  "jun.",
+                                              "jul.", "aug.", "sep.", "okt.", "nov.", "dec."};
+    static constexpr std::string_view en[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    auto day = [&](Date d, bool with_year) {
+        std::string text = std::to_string(d.day()) + (lang == Lang::da ? ". " : " ") +
+                           std::string((lang == Lang::da ? da : en)[d.month() - 1]);
+        return with_year ? text + " " + std::to_string(d.year()) : text;
+    };
+    return day(period.from, period.to.year() != year) + " – " + day(period.to, true);
+}
+
+/// The title line of a report: its title, the organisation, and the node it is scoped to.
+inline std::string report_heading(const Report& report) {
+    std::string text = report.title + " – " + report.organisation_name;
+    if (report.scope) text += ", " + report.scope->label;
+    return text;
+}
+
 /// The note under the title of a report with hidden figures.
 inline std::string hidden_note(const Report& report) {
     if (!report.any_hidden) return {};
@@ -199,5 +225,6 @@ std::string render_json(const Report& report);
 std::string render_markdown(const Report& report);
 std::string render_csv(const Report& report);
 std::string render_html(const Report& report);
+std::string render_xlsx(const Report& report);
 
 }  // namespace ombuds::report_detail

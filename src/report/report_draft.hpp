@@ -5,8 +5,7 @@
 // (shares, differences, ranks, medians). finish() then hides what protect() chooses, and every
 // figure made from a hidden cell; shares and ranks are shown only where what is shown fixes them.
 //
-// A new section (a report scoped to one unit, cases per month by kind, the complaints' own
-// themes, a deadline table, `ombuds table`) plugs in without suppression code:
+// A new section (as sections 11-13 and `ombuds table` did) plugs in without suppression code:
 //   1. the engine computes its true counts into Statistics;
 //   2. Report gets its figures (Count, Tenths, Whole, Decimal);
 //   3. a draft_<section>() fills them through shown() and declares how they relate:
@@ -87,6 +86,8 @@ class Draft {
 
     /// Work to do once every figure is final (sorting hidden rows after shown ones).
     void then(std::function<void()> step) { steps_.push_back(std::move(step)); }
+    /// Whether a cell is hidden: known once finish() has decided, for the work of then().
+    bool hidden(CellId cell) const { return hidden_.at(cell); }
 
     /// Decides what to hide (outside the office), hides it, works out shares and ranks. Returns
     /// whether anything is hidden.
@@ -131,6 +132,16 @@ struct Volumes {
     std::optional<VolumeCells> compare;
 };
 
+/// The cells of a theme table (all cases, or the complaints): per row of the engine's list, the
+/// theme and its cell in each period.
+struct ThemeCells {
+    std::vector<ThemeIndex> theme;
+    std::vector<CellId> period, compare;
+};
+
+/// How many of the largest themes a chart shows on their own before the rest are pooled.
+constexpr std::size_t charted_themes = 10;
+
 /// The bands of an outside report's distributions stop at this value with an open band ("4 or
 /// more"), whatever the counts: a bound chosen from the counts would tell about them.
 constexpr std::uint32_t open_band_from = 4;
@@ -139,12 +150,24 @@ constexpr std::uint32_t open_band_from = 4;
 Volumes draft_volume(Draft& draft, Report& report, const Statistics& statistics);
 void draft_organisation(Draft& draft, Report& report, const Statistics& statistics,
                         const Configuration& config, const Volumes& volumes);
-void draft_themes(Draft& draft, Report& report, const Statistics& statistics,
-                  const Configuration& config, const Volumes& volumes);
+ThemeCells draft_themes(Draft& draft, Report& report, const Statistics& statistics,
+                        const Configuration& config, const Volumes& volumes);
 void draft_lists(Draft& draft, Report& report, const Statistics& statistics,
                  const Configuration& config, const Volumes& volumes);
 void draft_distributions(Draft& draft, Report& report, const Statistics& statistics,
                          const Volumes& volumes);
 void draft_time(Draft& draft, Report& report, const Statistics& statistics, const Volumes& volumes);
+void draft_over_time(Draft& draft, Report& report, const Statistics& statistics,
+                     const Volumes& volumes);
+void draft_complaint_themes(Draft& draft, Report& report, const Statistics& statistics,
+                            const Configuration& config, const Volumes& volumes,
+                            const ThemeCells& all);
+void draft_deadlines(Draft& draft, Report& report, const Statistics& statistics,
+                     const Configuration& config, const ThemeCells& themes);
+
+/// The name of a month or quarter of section 11 ("jan. 2025", "1. kvt. 2025").
+std::string bucket_label(Period dates, Interval interval, Lang lang);
+/// A KLE subject as written: "27.24".
+std::string kle_text(std::uint16_t subject);
 
 }  // namespace ombuds::report_detail

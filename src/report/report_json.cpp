@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MPL-2.0
 // The report as JSON, the shape of interfaces.md ("Report JSON", schema ombuds.report/1). A
 // hidden figure is null with "suppressed": true on its object; the lists' totals, which the text
-// formats show as their "I alt" rows, are under "list_totals".
+// formats show as their "I alt" rows, are under "list_totals". Sections 11-13 are "over_time",
+// "complaint_themes" with "complaint_theme_groups", and "deadlines" with "deadline_totals".
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -83,6 +84,51 @@ ordered_json list_json(const CountList& list) {
             Object object(item);
             object.put("count", line.count);
             object.put("pct", line.pct);
+            if (list.compared) object.put("compare_count", line.compare_count);
+        }
+        out.push_back(std::move(item));
+    }
+    return out;
+}
+
+ordered_json text_or_null(const std::string& text) {
+    return text.empty() ? ordered_json() : ordered_json(text);
+}
+
+ordered_json time_rows_json(const std::vector<TimeLine>& rows) {
+    ordered_json out = ordered_json::array();
+    for (const auto& row : rows) {
+        ordered_json item = {
+            {"label", row.label}, {"from", row.dates.from.iso()}, {"to", row.dates.to.iso()}};
+        {
+            Object object(item);
+            ordered_json by_kind = ordered_json::object();
+            for (std::size_t k = 0; k < 4; ++k) {
+                const auto& figure = row.by_kind[k];
+                object.mark(figure.is_hidden());
+                by_kind[std::string(code(static_cast<Kind>(k)))] =
+                    figure.shown() ? ordered_json(figure.value()) : ordered_json();
+            }
+            item["by_kind"] = std::move(by_kind);
+            object.put("total", row.total);
+        }
+        out.push_back(std::move(item));
+    }
+    return out;
+}
+
+ordered_json deadlines_json(const Report& report) {
+    ordered_json out = ordered_json::array();
+    for (const auto& line : report.deadlines) {
+        ordered_json item = {{"kle", text_or_null(line.kle)}};
+        if (!line.kle_title.empty()) item["kle_title"] = line.kle_title;
+        item["unit"] = text_or_null(line.unit);
+        item["unit_label"] = line.unit_label;
+        item["theme"] = line.theme;
+        item["theme_label"] = line.theme_label;
+        {
+            Object object(item);
+            object.put("count", line.count);
         }
         out.push_back(std::move(item));
     }
@@ -109,9 +155,9 @@ ordered_json organisation_json(const std::vector<OrgLine>& lines) {
     return out;
 }
 
-ordered_json themes_json(const Report& report) {
+ordered_json themes_json(const std::vector<ThemeLine>& lines) {
     ordered_json out = ordered_json::array();
-    for (const auto& line : report.themes) {
+    for (const auto& line : lines) {
         ordered_json item = {{"code", line.code}, {"label", line.label}, {"group", line.group}};
         {
             Object object(item);
@@ -153,37 +199,9 @@ ordered_json durations_json(const DurationFigures& figures, ordered_json extra =
     return out;
 }
 
-void total_json(ordered_json& totals, const char* list, const Count& total) {
-    ordered_json item = {{"list", list}};
-    {
-        Object object(item);
-        object.put("count", total);
-    }
-    totals.push_back(std::move(item));
-}
-
-}  // namespace
-
-std::string render_json(const Report& report) {
-    const auto& request = report.request;
-    ordered_json root;
-    root["schema"] = "ombuds.report/1";
-    root["period"] = {{"from", request.period.from.iso()}, {"to", request.period.to.iso()}};
-    root["compare"] = request.compare ? ordered_json{{"from", request.compare->from.iso()},
-                                                     {"to", request.compare->to.iso()}}
-                                      : ordered_json();
-    root["audience"] = audience_code(request.audience);
-    if (request.audience != Audience::advisor) root["min_count"] = report.threshold;
-    root["organisation_name"] = report.organisation_name;
-
-    ordered_json volume = volume_json(report.volume);
-    volume["compare"] =
-        report.compare_volume ? volume_json(*report.compare_volume) : ordered_json();
-    root["volume"] = std::move(volume);
-    root["organisation"] = organisation_json(report.organisation);
-    root["themes"] = themes_json(report);
+ordered_json groups_json(const std::vector<GroupLine>& lines) {
     ordered_json groups = ordered_json::array();
-    for (const auto& line : report.theme_groups) {
+    for (const auto& line : lines) {
         ordered_json item = {{"code", line.code}, {"label", line.label}};
         {
             Object object(item);
@@ -192,7 +210,49 @@ std::string render_json(const Report& report) {
         }
         groups.push_back(std::move(item));
     }
-    root["theme_groups"] = std::move(groups);
+    return groups;
+}
+
+void total_json(ordered_json& totals, const char* list, const CountList& of) {
+    ordered_json item = {{"list", list}};
+    {
+        Object object(item);
+        object.put("count", of.total);
+        if (of.compared) object.put("compare_count", of.compare_total);
+    }
+    totals.push_back(std::move(item));
+}
+
+ordered_json period_json(const Period& period, Lang lang) {
+    return {
+        {"from", period.from.iso()}, {"to", period.to.iso()}, {"name", period_name(period, lang)}};
+}
+
+}  // namespace
+
+std::string render_json(const Report& report) {
+    const auto& request = report.request;
+    ordered_json root;
+    root["schema"] = "ombuds.report/1";
+    root["period"] = period_json(request.period, request.lang);
+    root["compare"] =
+        request.compare ? period_json(*request.compare, request.lang) : ordered_json();
+    root["audience"] = audience_code(request.audience);
+    if (request.audience != Audience::advisor) root["min_count"] = report.threshold;
+    root["organisation_name"] = report.organisation_name;
+    root["title"] = report.title;
+    root["scope"] = report.scope ? ordered_json{{"code", report.scope->code},
+                                                {"label", report.scope->label},
+                                                {"level", report.scope->level}}
+                                 : ordered_json();
+
+    ordered_json volume = volume_json(report.volume);
+    volume["compare"] =
+        report.compare_volume ? volume_json(*report.compare_volume) : ordered_json();
+    root["volume"] = std::move(volume);
+    root["organisation"] = organisation_json(report.organisation);
+    root["themes"] = themes_json(report.themes);
+    root["theme_groups"] = groups_json(report.theme_groups);
 
     ordered_json actions = ordered_json::object();
     for (std::size_t k = 0; k < 4; ++k)
@@ -251,19 +311,40 @@ std::string render_json(const Report& report) {
     }
     root["staff"] = std::move(staff);
 
+    const auto& over_time = report.over_time;
+    root["over_time"] = {
+        {"interval", over_time.interval == Interval::month ? "month" : "quarter"},
+        {"rows", time_rows_json(over_time.rows)},
+        {"compare_rows",
+         over_time.compare_rows ? time_rows_json(*over_time.compare_rows) : ordered_json()}};
+    root["complaint_themes"] = themes_json(report.complaint_themes);
+    root["complaint_theme_groups"] = groups_json(report.complaint_theme_groups);
+    root["deadlines"] = deadlines_json(report);
+    ordered_json deadline_totals = ordered_json::array();
+    for (const auto& total : report.deadline_totals) {
+        ordered_json item = {{"kle", text_or_null(total.kle)}};
+        if (!total.kle_title.empty()) item["kle_title"] = total.kle_title;
+        {
+            Object object(item);
+            object.put("count", total.count);
+        }
+        deadline_totals.push_back(std::move(item));
+    }
+    root["deadline_totals"] = std::move(deadline_totals);
+
     ordered_json totals = ordered_json::array();
     for (std::size_t k = 0; k < 4; ++k) {
         auto name = "actions." + std::string(code(static_cast<Kind>(k)));
-        total_json(totals, name.c_str(), report.actions[k].total);
+        total_json(totals, name.c_str(), report.actions[k]);
     }
-    total_json(totals, "resolutions", report.resolutions.total);
-    total_json(totals, "admin_responses", report.admin_responses.total);
-    total_json(totals, "rejections", report.rejections.total);
-    total_json(totals, "investigations.by_origin", inv.by_origin.total);
-    total_json(totals, "investigations.resolutions", inv.resolutions.total);
-    total_json(totals, "investigations.admin_responses", inv.admin_responses.total);
-    total_json(totals, "staff.by_area", report.staff.by_area.total);
-    total_json(totals, "staff.by_theme_group", report.staff.by_theme_group.total);
+    total_json(totals, "resolutions", report.resolutions);
+    total_json(totals, "admin_responses", report.admin_responses);
+    total_json(totals, "rejections", report.rejections);
+    total_json(totals, "investigations.by_origin", inv.by_origin);
+    total_json(totals, "investigations.resolutions", inv.resolutions);
+    total_json(totals, "investigations.admin_responses", inv.admin_responses);
+    total_json(totals, "staff.by_area", report.staff.by_area);
+    total_json(totals, "staff.by_theme_group", report.staff.by_theme_group);
     root["list_totals"] = std::move(totals);
     return root.dump(2) + "\n";
 }

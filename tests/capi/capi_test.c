@@ -471,6 +471,65 @@ static void test_import_and_report(const char* dir) {
     CHECK_STATUS(OMBUDS_OK, ombuds_close(db));
 }
 
+/* ombuds_table: a count by two dimensions with its totals, and its misuses. */
+static void test_table(void) {
+    ombuds_db* db = NULL;
+    ombuds_record* rec = NULL;
+    char *json = NULL, *text = NULL;
+    const char* cases[][4] = {{"T1", "complaint", "no_reply", "meeting"},
+                              {"T2", "complaint", "hearing", "meeting"},
+                              {"T3", "inquiry", "advice_request", "guidance"}};
+    int i;
+    CHECK_STATUS(OMBUDS_OK, ombuds_open(":memory:", NULL, &db));
+    for (i = 0; i < 3; ++i) {
+        CHECK_STATUS(OMBUDS_OK, ombuds_record_new(&rec));
+        ombuds_record_set(rec, "case_id", cases[i][0]);
+        ombuds_record_set(rec, "kind", cases[i][1]);
+        ombuds_record_set(rec, "role", "main");
+        ombuds_record_set(rec, "received", "2024-03-04");
+        ombuds_record_set(rec, "unit", "BSF-JOB-SDP");
+        ombuds_record_set(rec, "theme", cases[i][2]);
+        ombuds_record_set(rec, "action", cases[i][3]);
+        CHECK_STATUS(OMBUDS_OK, ombuds_insert(db, rec, &json));
+        ombuds_free(json);
+        ombuds_record_free(rec);
+    }
+    CHECK_STATUS(OMBUDS_OK, ombuds_table(db,
+                                         "{\"rows\": \"kind\", \"cols\": \"theme_group\", "
+                                         "\"from\": \"2024-01-01\", \"to\": \"2024-12-31\"}",
+                                         &text));
+    CHECK(text != NULL && strstr(text, "\"schema\": \"ombuds.table/1\"") != NULL);
+    CHECK(text != NULL && strstr(text, "\"total\": 3") != NULL);
+    ombuds_free(text);
+    CHECK_STATUS(OMBUDS_OK, ombuds_table(db,
+                                         "{\"rows\": \"theme\", \"where\": {\"kind\": "
+                                         "[\"complaint\"]}, \"from\": \"2024-01-01\", "
+                                         "\"to\": \"2024-12-31\", \"format\": \"csv\"}",
+                                         &text));
+    CHECK(text != NULL && strstr(text, "I alt;2") != NULL);
+    ombuds_free(text);
+    text = (char*)1;
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_table(db,
+                                             "{\"rows\": \"colour\", \"from\": \"2024-01-01\", "
+                                             "\"to\": \"2024-12-31\"}",
+                                             &text));
+    CHECK(text == NULL);
+    CHECK(strstr(ombuds_errmsg(db), "colour") != NULL || strstr(ombuds_errmsg(db), "rows") != NULL);
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_table(db, "{\"rows\": \"kind\"}", &text));
+    CHECK_STATUS(OMBUDS_MISUSE,
+                 ombuds_table(db,
+                              "{\"rows\": \"kind\", \"where\": {\"kind\": \"nothing\"}, "
+                              "\"from\": \"2024-01-01\", \"to\": \"2024-12-31\"}",
+                              &text));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_table(db,
+                                             "{\"rows\": \"kind\", \"format\": \"xlsx\", "
+                                             "\"from\": \"2024-01-01\", \"to\": \"2024-12-31\"}",
+                                             &text));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_table(db, NULL, &text));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_table(NULL, "{}", &text));
+    CHECK_STATUS(OMBUDS_OK, ombuds_close(db));
+}
+
 int main(int argc, char** argv) {
     const char* dir = argc > 1 ? argv[1] : ".";
     test_basics();
@@ -481,6 +540,7 @@ int main(int argc, char** argv) {
     test_validate_insert_delete();
     test_transactions(dir);
     test_import_and_report(dir);
+    test_table();
     if (failures) {
         fprintf(stderr, "%d checks failed\n", failures);
         return 1;

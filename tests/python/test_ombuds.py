@@ -93,7 +93,7 @@ class DatabaseTest(unittest.TestCase):
             self.assertEqual((summary["imported"], summary["rejected"]), (1, 1))
             report = db.report("2024-01-01", "2024-12-31")
             self.assertEqual(report["schema"], "ombuds.report/1")
-            self.assertEqual(report["compare"], {"from": "2023-01-01", "to": "2023-12-31"})
+            self.assertEqual(report["compare"], {"from": "2023-01-01", "to": "2023-12-31", "name": "2023"})
             self.assertIsNone(db.report("2024-01-01", "2024-12-31", compare=False)["compare"])
             custom = db.report("2024-01-01", "2024-06-30", compare=("2023-07-01", "2023-12-31"), audience="public")
             self.assertEqual(custom["audience"], "public")

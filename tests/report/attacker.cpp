@@ -52,11 +52,26 @@ Attacker::Attacker(const json& report, const ThemeCatalogue& catalogue,
                {std::string(p) + ".volume.complaint.total", -1},
                {std::string(p) + ".volume.inquiry.total", -1},
                {std::string(p) + ".volume.investigation.total", -1}});
-        organisation(report["organisation"], p, std::string(p) == "C", std::string(p) + ".areas");
-        themes(report, p, std::string(p) == "C");
+        const bool compare = std::string(p) == "C";
+        const std::string volume = std::string(p) + ".volume.";
+        organisation(report["organisation"], p, compare, std::string(p) + ".areas");
+        theme_table(report["themes"], report["theme_groups"], p, "theme", "group", compare,
+                    {{volume + "complaint.total", -1}, {volume + "inquiry.total", -1}}, true);
+        theme_table(report["complaint_themes"], report["complaint_theme_groups"], p, "ctheme",
+                    "cgroup", compare, {{volume + "complaint.total", -1}}, false);
+        // A theme's complaints are some of its cases.
+        for (const auto& row_json : report["complaint_themes"]) {
+            const auto code = row_json["code"].get<std::string>();
+            at_least(
+                {{std::string(p) + ".theme." + code, 1}, {std::string(p) + ".ctheme." + code, -1}});
+        }
+        const auto& months = report["over_time"][compare ? "compare_rows" : "rows"];
+        if (months.is_array()) over_time(months, p);
     }
-    ranks(report["themes"]);
+    ranks(report["themes"], "theme");
+    ranks(report["complaint_themes"], "ctheme");
     lists(report);
+    deadlines(report);
     // Complexity: main cases by follow-ups hold the main cases; weighted, the follow-ups of
     // those main cases, which are some of the period's follow-ups; the mean is their ratio.
     unknown("complexity.followups");
@@ -80,6 +95,48 @@ Attacker::Attacker(const json& report, const ThemeCatalogue& catalogue,
     bands("inquiries", repeat["citizens_by_inquiries"], "inquiries", "citizens",
           "P.volume.citizens", {{"repeat.inquiries", 1}});
     time(report["time"]);
+}
+
+namespace {
+const ThemeCatalogue& no_catalogue() {
+    static const ThemeCatalogue none;
+    return none;
+}
+}  // namespace
+
+Attacker::Attacker(const json& table)
+    : catalogue_(no_catalogue()), program_(std::make_unique<Program>()) {
+    const auto& cells = table["cells"];
+    const bool two = !table["cols"].is_null();
+    const auto& row_totals = table["row_totals"];
+    const auto& col_totals = table["col_totals"];
+    Terms all{{"total", -1}};
+    count_value("total", table["total"], true);
+    std::map<std::size_t, Terms> columns;
+    for (std::size_t r = 0; r < cells.size(); ++r) {
+        const std::string row_key = "row." + std::to_string(r);
+        Terms row_terms{{row_key, -1}};
+        count_value(row_key, row_totals[r], true);
+        for (std::size_t c = 0; c < cells[r].size(); ++c) {
+            const std::string key = "cell." + std::to_string(r) + "." + std::to_string(c);
+            count_value(key, cells[r][c], table["suppressed"][r][c].get<bool>());
+            row_terms.emplace_back(key, 1);
+            columns[c].emplace_back(key, 1);
+        }
+        equal(row_terms);
+        all.emplace_back(row_key, 1);
+    }
+    equal(all);
+    if (!two) return;
+    Terms by_columns{{"total", -1}};
+    for (auto& [c, terms] : columns) {
+        const std::string key = "col." + std::to_string(c);
+        count_value(key, col_totals[c], true);
+        terms.emplace_back(key, -1);
+        equal(terms);
+        by_columns.emplace_back(key, 1);
+    }
+    equal(by_columns);
 }
 
 Attacker::~Attacker() = default;
@@ -111,6 +168,24 @@ bool Attacker::count(const std::string& key, const json& object, const char* fie
         return true;
     }
     if (value.is_null() && object.value("suppressed", false)) {
+        if (!published_.count(key)) {
+            published_[key] = std::nullopt;
+            unknowns_.push_back(key);
+        }
+        column(key, 1, inf);
+        return true;
+    }
+    return false;
+}
+
+bool Attacker::count_value(const std::string& key, const json& value, bool hidden) {
+    if (value.is_number()) {
+        double v = value.get<double>();
+        published_[key] = v;
+        column(key, v, v);
+        return true;
+    }
+    if (value.is_null() && hidden) {
         if (!published_.count(key)) {
             published_[key] = std::nullopt;
             unknowns_.push_back(key);
@@ -204,50 +279,103 @@ void Attacker::organisation(const json& rows, const std::string& p, bool compare
     }
 }
 
-void Attacker::themes(const json& report, const std::string& p, bool compare) {
+void Attacker::theme_table(const json& themes, const json& groups, const std::string& p,
+                           const std::string& name, const std::string& group_name, bool compare,
+                           const Terms& holders, bool named) {
     const char* field = compare ? "compare_count" : "count";
     std::map<std::string, Terms> by_group;
-    for (const auto& row_json : report["themes"]) {
-        std::string key = p + ".theme." + row_json["code"].get<std::string>();
+    for (const auto& row_json : themes) {
+        std::string key = p + "." + name + "." + row_json["code"].get<std::string>();
         count(key, row_json, field);
         by_group[row_json["group"].get<std::string>()].emplace_back(key, 1);
     }
-    Terms groups{{p + ".volume.complaint.total", -1}, {p + ".volume.inquiry.total", -1}};
-    for (const auto& row_json : report["theme_groups"]) {
+    Terms sum = holders;
+    for (const auto& row_json : groups) {
         std::string code = row_json["code"].get<std::string>();
-        std::string key = p + ".group." + code;
+        std::string key = p + "." + group_name + "." + code;
         count(key, row_json, field);
         auto terms = by_group[code];
         terms.emplace_back(key, -1);
         equal(terms);
-        groups.emplace_back(key, 1);
+        sum.emplace_back(key, 1);
     }
-    // The groups hold the complaints and other inquiries, and the investigations that name a
-    // theme.
-    std::string named = p + ".investigations_with_theme";
-    unknown(named);
-    groups.emplace_back(named, -1);
-    equal(groups);
-    row({{named, 1}, {p + ".volume.investigation.total", -1}}, -inf, 0);
-    if (compare) {
-        // Differences and percent changes of the two periods.
-        for (const auto& row_json : report["themes"]) {
-            std::string code = row_json["code"].get<std::string>();
-            std::string now = "P.theme." + code, before = "C.theme." + code;
-            if (row_json["diff"].is_number())
-                row({{now, 1}, {before, -1}}, row_json["diff"].get<double>(),
-                    row_json["diff"].get<double>());
-            if (row_json["diff_pct"].is_number()) {
-                double change = row_json["diff_pct"].get<double>();
-                row({{now, 100}, {before, -100 - (change - 0.5)}}, 0, inf);
-                row({{now, 100}, {before, -100 - (change + 0.5)}}, -inf, 0);
-            }
-            if (row_json["new"].get<bool>()) column(before, 0, 0);
+    if (named) {
+        // The groups hold the investigations that name a theme too.
+        std::string with_theme = p + ".investigations_with_theme";
+        unknown(with_theme);
+        sum.emplace_back(with_theme, -1);
+        row({{with_theme, 1}, {p + ".volume.investigation.total", -1}}, -inf, 0);
+    }
+    equal(sum);
+    if (!compare) return;
+    // Differences and percent changes of the two periods.
+    for (const auto& row_json : themes) {
+        std::string code = row_json["code"].get<std::string>();
+        std::string now = "P." + name + "." + code, before = "C." + name + "." + code;
+        if (row_json["diff"].is_number())
+            row({{now, 1}, {before, -1}}, row_json["diff"].get<double>(),
+                row_json["diff"].get<double>());
+        if (row_json["diff_pct"].is_number()) {
+            double change = row_json["diff_pct"].get<double>();
+            row({{now, 100}, {before, -100 - (change - 0.5)}}, 0, inf);
+            row({{now, 100}, {before, -100 - (change + 0.5)}}, -inf, 0);
         }
+        if (row_json["new"].get<bool>()) column(before, 0, 0);
     }
 }
 
-void Attacker::ranks(const json& themes) {
+void Attacker::over_time(const json& rows, const std::string& p) {
+    // Each month's total holds its kinds; a kind's months its row of the volume table; the
+    // months' totals the period's cases.
+    const std::string volume = p + ".volume.";
+    std::map<std::string, Terms> kinds;
+    Terms totals{{volume + "cases", -1}};
+    for (const auto& month : rows) {
+        const bool hidden = month.value("suppressed", false);
+        const std::string key = p + ".month." + month["from"].get<std::string>() + ".";
+        count_value(key + "total", month["total"], hidden);
+        Terms parts{{key + "total", -1}};
+        for (const char* kind : {"complaint", "inquiry", "investigation", "staff"}) {
+            count_value(key + kind, month["by_kind"][kind], hidden);
+            parts.emplace_back(key + kind, 1);
+            kinds[kind].emplace_back(key + kind, 1);
+        }
+        equal(parts);
+        totals.emplace_back(key + "total", 1);
+    }
+    for (auto& [kind, terms] : kinds) {
+        terms.emplace_back(volume + kind + ".total", -1);
+        equal(terms);
+    }
+    equal(totals);
+}
+
+void Attacker::deadlines(const json& report) {
+    // The lines of a deadline theme hold all its cases; a KLE subject's total its lines.
+    std::map<std::string, Terms> by_theme, by_subject;
+    for (const auto& line : report["deadlines"]) {
+        std::string kle = line["kle"].is_null() ? "none" : line["kle"].get<std::string>();
+        std::string unit = line["unit"].is_null() ? "none" : line["unit"].get<std::string>();
+        std::string theme = line["theme"].get<std::string>();
+        std::string key = "deadline." + kle + "." + unit + "." + theme;
+        if (!count(key, line, "count")) continue;
+        by_theme[theme].emplace_back(key, 1);
+        by_subject[kle].emplace_back(key, 1);
+    }
+    for (auto& [theme, terms] : by_theme) {
+        terms.emplace_back("P.theme." + theme, -1);
+        equal(terms);
+    }
+    for (const auto& total : report["deadline_totals"]) {
+        std::string kle = total["kle"].is_null() ? "none" : total["kle"].get<std::string>();
+        if (!count("deadline_total." + kle, total, "count")) continue;
+        auto terms = by_subject[kle];
+        terms.emplace_back("deadline_total." + kle, -1);
+        equal(terms);
+    }
+}
+
+void Attacker::ranks(const json& themes, const std::string& name) {
     // A shown rank r says r - 1 themes rank above: by count, ties in catalogue order, "other"
     // last. When the shown rows above account for all of them, every hidden row ranks below.
     auto order = [&](const json& row_json) {
@@ -267,14 +395,15 @@ void Attacker::ranks(const json& themes) {
             if (c > count || (c == count && order(other) < order(row_json))) ++above;
         }
         if (rank - 1 != above) {
-            unmodelled_.push_back("the rank of " + row_json["code"].get<std::string>() +
+            unmodelled_.push_back("the rank of " + name + " " +
+                                  row_json["code"].get<std::string>() +
                                   " tells of hidden themes above it");
             continue;
         }
         for (const auto& other : themes) {
             if (other["count"].is_number() || other["code"] == "other") continue;
             bool before = order(other) < order(row_json);
-            row({{"P.theme." + other["code"].get<std::string>(), 1}}, -inf,
+            row({{"P." + name + "." + other["code"].get<std::string>(), 1}}, -inf,
                 before ? count - 1 : count);
         }
     }
@@ -282,17 +411,22 @@ void Attacker::ranks(const json& themes) {
 
 void Attacker::list(const std::string& name, const json& lines, const json& totals) {
     std::string total = "total." + name;
-    bool found = false;
+    bool found = false, compared = false;
     for (const auto& item : totals) {
-        if (item["list"] == name) found = count(total, item, "count");
+        if (item["list"] != name) continue;
+        found = count(total, item, "count");
+        compared = count("C." + total, item, "compare_count");
     }
     if (!found) unknown(total);
-    Terms sum{{total, -1}};
+    Terms sum{{total, -1}}, compare_sum{{"C." + total, -1}};
     for (const auto& line : lines) {
         std::string code = line["code"].is_null() ? "none" : line["code"].get<std::string>();
         if (count(name + "." + code, line, "count")) sum.emplace_back(name + "." + code, 1);
+        if (compared && count("C." + name + "." + code, line, "compare_count"))
+            compare_sum.emplace_back("C." + name + "." + code, 1);
     }
     equal(sum);
+    if (compared) equal(compare_sum);
     for (const auto& line : lines) {
         std::string code = line["code"].is_null() ? "none" : line["code"].get<std::string>();
         share(name + "." + code, line["pct"], total);
@@ -301,13 +435,17 @@ void Attacker::list(const std::string& name, const json& lines, const json& tota
 
 void Attacker::lists(const json& report) {
     const auto& totals = report["list_totals"];
-    Terms rejected{{"total.rejections", -1}};
+    Terms rejected{{"total.rejections", -1}}, compare_rejected{{"C.total.rejections", -1}};
     for (const char* kind : {"complaint", "inquiry", "investigation", "staff"}) {
         std::string name = std::string("actions.") + kind;
         list(name, report["actions"][kind], totals);
         // Cases still open may have no action yet.
         at_least({{std::string("P.volume.") + kind + ".total", 1}, {"total." + name, -1}});
         rejected.emplace_back(name + ".rejected", 1);
+        if (has("C.total." + name)) {
+            at_least({{std::string("C.volume.") + kind + ".total", 1}, {"C.total." + name, -1}});
+            compare_rejected.emplace_back("C." + name + ".rejected", 1);
+        }
     }
     list("resolutions", report["resolutions"], totals);
     list("admin_responses", report["admin_responses"], totals);
@@ -315,6 +453,7 @@ void Attacker::lists(const json& report) {
     at_least({{"P.volume.cases", 1}, {"total.resolutions", -1}});
     at_least({{"P.volume.cases", 1}, {"total.admin_responses", -1}});
     equal(rejected);  // a reason is given exactly when the action is "rejected"
+    if (has("C.total.rejections")) equal(compare_rejected);
 
     const auto& inv = report["investigations"];
     count("P.volume.investigation.total", inv, "count");

@@ -5,9 +5,11 @@
 // over their units and over the volume table, groups over their themes, lists over their totals
 // and the rows of the volume table they belong to, distributions over their counts and weighted
 // by their values, shares, differences, percent changes, ranks, the mean and the share within
-// the reply target as the intervals their rounding leaves. A hidden count of a shown cell is at
-// least 1 (zeros are shown). Then, with COIN-OR CLP, it finds the largest value each unknown can
-// have.
+// the reply target as the intervals their rounding leaves; the months by kind over the volume
+// table, the complaints' themes within the themes, the deadline lines within their themes, and
+// the actions and rejections of the comparison period. A hidden count of a shown cell is at least
+// 1 (zeros are shown). Then, with COIN-OR CLP, it finds the largest value each unknown can have.
+// It reads an `ombuds table` the same way: cells within their row and column totals.
 #pragma once
 
 #include <limits>
@@ -29,6 +31,9 @@ class Attacker {
     /// attacker is stronger than one who is not.
     Attacker(const nlohmann::json& published, const ThemeCatalogue& catalogue,
              const std::map<std::string, std::uint32_t>& largest_band);
+    /// The attacker of a published `ombuds table` (schema ombuds.table/1): its cells are
+    /// "cell.R.C", its totals "row.R", "col.C" and "total".
+    explicit Attacker(const nlohmann::json& table);
     ~Attacker();
     Attacker(const Attacker&) = delete;
     Attacker& operator=(const Attacker&) = delete;
@@ -59,6 +64,8 @@ class Attacker {
     /// A count figure `field` of `object` under `key`: fixed when shown, an unknown of at least
     /// 1 when hidden; nothing when the report has no such figure.
     bool count(const std::string& key, const nlohmann::json& object, const char* field);
+    /// A count given as a value: a number, or null when `hidden`.
+    bool count_value(const std::string& key, const nlohmann::json& value, bool hidden);
     /// An unknown that is not a figure of the report (lower bound 0).
     void unknown(const std::string& key, double lower = 0);
     bool has(const std::string& key) const { return columns_.count(key) > 0; }
@@ -71,9 +78,15 @@ class Attacker {
     void volume(const nlohmann::json& v, const std::string& p);
     void organisation(const nlohmann::json& rows, const std::string& p, bool compare,
                       const std::string& holder);
-    void themes(const nlohmann::json& report, const std::string& p, bool compare);
-    void ranks(const nlohmann::json& themes);
+    /// A theme table (`name` "theme" or "ctheme", its groups `group_name`) in one period; the
+    /// groups hold `holders` and, with `named`, the investigations that name a theme.
+    void theme_table(const nlohmann::json& themes, const nlohmann::json& groups,
+                     const std::string& p, const std::string& name, const std::string& group_name,
+                     bool compare, const Terms& holders, bool named);
+    void ranks(const nlohmann::json& themes, const std::string& name);
     void list(const std::string& name, const nlohmann::json& lines, const nlohmann::json& totals);
+    void over_time(const nlohmann::json& rows, const std::string& p);
+    void deadlines(const nlohmann::json& report);
     void lists(const nlohmann::json& report);
     void bands(const std::string& name, const nlohmann::json& rows, const char* value_key,
                const char* count_key, const std::string& holder, const Terms& weighted_total);

@@ -30,8 +30,11 @@ namespace {
 
 /// The key of an array element, to line up the same row in two reports.
 std::string row_key(const json& item) {
-    for (const char* key : {"code", "list", "followups", "inquiries", "cases"}) {
-        if (item.is_object() && item.contains(key)) return item[key].dump();
+    if (!item.is_object()) return {};
+    if (item.contains("kle") && item.contains("unit") && item.contains("theme"))
+        return item["kle"].dump() + item["unit"].dump() + item["theme"].dump();
+    for (const char* key : {"code", "list", "followups", "inquiries", "cases", "from", "kle"}) {
+        if (item.contains(key)) return item[key].dump();
     }
     return {};
 }
@@ -94,7 +97,8 @@ void compare_shown(const json& published, const json& advisor, const std::string
 
 void audit(const CaseColumns& columns, const Configuration& config, const ReportRequest& request,
            const std::string& name, Tally& tally) {
-    const auto statistics = compute_statistics(columns, config, request.period, request.compare);
+    const auto statistics = compute_statistics(columns, config, request.period, request.compare,
+                                               report_scope(config, request));
     ReportRequest advisor_request = request;
     advisor_request.audience = Audience::advisor;
     const json advisor = report_json(statistics, config, advisor_request);
@@ -152,7 +156,8 @@ std::map<std::string, double> attacker_bounds(const CaseColumns& columns,
                                               const Configuration& config,
                                               const ReportRequest& request,
                                               const std::vector<std::string>& keys) {
-    const auto statistics = compute_statistics(columns, config, request.period, request.compare);
+    const auto statistics = compute_statistics(columns, config, request.period, request.compare,
+                                               report_scope(config, request));
     Attacker attacker(report_json(statistics, config, request), config.themes,
                       largest_bands(statistics));
     std::map<std::string, double> out;

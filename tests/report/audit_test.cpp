@@ -12,6 +12,7 @@
 #include "attacker.hpp"
 #include "audit.hpp"
 #include "ombuds/config_io.hpp"
+#include "ombuds/table.hpp"
 #include "register_generator.hpp"
 
 namespace ombuds {
@@ -53,6 +54,77 @@ TEST(Audit, GeneratedRegistersRevealNoSmallCount) {
     EXPECT_GT(tally.small, registers);
     std::cout << tally.reports << " reports audited, " << tally.unknowns << " unknowns bounded, "
               << tally.small << " of them counts below the threshold\n";
+}
+
+TEST(Audit, ScopedReportsRevealNoSmallCount) {
+    // A report of one administration counts fewer cases: more of its counts are small.
+    test::Tally tally;
+    for (int r = 0; r < 150; ++r) {
+        auto columns =
+            test::RegisterGenerator(config(), 5000 + static_cast<std::uint64_t>(r)).make();
+        ReportRequest request;
+        request.period = test::period("2024-01-01", "2024-06-30");
+        request.compare = previous_year(request.period);
+        request.audience = r % 2 ? Audience::public_ : Audience::administration;
+        for (const char* unit : {"BUF", "SSF", "BUF-FAM"}) {
+            request.unit = unit;
+            test::audit(columns, config(), request,
+                        "register " + std::to_string(r) + " (" + unit + ", " +
+                            std::string(audience_code(request.audience)) + ")",
+                        tally);
+        }
+        if (tally.failures.size() > 30) break;
+    }
+    for (std::size_t i = 0; i < tally.failures.size() && i < 30; ++i)
+        ADD_FAILURE() << tally.failures[i];
+    EXPECT_TRUE(tally.failures.empty()) << tally.failures.size() << " failures";
+    EXPECT_GT(tally.small, 150);
+}
+
+TEST(Audit, TablesRevealNoSmallCount) {
+    // `ombuds table` for the public: each shown figure is the advisor's, and no hidden count from
+    // 1 to 4 can be narrowed below 5 from the cells and totals shown.
+    int small = 0;
+    std::vector<std::string> failures;
+    for (int r = 0; r < 60; ++r) {
+        auto columns =
+            test::RegisterGenerator(config(), 7000 + static_cast<std::uint64_t>(r)).make();
+        std::vector<TableRequest> requests(3);
+        requests[0].rows = *parse_dimension("unit:2");
+        requests[0].cols = parse_dimension("theme_group");
+        requests[0].where = {parse_filter("kind=complaint")};
+        requests[1].rows = *parse_dimension("month");
+        requests[1].cols = parse_dimension("kind");
+        requests[1].where = {parse_filter("unit=SSF")};
+        requests[2].rows = *parse_dimension("theme");
+        for (std::size_t q = 0; q < requests.size(); ++q) {
+            auto request = requests[q];
+            request.period = test::period("2024-01-01", "2024-12-31");
+            const json truth = json::parse(
+                render_table(compute_table(columns, config(), request), TableFormat::json));
+            request.audience = Audience::public_;
+            const json published = json::parse(
+                render_table(compute_table(columns, config(), request), TableFormat::json));
+            const std::string name =
+                "register " + std::to_string(r) + " table " + std::to_string(q) + ": ";
+            test::Attacker reader(truth), attacker(published);
+            if (!attacker.consistent()) failures.push_back(name + "inconsistent");
+            for (const auto& [key, value] : attacker.published()) {
+                if (value && *value != *reader.published().at(key))
+                    failures.push_back(name + key + " is not the advisor's");
+                if (value && *value >= 1 && *value < 5) failures.push_back(name + key + " small");
+            }
+            for (const auto& key : attacker.unknowns()) {
+                double true_value = *reader.published().at(key);
+                if (true_value < 1 || true_value >= 5) continue;
+                ++small;
+                if (attacker.most(key) < 5 - 1e-6) failures.push_back(name + key + " narrowed");
+            }
+        }
+        if (failures.size() > 30) break;
+    }
+    for (std::size_t i = 0; i < failures.size() && i < 30; ++i) ADD_FAILURE() << failures[i];
+    EXPECT_GT(small, 60);
 }
 
 /// The advisor's report with only its small counts (and their shares) hidden: primary

@@ -26,6 +26,7 @@ struct Row {
     std::string first_response;
     std::string closed;
     std::int64_t main = -1;  // row of the main case
+    std::string kle;         // "27.24.04"; empty: none
 };
 
 class ColumnsBuilder {
@@ -44,6 +45,7 @@ class ColumnsBuilder {
         rec.admin_response = row.admin_response;
         rec.rejection_reason = row.rejection_reason;
         rec.origin = row.origin;
+        if (!row.kle.empty()) rec.kle = KleRef::parse(row.kle);
         if (!row.unit.empty()) rec.unit = config_.organisation.find(row.unit).value();
         if (!row.theme.empty()) {
             if (row.kind == Kind::staff) {

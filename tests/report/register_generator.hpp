@@ -32,6 +32,9 @@ class RegisterGenerator {
         const double staff_rate = chance(0.5) ? uniform(0.0, 0.1) : 0.0;
         const double within_rate = uniform(0.0, 1.0);
         const double rejected_rate = uniform(0.0, 0.2);
+        const double kle_rate = chance(0.7) ? uniform(0.2, 1.0) : 0.0;
+        static const std::vector<std::string> kle_numbers = {"27.24.04", "32.18.08", "27.24.10",
+                                                             "15.00.05", "54.02.12"};
         for (int year : {2023, 2024}) {
             const int cases = sized();
             const int citizens = std::max(1, static_cast<int>(cases * uniform(0.2, 0.9)));
@@ -61,6 +64,8 @@ class RegisterGenerator {
                     row.kind = chance(0.6) ? Kind::complaint : Kind::inquiry;
                     row.theme = config_.themes.theme(pick(themes_)).code;
                     row.action = action_for(row.kind, rejected_rate);
+                    // A KLE number on some: the deadline table's subjects (section 13).
+                    if (chance(kle_rate)) row.kle = pick(kle_numbers);
                     if (!mains.empty() && chance(follow_up_rate)) {
                         auto& [main, person] = mains[index(mains.size())];
                         row.role = Role::follow_up;
@@ -120,6 +125,14 @@ class RegisterGenerator {
             all.push_back(static_cast<ThemeIndex>(t));
         std::shuffle(all.begin(), all.end(), random_);
         all.resize(1 + index(12));
+        // Often the deadline themes among the most frequent (section 13 has lines to hide).
+        if (chance(0.6)) {
+            for (const char* code : {"slow_processing", "deadline_exceeded"}) {
+                auto theme = *config_.themes.find_theme(code);
+                all.erase(std::remove(all.begin(), all.end(), theme), all.end());
+                all.insert(all.begin() + static_cast<std::ptrdiff_t>(index(all.size() + 1)), theme);
+            }
+        }
         themes_ = all;
     }
     std::string area_of(const std::string& unit) const {

@@ -15,7 +15,8 @@ from pathlib import Path
 CLI = os.environ.get("OMBUDS_CLI", "ombuds")
 SECTIONS = ["1. Omfang", "2. Fordeling på organisationen", "3. Temaer", "4. Indsats", "5. Afvisninger",
             "6. Kompleksitet", "7. Gentagne henvendelser", "8. Svartider", "9. Tilsynssager",
-            "10. Medarbejderhenvendelser"]
+            "10. Medarbejderhenvendelser", "11. Udvikling over tid", "12. Hvad handler klagerne om?",
+            "13. Overskredne frister og lang sagsbehandling"]
 
 
 def run(*args):
@@ -116,7 +117,8 @@ class DemoTest(unittest.TestCase):
         self.assertEqual(out.returncode, 0, out.stderr)
         report = json.loads(out.stdout)
         self.assertEqual(report["schema"], "ombuds.report/1")
-        self.assertEqual(report["compare"], {"from": "2024-01-01", "to": "2024-12-31"})
+        self.assertEqual((report["compare"]["from"], report["compare"]["to"]), ("2024-01-01", "2024-12-31"))
+        self.assertEqual(report["compare"]["name"], "2024")  # the column heading of the period
         self.assertGreater(report["volume"]["cases"], 700)
         self.assertGreater(report["volume"]["compare"]["cases"], 700)
         none = json.loads(run("report", db, "--from", "01-01-2025", "--to", "31.12.2025", "--format", "json",
@@ -132,6 +134,18 @@ class DemoTest(unittest.TestCase):
             result = run("report", db, "--from", "2025-01-01", "--to", "2025-12-31", "--format", fmt)
             self.assertEqual(result.returncode, 0, result.stderr)
             self.assertIn(marker, result.stdout)
+        # The workbook: a front sheet and a sheet per section, the charts as native charts.
+        import zipfile
+        book = self.dir / "report.xlsx"
+        result = run("report", db, "--from", "2025-01-01", "--to", "2025-12-31", "--format", "xlsx", "--output", book)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with zipfile.ZipFile(book) as workbook:
+            names = workbook.namelist()
+            sheets = workbook.read("xl/workbook.xml").decode("utf-8")
+        self.assertEqual(sum(n.startswith("xl/worksheets/sheet") for n in names), 1 + len(SECTIONS))
+        self.assertGreaterEqual(sum(n.startswith("xl/charts/chart") for n in names), 5)
+        for name in ("11 ", "12 ", "13 "):
+            self.assertIn(f'name="{name}', sheets)
         target = self.dir / "out.html"
         self.assertEqual(run("report", db, "--from", "2025-01-01", "--to", "2025-12-31", "--output", target,
                              "--format", "html").returncode, 0)
@@ -269,6 +283,46 @@ class DemoTest(unittest.TestCase):
                 artefacts.mkdir(parents=True, exist_ok=True)
                 (artefacts / "report.png").write_bytes(png)
                 self.assertGreater(len(png), 20000)
+                # The time chart (section 11), the complaints' themes (section 12) and the theme
+                # chart with its pooled bar, each drawn and kept as a picture of its own.
+                script = """const out = {};
+                    for (const f of document.querySelectorAll('figure')) {
+                        const r = f.getBoundingClientRect();
+                        out[f.querySelector('figcaption').firstChild.textContent] = {
+                            width: r.width, height: r.height, polylines: f.querySelectorAll('polyline').length,
+                            bars: f.querySelectorAll('rect.bar').length,
+                            labels: [...f.querySelectorAll('text.label')].map(t => t.textContent),
+                            clipped: [...f.querySelectorAll('svg text')].filter(t => {
+                                const box = t.getBoundingClientRect(), svg = f.querySelector('svg')
+                                    .getBoundingClientRect();
+                                return box.left < svg.left - 0.5 || box.right > svg.right + 0.5 ||
+                                       box.top < svg.top - 0.5 || box.bottom > svg.bottom + 0.5;
+                            }).map(t => t.textContent)};
+                    }
+                    return out;"""
+                figures = call("POST", f"/session/{session}/execute/sync", {"script": script, "args": []})
+                self.assertGreaterEqual(figures["Sager pr. måned"]["polylines"], 2)  # the period and the comparison
+                self.assertGreater(figures["Klagernes største temaer"]["bars"], 3)
+                pooled = [label for label in figures["De største temaer"]["labels"] if label.startswith("Andre (")]
+                self.assertEqual(len(pooled), 1, figures["De største temaer"]["labels"])
+                self.assertRegex(pooled[0], r"^Andre \(\d+ temaer\)$")
+                for caption, figure in figures.items():
+                    self.assertEqual(figure["clipped"], [], caption)  # labels never clipped
+                    self.assertGreater(figure["height"], 50, caption)
+                charts = (("report_time_chart", "Sager pr. måned"),
+                          ("report_complaint_themes", "Klagernes største temaer"),
+                          ("report_pooled_themes", "De største temaer"))
+                for name, caption in charts:
+                    found = call("POST", f"/session/{session}/execute/sync", {"script": """
+                        for (const f of document.querySelectorAll('figure'))
+                            if (f.querySelector('figcaption').firstChild.textContent === arguments[0]) {
+                                f.scrollIntoView(); return f; }
+                        return null;""", "args": [caption]})
+                    self.assertIsNotNone(found, caption)
+                    element = next(iter(found.values()))
+                    shot = base64.b64decode(call("GET", f"/session/{session}/element/{element}/screenshot"))
+                    (artefacts / f"{name}.png").write_bytes(shot)
+                    self.assertGreater(len(shot), 3000, caption)
             finally:
                 call("DELETE", f"/session/{session}")
         finally:

@@ -291,16 +291,42 @@ class Database:
         return json.loads(self._text_call(_lib.ombuds_anonymise,
                                           _json_argument({"closed_before": str(closed_before)})))
 
-    def report(self, from_, to, compare=None, format="json", audience="advisor", lang="da", min_count=None):
+    def report(self, from_, to, compare=None, format="json", audience="advisor", lang="da", min_count=None,
+               unit=None, title=None):
         """The report of a period. compare: None (the same dates a year earlier), a (from, to)
         pair, or False. min_count: the smallest count an outside audience is shown (at least 3;
-        default the register's, 5). Returns a dict for json, else the text (md, html, csv)."""
+        default the register's, 5). unit: the code of the node of the organisation every table is
+        scoped to (with the nodes below it); title: the report's title. Returns a dict for json,
+        else the text (md, html, csv)."""
         request = {"from": str(from_), "to": str(to), "format": format, "audience": audience, "lang": lang}
         if min_count is not None:
             request["min_count"] = int(min_count)
+        if unit is not None:
+            request["unit"] = str(unit)
+        if title is not None:
+            request["title"] = str(title)
         if compare is False:
             request["compare"] = False
         elif compare is not None:
             request["compare_from"], request["compare_to"] = (str(compare[0]), str(compare[1]))
         text = self._text_call(_lib.ombuds_report, _json_argument(request))
+        return json.loads(text) if format == "json" else text
+
+    def table(self, rows, cols=None, where=None, from_=None, to=None, audience="advisor", format="json",
+              lang="da", min_count=None):
+        """Any count of the cases received from from_ to to by one or two dimensions ("kind",
+        "unit:2", "theme_group", ...), with row and column totals. where: {dimension: code or
+        [codes]}. Returns a dict for json (schema ombuds.table/1), else the text (md, csv)."""
+        if from_ is None or to is None:
+            raise TypeError("table() needs from_ and to")
+        request = {"rows": rows, "from": str(from_), "to": str(to), "audience": audience,
+                   "format": format, "lang": lang}
+        if cols is not None:
+            request["cols"] = cols
+        if where:
+            request["where"] = {str(k): (v if isinstance(v, str) else [str(x) for x in v])
+                                for k, v in where.items()}
+        if min_count is not None:
+            request["min_count"] = int(min_count)
+        text = self._text_call(_lib.ombuds_table, _json_argument(request))
         return json.loads(text) if format == "json" else text

@@ -64,6 +64,7 @@ FUNCTIONS = [
     ("ombuds_rollback", [db_p], status),
     ("ombuds_import_file", [db_p, text, text, out_str], status),
     ("ombuds_report", [db_p, text, out_str], status),
+    ("ombuds_table", [db_p, text, out_str], status),
     ("ombuds_export", [db_p, text, out_str], status),
     ("ombuds_export_citizen", [db_p, text, text, out_str], status),
     ("ombuds_erase_citizen", [db_p, text, out_str], status),
