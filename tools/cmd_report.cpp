@@ -154,7 +154,7 @@ void add_report_commands(CLI::App& app, const Context& ctx, Commands& commands) 
                          "The report's title (e.g. quarterly overview, midway status)"));
     r->add_option("--kle", args->kle,
                   ctx.tr("JSON-fil med KLE-emnernes titler, {\"27.24\": \"Hjælpemidler\"}",
-                         "JSON file of KLE subjects' titles, {\"27.24\": \"Hjælpemidler\"}"));
+                         "JSON file of KLE subjects' titles, {\"27.24\": \"Aids\"}"));
     r->add_flag("--per-area", args->per_area,
                 ctx.tr("Én beretning pr. forvaltning i mappen --dir",
                        "One report per area into the folder --dir"));

@@ -69,9 +69,9 @@ int run_table(const Context& ctx, const TableArgs& args) {
 
 void add_table_command(CLI::App& app, const Context& ctx, Commands& commands) {
     auto args = std::make_shared<TableArgs>();
-    auto* t =
-        app.add_subcommand("table", ctx.tr("Tæl sagerne i en periode efter en eller to dimensioner",
-                                           "Count the cases of a period by one or two dimensions"));
+    auto* t = app.add_subcommand(
+        "table", ctx.tr("Tæl sagerne i en periode fordelt på rækker og eventuelt kolonner",
+                        "Count the cases of a period by one or two dimensions"));
     args->reg.add_to(*t, ctx);
     t->add_option("--rows", args->rows,
                   ctx.tr("Rækkernes dimension: ", "The rows' dimension: ") + dimension_names())

@@ -60,7 +60,7 @@ struct RowToColumns::Values {
     std::uint32_t citizen, inquiry;
 };
 
-RowToColumns::RowToColumns(const Configuration& config) : config_(config) {
+RowToColumns::RowToColumns(const Configuration& config) {
     for (std::size_t i = 0; i < config.organisation.size(); ++i)
         units_.emplace(config.organisation.units()[i].code, static_cast<UnitIndex>(i));
     for (std::size_t i = 0; i < config.themes.themes().size(); ++i)

@@ -28,7 +28,6 @@ class RowToColumns {
   private:
     struct Values;
     std::optional<Values> values(const store::Row& row) const;
-    const Configuration& config_;
     detail::TextMap<UnitIndex> units_;
     detail::TextMap<ThemeIndex> themes_;
     detail::TextMap<GroupIndex> groups_;

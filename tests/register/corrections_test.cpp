@@ -6,10 +6,13 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -340,10 +343,15 @@ TEST_F(CorrectionsTest, AForeignSqliteFileIsRefusedUntouched) {
 // runs larger ones): anonymise leaves every report the same (the report's columns are
 // identical), and an export fed back with --update changes nothing.
 TEST_F(CorrectionsTest, RoundTripsOnGeneratedRegisters) {
-    for (std::uint64_t seed : {11u, 12u}) {
+    std::vector<std::pair<std::size_t, std::uint64_t>> registers = {{1'000, 11}, {10'000, 12}};
+    // With --long (scripts/test.sh), a register of 100,000 cases too.
+    if (const char* long_tests = std::getenv("OMBUDS_LONG_TESTS"); long_tests && *long_tests == '1')
+        registers.emplace_back(100'000, 13);
+    for (auto [cases, seed] : registers) {
+        SCOPED_TRACE(cases);
         auto path = dir_ / ("g" + std::to_string(seed) + ".db");
         auto reg = Register::open(path, options());
-        fill(reg, 1000, seed);
+        fill(reg, cases, seed);
         auto columns = reg.load_columns();
         auto exported = write("export.csv", export_text(reg));
         ImportOptions update;
