@@ -125,10 +125,17 @@ void Register::begin_many(std::size_t rows) {
         impl_->store->rollback();
         throw;
     }
+    impl_->many = true;
+    impl_->pending_followup_inquiries.clear();
 }
 
 void Register::commit_many(std::string_view operation, std::size_t cases) {
     impl_->store->finish_many();
+    impl_->many = false;
+    auto pending = std::move(impl_->pending_followup_inquiries);
+    impl_->pending_followup_inquiries.clear();
+    for (const auto& [main_case_id, inquiry] : pending)
+        impl_->store->set_followups_inquiry(main_case_id, inquiry);
     // A follow-up stored before its main case (later in the same file) gets its inquiry now.
     if (impl_->store->has_unnumbered()) impl_->number_missing();
     impl_->store->audit(operation, cases);
@@ -136,6 +143,8 @@ void Register::commit_many(std::string_view operation, std::size_t cases) {
 }
 
 void Register::rollback_many() noexcept {
+    impl_->many = false;
+    impl_->pending_followup_inquiries.clear();
     impl_->store->rollback();
 }
 

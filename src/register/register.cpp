@@ -263,8 +263,14 @@ void Register::store_validated(const CaseRecord& rec, WriteMode mode) {
     auto row = impl_->row(rec, pseudonym);
     row.set_numbers(numbers.citizen, numbers.inquiry);
     if (mode == WriteMode::insert || !impl_->store->replace(row)) impl_->store->insert(row);
-    // A main case's follow-ups without an inquiry id of their own are in its inquiry.
-    if (rec.role == Role::main && rec.case_id && numbers.inquiry)
+    // A main case's follow-ups without an inquiry id of their own are in its inquiry. A new
+    // main case has none stored yet but those earlier in the same batch, which are stored
+    // without a number and numbered at its commit.
+    if (mode == WriteMode::insert || rec.role != Role::main || !rec.case_id || !numbers.inquiry)
+        return;
+    if (impl_->many)
+        impl_->pending_followup_inquiries.emplace_back(rec.case_id->str(), *numbers.inquiry);
+    else
         impl_->store->set_followups_inquiry(rec.case_id->view(), *numbers.inquiry);
 }
 

@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "ombuds/register.hpp"
 #include "register/case_store.hpp"
@@ -50,6 +52,11 @@ struct Register::Impl {
     std::filesystem::path key_file;
     std::string key_id;  // names the key, stored beside each pseudonym
     bool explicit_transaction = false;
+    /// Between begin_many and commit_many: the main cases whose follow-ups take their inquiry
+    /// at the commit, once the look-up indexes a large batch drops are back (else each would
+    /// read every case).
+    bool many = false;
+    std::vector<std::pair<std::string, std::int64_t>> pending_followup_inquiries;
     StoredView view{*this};
     mutable std::unordered_map<std::string, std::string> pseudonym_cache;
 
