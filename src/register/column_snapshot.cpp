@@ -114,6 +114,17 @@ std::optional<register_detail::Scanned> read_snapshot(Register::Impl& impl) {
     read.columns.citizen_count = header.citizen_count;
     read.columns.inquiry_count = header.inquiry_count;
     if (!in_range(read.columns, read.rowids, impl.config)) return std::nullopt;
+    // The engine sizes its per-citizen and per-inquiry arrays by the counts: take them from the
+    // ids the columns hold, never from the header alone (a damaged header could ask for
+    // gigabytes).
+    const auto& columns = read.columns;
+    read.columns.citizen_count =
+        columns.citizen.empty() ? 0
+                                : *std::max_element(columns.citizen.begin(), columns.citizen.end());
+    read.columns.inquiry_count =
+        columns.inquiry.empty()
+            ? 0
+            : *std::max_element(columns.inquiry.begin(), columns.inquiry.end()) + 1;
     return read;
 }
 
