@@ -68,6 +68,22 @@ std::optional<Date> date_option(const Context& ctx, const std::string& text,
     return date;
 }
 
+Period period_option(const Context& ctx, const std::string& from_text, const std::string& to_text) {
+    auto from = date_option(ctx, from_text, "--from");
+    auto to = date_option(ctx, to_text, "--to");
+    if (!from || !to) throw usage("--from og --to skal angives", "--from and --to are required");
+    if (*to < *from) throw usage("--to ligger før --from", "--to is before --from");
+    return Period{*from, *to};
+}
+
+Audience audience_option(const std::string& text) {
+    auto audience = parse_audience(text);
+    if (!audience)
+        throw usage("--audience: advisor, administration eller public",
+                    "--audience: advisor, administration or public");
+    return *audience;
+}
+
 void write_output(const std::string& output, const std::string& text, bool personal_data,
                   const std::vector<std::filesystem::path>& protected_files) {
     if (output.empty() || output == "-") {

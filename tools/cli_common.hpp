@@ -11,6 +11,7 @@
 #include "cli.hpp"
 #include "ombuds/case_file.hpp"
 #include "ombuds/date.hpp"
+#include "ombuds/disclosure.hpp"
 #include "ombuds/register.hpp"
 
 namespace ombuds::cli {
@@ -42,6 +43,13 @@ std::string shown(const std::string& path);
 /// A date option; nullopt when not given; a usage error naming the forms when unreadable.
 std::optional<Date> date_option(const Context& ctx, const std::string& text,
                                 std::string_view option);
+
+/// The period of --from and --to, both required; a usage error when one is missing or unreadable
+/// or --to lies before --from.
+Period period_option(const Context& ctx, const std::string& from, const std::string& to);
+
+/// The audience of --audience; a usage error naming the three when unknown.
+Audience audience_option(const std::string& text);
 
 /// Writes to the output file, or standard output for "" and "-": completely or not at all,
 /// never over the register, its key or the input (`protected_files`), mode 0600 when

@@ -22,18 +22,10 @@ struct ReportArgs {
 };
 
 ReportRequest report_request(const Context& ctx, const ReportArgs& args) {
-    auto from = date_option(ctx, args.from, "--from");
-    auto to = date_option(ctx, args.to, "--to");
-    if (!from || !to) throw usage("--from og --to skal angives", "--from and --to are required");
-    if (*to < *from) throw usage("--to ligger før --from", "--to is before --from");
     ReportRequest request;
-    request.period = Period{*from, *to};
+    request.period = period_option(ctx, args.from, args.to);
     request.lang = ctx.lang;
-    auto audience = parse_audience(args.audience);
-    if (!audience)
-        throw usage("--audience: advisor, administration eller public",
-                    "--audience: advisor, administration or public");
-    request.audience = *audience;
+    request.audience = audience_option(args.audience);
     auto compare_from = date_option(ctx, args.compare_from, "--compare-from");
     auto compare_to = date_option(ctx, args.compare_to, "--compare-to");
     if (args.no_compare) {

@@ -31,18 +31,10 @@ DimensionSpec dimension_option(const std::string& text, std::string_view option)
 }
 
 TableRequest table_request(const Context& ctx, const TableArgs& args) {
-    auto from = date_option(ctx, args.from, "--from");
-    auto to = date_option(ctx, args.to, "--to");
-    if (!from || !to) throw usage("--from og --to skal angives", "--from and --to are required");
-    if (*to < *from) throw usage("--to ligger før --from", "--to is before --from");
     TableRequest request;
-    request.period = Period{*from, *to};
+    request.period = period_option(ctx, args.from, args.to);
     request.lang = ctx.lang;
-    auto audience = parse_audience(args.audience);
-    if (!audience)
-        throw usage("--audience: advisor, administration eller public",
-                    "--audience: advisor, administration or public");
-    request.audience = *audience;
+    request.audience = audience_option(args.audience);
     request.rows = dimension_option(args.rows, "--rows");
     if (!args.cols.empty()) request.cols = dimension_option(args.cols, "--cols");
     for (const auto& filter : args.where) request.where.push_back(parse_filter(filter));

@@ -8,25 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static int failures = 0;
-
-#define CHECK(cond)                                                                  \
-    do {                                                                             \
-        if (!(cond)) {                                                               \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-            ++failures;                                                              \
-        }                                                                            \
-    } while (0)
-
-#define CHECK_STATUS(expected, call)                                                           \
-    do {                                                                                       \
-        int status_ = (call);                                                                  \
-        if (status_ != (expected)) {                                                           \
-            fprintf(stderr, "%s:%d: %s returned %s, expected %s\n", __FILE__, __LINE__, #call, \
-                    ombuds_status_name(status_), ombuds_status_name(expected));                \
-            ++failures;                                                                        \
-        }                                                                                      \
-    } while (0)
+#include "check.h"
 
 static ombuds_record* complaint(const char* case_id, const char* role, const char* main_case_id) {
     ombuds_record* rec = NULL;

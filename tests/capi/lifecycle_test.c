@@ -10,25 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int failures = 0;
-
-#define CHECK(cond)                                                                  \
-    do {                                                                             \
-        if (!(cond)) {                                                               \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-            ++failures;                                                              \
-        }                                                                            \
-    } while (0)
-
-#define CHECK_STATUS(expected, call)                                                           \
-    do {                                                                                       \
-        int status_ = (call);                                                                  \
-        if (status_ != (expected)) {                                                           \
-            fprintf(stderr, "%s:%d: %s returned %s, expected %s\n", __FILE__, __LINE__, #call, \
-                    ombuds_status_name(status_), ombuds_status_name(expected));                \
-            ++failures;                                                                        \
-        }                                                                                      \
-    } while (0)
+#include "check.h"
 
 #define CPR "211062-5629"
 #define OTHER_CPR "070761-4285"

@@ -11,6 +11,7 @@
 
 #include "attacker.hpp"
 #include "audit.hpp"
+#include "columns_builder.hpp"
 #include "ombuds/config_io.hpp"
 #include "ombuds/table.hpp"
 #include "register_generator.hpp"
@@ -20,10 +21,7 @@ namespace {
 
 using nlohmann::json;
 
-const Configuration& config() {
-    static const Configuration c = load_configuration();
-    return c;
-}
+using test::config;
 
 TEST(Audit, GeneratedRegistersRevealNoSmallCount) {
     const bool long_run =

@@ -7,6 +7,7 @@
 
 #include "ombuds/case_columns.hpp"
 #include "ombuds/config.hpp"
+#include "ombuds/config_io.hpp"
 
 namespace ombuds::test {
 
@@ -81,6 +82,12 @@ class ColumnsBuilder {
     std::unordered_map<std::string, std::uint32_t> citizens_;
     std::unordered_map<std::string, std::uint32_t> inquiries_;
 };
+
+/// The default configuration, loaded once: what every report test counts under.
+inline const Configuration& config() {
+    static const Configuration c = load_configuration();
+    return c;
+}
 
 inline Period period(const char* from, const char* to) {
     return Period{*Date::parse(from), *Date::parse(to)};

@@ -17,10 +17,7 @@ using nlohmann::json;
 using test::ColumnsBuilder;
 using test::Row;
 
-const Configuration& config() {
-    static const Configuration c = load_configuration();
-    return c;
-}
+using test::config;
 
 CaseColumns sample() {
     ColumnsBuilder b(config());

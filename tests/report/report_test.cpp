@@ -18,10 +18,7 @@ using nlohmann::json;
 using test::ColumnsBuilder;
 using test::Row;
 
-const Configuration& config() {
-    static const Configuration c = load_configuration();
-    return c;
-}
+using test::config;
 
 /// 40 complaints, and `small` other inquiries in a unit of their own.
 CaseColumns register_with(int small) {

@@ -19,10 +19,7 @@ using nlohmann::json;
 using test::ColumnsBuilder;
 using test::Row;
 
-const Configuration& config() {
-    static const Configuration c = load_configuration();
-    return c;
-}
+using test::config;
 
 /// Complaints and inquiries in two administrations over two years; the deadline themes with KLE.
 CaseColumns sample() {

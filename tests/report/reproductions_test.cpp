@@ -18,10 +18,7 @@ using nlohmann::json;
 using test::ColumnsBuilder;
 using test::Row;
 
-const Configuration& config() {
-    static const Configuration c = load_configuration();
-    return c;
-}
+using test::config;
 
 ReportRequest outside(Audience audience = Audience::public_) {
     ReportRequest request;

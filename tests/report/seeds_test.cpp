@@ -16,10 +16,7 @@ using nlohmann::json;
 using test::ColumnsBuilder;
 using test::Row;
 
-const Configuration& config() {
-    static const Configuration c = load_configuration();
-    return c;
-}
+using test::config;
 
 json report_json(const CaseColumns& columns, const Configuration& cfg, Period period,
                  std::optional<Period> compare) {

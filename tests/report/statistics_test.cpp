@@ -15,10 +15,7 @@ namespace {
 using test::ColumnsBuilder;
 using test::Row;
 
-const Configuration& config() {
-    static const Configuration c = load_configuration();
-    return c;
-}
+using test::config;
 
 Statistics compute(const CaseColumns& columns, Period period,
                    std::optional<Period> compare = std::nullopt) {

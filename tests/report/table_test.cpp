@@ -18,10 +18,7 @@ using nlohmann::json;
 using test::ColumnsBuilder;
 using test::Row;
 
-const Configuration& config() {
-    static const Configuration c = load_configuration();
-    return c;
-}
+using test::config;
 
 /// 2024: 10 complaints in BSF-JOB-SDP (March), 6 in TMF-BYG (April, KLE 27.24), 2 inquiries in
 /// TMF-BYG (May), one complaint without a unit; one complaint of 2023.
