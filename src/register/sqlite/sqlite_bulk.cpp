@@ -141,11 +141,13 @@ class EmptyRegisterLoad final : public BulkLoad {
 class ManyInto final : public ManyWrites {
   public:
     ManyInto(Connection& c, std::size_t rows, bool rebuild)
-        : c_(c), cache_(c.db, rows * cache_bytes_per_row), rebuild_(rebuild) {
-        if (rebuild_) drop_secondary_indexes(c_.db);
+        : c_(c), cache_(c.db, rows * cache_bytes_per_row), rebuild_(rebuild) {}
+    void before_write() override {
+        if (rebuild_ && !dropped_) drop_secondary_indexes(c_.db);
+        dropped_ = true;
     }
     void finish() override {
-        if (rebuild_) create_secondary_indexes(c_.db);
+        if (rebuild_ && dropped_) create_secondary_indexes(c_.db);
         rebuild_ = false;
     }
 
@@ -153,6 +155,7 @@ class ManyInto final : public ManyWrites {
     Connection& c_;
     LargerCache cache_;
     bool rebuild_;
+    bool dropped_ = false;
 };
 
 }  // namespace

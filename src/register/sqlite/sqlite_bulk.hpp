@@ -17,6 +17,9 @@ struct Connection;
 class ManyWrites {
   public:
     virtual ~ManyWrites() = default;
+    /// Before each write: the first may drop the indexes rebuilt at finish(). Not earlier, so
+    /// the validation that precedes the writes looks cases up through them.
+    virtual void before_write() = 0;
     virtual void finish() = 0;
 };
 

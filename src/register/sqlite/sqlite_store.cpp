@@ -167,10 +167,14 @@ class Store final : public CaseStore {
     }
 
     void insert(const StoredRow& row) override {
-        run([&] { c_.insert(row); });
+        run([&] {
+            if (c_.many) c_.many->before_write();
+            c_.insert(row);
+        });
     }
     bool replace(const StoredRow& row) override {
         return run([&] {
+            if (c_.many) c_.many->before_write();
             if (!c_.exists(row.case_id())) return false;
             c_.upsert(row);
             return true;
@@ -178,6 +182,7 @@ class Store final : public CaseStore {
     }
     bool remove(std::string_view case_id) override {
         return run([&] {
+            if (c_.many) c_.many->before_write();
             auto& statement = c_.statement("DELETE FROM cases WHERE case_id = ?");
             statement.bind(1, std::string(case_id));
             return statement.exec() > 0;
