@@ -125,6 +125,10 @@ std::optional<register_detail::Scanned> read_snapshot(Register::Impl& impl) {
         columns.inquiry.empty()
             ? 0
             : *std::max_element(columns.inquiry.begin(), columns.inquiry.end()) + 1;
+    auto next = impl.next_numbers();
+    if (!next || read.columns.citizen_count >= next->first ||
+        read.columns.inquiry_count > next->second)
+        return std::nullopt;
     return read;
 }
 

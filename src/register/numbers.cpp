@@ -3,6 +3,8 @@
 // per inquiry, given when a case is stored: the number another case of the same citizen or
 // inquiry has, else the next one. The report counts unique citizens and inquiries by them, so a
 // changed case's values for the report are known without reading every case again.
+#include <charconv>
+
 #include "register/register_impl.hpp"
 
 namespace ombuds {
@@ -20,6 +22,21 @@ std::int64_t Register::Impl::next_number(bool citizen) {
     std::int64_t number = stored ? std::stoll(*stored) : (citizen ? 1 : 0);
     store->set_meta(key, std::to_string(number + 1));
     return number;
+}
+
+std::optional<std::pair<std::int64_t, std::int64_t>> Register::Impl::next_numbers() {
+    auto read = [this](const char* key, std::int64_t first) -> std::optional<std::int64_t> {
+        auto stored = store->meta(key);
+        if (!stored) return first;
+        std::int64_t value = 0;
+        auto [end, error] = std::from_chars(stored->data(), stored->data() + stored->size(), value);
+        if (error != std::errc() || end != stored->data() + stored->size()) return std::nullopt;
+        return value;
+    };
+    auto citizen = read(next_citizen_key, 1);
+    auto inquiry = read(next_inquiry_key, 0);
+    if (!citizen || !inquiry) return std::nullopt;
+    return std::pair{*citizen, *inquiry};
 }
 
 void Register::Impl::set_next_numbers(std::int64_t citizen, std::int64_t inquiry) {

@@ -88,6 +88,9 @@ struct Register::Impl {
     /// The next free citizen or inquiry number (inside the write).
     std::int64_t next_number(bool citizen);
     void set_next_numbers(std::int64_t citizen, std::int64_t inquiry);
+    /// The next citizen and inquiry numbers, as next_number() would give them: every number
+    /// given lies below. Nullopt when the stored values are unreadable.
+    std::optional<std::pair<std::int64_t, std::int64_t>> next_numbers();
     /// Numbers every case that lacks them (inside the write).
     void number_missing();
 
