@@ -455,17 +455,33 @@ TEST_F(RegisterTest, DamagedOrForeignSnapshotIsNotUsed) {
     auto scanned = reg.load_columns();
     ASSERT_EQ(snapshot_parts(path), snapshot_part_count);
     // Each damage in turn: a column of the wrong length, a missing column, a header made under
-    // another configuration, a citizen id out of range (one flipped bit once crashed every
-    // report), a code out of range. The snapshot table has no triggers, so these stay.
-    const std::string citizen_part = std::to_string(snapshot_part_count - 3);
+    // another configuration, a citizen or inquiry id out of range (one flipped bit once crashed
+    // every report), a code out of range, a huge citizen count in the header, and with it a
+    // citizen id the register never gave (both once sized the engine's arrays: gigabytes). The
+    // snapshot table has no triggers, so these stay. Parts: the header, the columns in
+    // for_each_column's order (citizen, inquiry and main_row last), the rowids.
+    const std::string citizen_part = std::to_string(snapshot_part_count - 4);
+    const std::string inquiry_part = std::to_string(snapshot_part_count - 3);
     const std::string kind_part = "4";
+    // The header's citizen count follows its magic, format, byte order and case count (|| makes
+    // text, whose substr counts characters: cast back, so a second damage counts bytes).
+    const std::string huge_citizen_count =
+        "UPDATE column_snapshot SET data = CAST(substr(data, 1, 24) || x'ffffff7f' || "
+        "substr(data, 29) AS BLOB) WHERE part = 0";
     const std::string damages[] = {
         "UPDATE column_snapshot SET data = x'0000' WHERE part = 4",
         "DELETE FROM column_snapshot WHERE part = 16",
         "UPDATE column_snapshot SET data = zeroblob(length(data)) WHERE part = 0",
         "UPDATE column_snapshot SET data = x'ffffff7f' || substr(data, 5) WHERE part = " +
             citizen_part,
-        "UPDATE column_snapshot SET data = x'7f' || substr(data, 2) WHERE part = " + kind_part};
+        "UPDATE column_snapshot SET data = x'ffffff7f' || substr(data, 5) WHERE part = " +
+            inquiry_part,
+        "UPDATE column_snapshot SET data = x'7f' || substr(data, 2) WHERE part = " + kind_part,
+        huge_citizen_count,
+        huge_citizen_count +
+            "; UPDATE column_snapshot SET data = CAST(x'00000010' || substr(data, 5) AS BLOB) "
+            "WHERE part = " +
+            citizen_part};
     for (const auto& damage : damages) {
         {
             SQLite::Database other(path.string(), SQLite::OPEN_READWRITE);
