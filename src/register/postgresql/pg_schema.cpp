@@ -15,6 +15,7 @@ CREATE TABLE IF NOT EXISTS column_snapshot (  -- the report's columns, kept betw
   data bytea NOT NULL                          -- dense ids and codes only: no personal data
 );
 CREATE TABLE IF NOT EXISTS audit (      -- every write operation; never personal data
+  seq       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   at        text NOT NULL,               -- UTC, ISO 8601
   operation text NOT NULL,
   cases     bigint NOT NULL
