@@ -46,6 +46,20 @@ Register RegisterArgs::open(bool create) const {
     return Register::open(db, options);
 }
 
+bool RegisterArgs::exists() const {
+    if (!db.starts_with("postgresql://") && !db.starts_with("postgres://")) {
+        std::error_code ec;
+        return std::filesystem::exists(db, ec);
+    }
+    try {
+        open(false);
+        return true;
+    } catch (const Error& e) {
+        if (e.kind() == ErrorKind::not_found) return false;
+        throw;
+    }
+}
+
 std::vector<std::filesystem::path> RegisterArgs::files() const {
     return register_files(db, key_file);
 }

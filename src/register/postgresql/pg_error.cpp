@@ -15,8 +15,12 @@ namespace {
 std::string shown(const Location& location, const char* message) {
     std::string text = message ? message : "";
     while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-    for (auto& c : text)
+    std::string line;
+    for (char c : text) {
         if (c == '\n' || c == '\t') c = ' ';
+        if (c != ' ' || line.empty() || line.back() != ' ') line += c;
+    }
+    text = std::move(line);
     return detail::printable(without_password(std::move(text), location));
 }
 
