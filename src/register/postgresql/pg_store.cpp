@@ -345,16 +345,24 @@ class Store final : public CaseStore {
             .changed();
     }
     bool purge() override {
-        // Removed rows are dead tuples until VACUUM; another transaction's snapshot keeps
-        // them (its xmin is older than this one's). The WAL and backups keep them until they
-        // are recycled (docs/postgresql.md).
+        // Removed rows stay in the table's pages as dead tuples, and VACUUM only marks their
+        // space free: VACUUM FULL writes the table anew without them. It cannot leave out rows
+        // that a transaction of another connection may still see: then the content stays until
+        // the next purge, and this says so. The WAL and backups keep it until they are recycled
+        // (docs/postgresql.md).
         if (depth_ > 0 || reading_) return false;
-        c_.exec("VACUUM cases");
-        return !c_.query(
-                      "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity WHERE "
-                      "datname = current_database() AND pid <> pg_backend_pid() AND "
-                      "backend_xmin IS NOT NULL)")
-                    .boolean(0, 0);
+        const bool alone = !c_.query(
+                                  "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity WHERE "
+                                  "datname = current_database() AND pid <> pg_backend_pid() AND "
+                                  "backend_xmin IS NOT NULL)")
+                                .boolean(0, 0);
+        try {
+            c_.exec(alone ? "VACUUM (FULL) cases" : "VACUUM cases");
+        } catch (const Error& e) {
+            if (e.kind() == ErrorKind::busy) return false;  // readers kept the table past the wait
+            throw;
+        }
+        return alone;
     }
 
     // --- the column snapshot ------------------------------------------------------------------
