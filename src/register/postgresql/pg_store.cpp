@@ -4,6 +4,9 @@
 // snapshot. The COPY path is in pg_bulk.cpp, the schema in pg_schema.cpp.
 #include "register/postgresql/pg_store.hpp"
 
+#include <chrono>
+#include <thread>
+
 #include "ombuds/error.hpp"
 #include "register/postgresql/pg_bulk.hpp"
 #include "register/postgresql/pg_connection.hpp"
@@ -351,11 +354,16 @@ class Store final : public CaseStore {
         // the next purge, and this says so. The WAL and backups keep it until they are recycled
         // (docs/postgresql.md).
         if (depth_ > 0 || reading_) return false;
-        const bool alone = !c_.query(
-                                  "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity WHERE "
-                                  "datname = current_database() AND pid <> pg_backend_pid() AND "
-                                  "backend_xmin IS NOT NULL)")
-                                .boolean(0, 0);
+        // Another client's statement holds a snapshot only while it runs: wait out short ones.
+        bool alone = false;
+        for (int attempt = 0; attempt < 100 && !alone; ++attempt) {
+            if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            alone = !c_.query(
+                           "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity WHERE "
+                           "datname = current_database() AND pid <> pg_backend_pid() AND "
+                           "backend_type = 'client backend' AND backend_xmin IS NOT NULL)")
+                         .boolean(0, 0);
+        }
         try {
             c_.exec(alone ? "VACUUM (FULL) cases" : "VACUUM cases");
         } catch (const Error& e) {
