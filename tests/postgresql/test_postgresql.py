@@ -82,6 +82,36 @@ class PostgresqlRegisterTest(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         return path
 
+    def test_the_documented_setup_gives_each_office_its_own_register(self):
+        document = Path(__file__).resolve().parents[2] / "docs" / "postgresql.md"
+        setup = document.read_text(encoding="utf-8").split("```sql\n", 1)[1].split("```", 1)[0]
+        database, office = setup.split("-- One office", 1)
+        for name, sql in (("database", database), ("aarhus", "-- One office" + office),
+                          ("odense", ("-- One office" + office).replace("aarhus", "odense"))):
+            script = self.dir / f"{name}.sql"
+            script.write_text(sql, encoding="utf-8")
+            done = subprocess.run([f"{BINDIR}/psql", BASE, "-X", "-q", "-v", "ON_ERROR_STOP=1",
+                                   "-f", str(script)], capture_output=True, text=True, timeout=120)
+            self.assertEqual(done.returncode, 0, done.stderr)
+        server = BASE.split("?", 1)[1].replace("user=ombuds", "").strip("&")
+        aarhus = f"postgresql:///ombuds?{server}&user=aarhus&schema=aarhus"
+        cases = self.dir / "cases.csv"
+        casegen.write(cases, casegen.rows(200, prefix="A"))
+        result = run("import", aarhus, cases, env=self.env)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(run("erase", aarhus, "--citizen", casegen.cpr(1), env=self.env).returncode, 0)
+        self.assertEqual(run("anonymise", aarhus, "--closed-before", "2025-01-01",
+                             env=self.env).returncode, 0)
+        # Odense's role reaches its own register, and not Aarhus'.
+        odense_env = dict(self.env, OMBUDS_KEY_FILE=str(self.dir / "odense.key"))
+        odense = f"postgresql:///ombuds?{server}&user=odense&schema=odense"
+        self.assertEqual(run("import", odense, cases, env=odense_env).returncode, 0)
+        trespass = f"postgresql:///ombuds?{server}&user=odense&schema=aarhus"
+        refused = run("report", trespass, "--from", "2024-01-01", "--to", "2024-12-31",
+                      "--lang", "en", env=odense_env)
+        self.assertEqual(refused.returncode, 2, refused.stderr)
+        self.assertIn("no privilege", refused.stderr)
+
     def test_same_reports_exports_and_tables_as_sqlite(self):
         cases = self.generate(20000)
         sqlite, postgresql = self.dir / "r.db", self.location()

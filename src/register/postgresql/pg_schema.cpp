@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 
+#include "ombuds/error.hpp"
 #include "register/stored_row.hpp"
 
 namespace ombuds::store::postgresql {
@@ -113,9 +114,12 @@ SchemaIdentity identify(Connection& c) {
         "(SELECT count(*) FROM pg_catalog.pg_class k JOIN pg_catalog.pg_namespace n ON "
         "n.oid = k.relnamespace WHERE n.nspname = $1), "
         "EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = $1 AND tablename = "
-        "'meta')",
+        "'meta'), "
+        "EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1 AND "
+        "pg_catalog.has_schema_privilege(oid, 'USAGE'))",
         Params().text(schema));
     if (!found.boolean(0, 0)) return SchemaIdentity::missing;
+    if (!found.boolean(0, 3)) return SchemaIdentity::forbidden;
     if (found.int64(0, 1) == 0) return SchemaIdentity::empty;
     if (!found.boolean(0, 2)) return SchemaIdentity::foreign;
     auto ours = c.query(
@@ -145,6 +149,40 @@ bool create_or_migrate(Connection& c, SchemaIdentity identity) {
         "('schema_version', $1)",
         Params().text(std::to_string(schema_version)));
     return true;
+}
+
+bool open_register(Connection& c, bool create) {
+    const auto identity = identify(c);
+    const std::string& where = c.location().shown;
+    switch (identity) {
+        case SchemaIdentity::foreign:
+            throw Error(ErrorKind::corrupt,
+                        where + ": not an ombuds register (the schema " + c.location().schema +
+                            " holds other tables)",
+                        where + ": ikke et ombuds-register (skemaet " + c.location().schema +
+                            " rummer andre tabeller)");
+        case SchemaIdentity::newer:
+            throw Error(ErrorKind::corrupt,
+                        where + ": written by a newer ombuds (register schema above " +
+                            std::to_string(schema_version) + ")",
+                        where + ": skrevet af en nyere ombuds (registerskema over " +
+                            std::to_string(schema_version) + ")");
+        case SchemaIdentity::forbidden:
+            throw Error(ErrorKind::io,
+                        where + ": the role has no privilege on the schema " + c.location().schema +
+                            " (another office's register?)",
+                        where + ": rollen har ikke rettighed til skemaet " + c.location().schema +
+                            " (et andet kontors register?)");
+        case SchemaIdentity::missing:
+        case SchemaIdentity::empty:
+            if (!create)
+                throw Error(ErrorKind::not_found, where + ": no such register",
+                            where + ": intet sådant register");
+            break;
+        case SchemaIdentity::ours:
+            break;
+    }
+    return create_or_migrate(c, identity);
 }
 
 void drop_indexes_and_logging(Connection& c) {

@@ -14,12 +14,19 @@ namespace ombuds::store::postgresql {
 inline constexpr int schema_version = 1;
 
 /// What a schema holds, judged without writing to it.
-enum class SchemaIdentity { missing, empty, ours, newer, foreign };
+/// `forbidden`: the schema exists, and the role may not use it.
+enum class SchemaIdentity { missing, forbidden, empty, ours, newer, foreign };
 SchemaIdentity identify(Connection& c);
 
 /// Creates the register in a missing or empty schema, or brings an older one up to date (in
 /// the caller's write transaction). True when it created it.
 bool create_or_migrate(Connection& c, SchemaIdentity identity);
+
+/// Judges the schema and creates or migrates the register in it (in the caller's write
+/// transaction); true when it created it. Throws Error: corrupt for a schema holding other
+/// tables or a newer register (nothing written), not_found for none when `create` is false,
+/// io for a schema the role may not use.
+bool open_register(Connection& c, bool create);
 
 /// The indexes a load into an empty register leaves out and builds after its rows (the rowid
 /// and case id indexes and the secondary ones), and the triggers that log changes.

@@ -35,31 +35,7 @@ class Store final : public CaseStore {
     /// Judges the schema, then creates or migrates the register in it (one write transaction).
     void open(bool create) {
         begin_write();
-        const auto identity = identify(c_);
-        const std::string& where = c_.location().shown;
-        switch (identity) {
-            case SchemaIdentity::foreign:
-                throw Error(ErrorKind::corrupt,
-                            where + ": not an ombuds register (the schema " + c_.location().schema +
-                                " holds other tables)",
-                            where + ": ikke et ombuds-register (skemaet " + c_.location().schema +
-                                " rummer andre tabeller)");
-            case SchemaIdentity::newer:
-                throw Error(ErrorKind::corrupt,
-                            where + ": written by a newer ombuds (register schema above " +
-                                std::to_string(schema_version) + ")",
-                            where + ": skrevet af en nyere ombuds (registerskema over " +
-                                std::to_string(schema_version) + ")");
-            case SchemaIdentity::missing:
-            case SchemaIdentity::empty:
-                if (!create)
-                    throw Error(ErrorKind::not_found, where + ": no such register",
-                                where + ": intet sådant register");
-                break;
-            case SchemaIdentity::ours:
-                break;
-        }
-        created_ = create_or_migrate(c_, identity);
+        created_ = open_register(c_, create);
         commit();
     }
 
