@@ -146,6 +146,25 @@ void Connection::exec(const std::string& sql) {
     checked(PQexec(connection_, sql.c_str()));
 }
 
+Result Connection::exec_first(const std::string& sql) {
+    if (!PQsendQuery(connection_, sql.c_str())) fail(nullptr);
+    Result first, failure;
+    bool have_first = false, failed = false;
+    while (pg_result* raw = PQgetResult(connection_)) {
+        Result result(raw);
+        auto status = PQresultStatus(raw);
+        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+            if (!failed) failure = std::move(result);
+            failed = true;
+        } else if (status == PGRES_TUPLES_OK && !have_first) {
+            first = std::move(result);
+            have_first = true;
+        }
+    }
+    if (failed) checked(failure.release());
+    return first;
+}
+
 const std::string& Connection::prepared(const std::string& sql) {
     auto found = statements_.find(sql);
     if (found != statements_.end()) return found->second;

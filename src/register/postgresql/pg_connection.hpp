@@ -88,6 +88,8 @@ class Connection {
 
     /// Runs SQL text: one or more statements without parameters.
     void exec(const std::string& sql);
+    /// Runs SQL text of several statements; the first result of rows (text format).
+    Result exec_first(const std::string& sql);
     /// Runs a statement prepared once per connection; results in binary.
     Result query(const std::string& sql, const Params& params = {});
     /// Runs a statement and calls `row` with each result row (a result of one row) as it comes,

@@ -68,8 +68,13 @@ class Store final : public CaseStore {
                         c_.location().shown + ": a statement of the write failed; nothing stored",
                         c_.location().shown + ": en del af skrivningen fejlede; intet er gemt");
         }
-        c_.exec(depth_ == 1 ? std::string("COMMIT")
-                            : "RELEASE SAVEPOINT ombuds_" + std::to_string(depth_ - 1));
+        if (depth_ == 1) {
+            // The transaction's id (none when it wrote nothing), for purge(): one round trip.
+            auto id = c_.exec_first("SELECT txid_current_if_assigned(); COMMIT");
+            if (id.rows() > 0 && !id.null(0, 0)) last_write_ = std::string(id.bytes(0, 0));
+        } else {
+            c_.exec("RELEASE SAVEPOINT ombuds_" + std::to_string(depth_ - 1));
+        }
         --depth_;
     }
     void rollback() noexcept override {
@@ -325,28 +330,30 @@ class Store final : public CaseStore {
     }
     bool purge() override {
         // Removed rows stay in the table's pages as dead tuples, and VACUUM only marks their
-        // space free: VACUUM FULL writes the table anew without them. It cannot leave out rows
-        // that a transaction of another connection may still see: then the content stays until
-        // the next purge, and this says so. The WAL and backups keep it until they are recycled
+        // space free: VACUUM FULL writes the table anew without them, but keeps them while a
+        // transaction of this database older than the last write still runs (whether or not
+        // it reads the register). The WAL and backups keep them until they are recycled
         // (docs/postgresql.md).
         if (depth_ > 0 || reading_) return false;
-        // Another client's statement holds a snapshot only while it runs: wait out short ones.
-        bool alone = false;
-        for (int attempt = 0; attempt < 100 && !alone; ++attempt) {
+        bool clean = last_write_.empty();
+        for (int attempt = 0; attempt < 100 && !clean; ++attempt) {  // wait out short ones
             if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-            alone = !c_.query(
-                           "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity WHERE "
-                           "datname = current_database() AND pid <> pg_backend_pid() AND "
-                           "backend_type = 'client backend' AND backend_xmin IS NOT NULL)")
+            clean = !c_.query(
+                           "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity, (SELECT "
+                           "((($1::bigint) % 4294967296)::text)::xid AS written) w WHERE datname = "
+                           "current_database() AND pid <> pg_backend_pid() AND ((backend_xmin "
+                           "IS NOT NULL AND age(backend_xmin) >= age(written)) OR (backend_xid "
+                           "IS NOT NULL AND age(backend_xid) >= age(written))))",
+                           Params().int64(std::stoll(last_write_)))
                          .boolean(0, 0);
         }
         try {
-            c_.exec(alone ? "VACUUM (FULL) cases" : "VACUUM cases");
+            c_.exec("VACUUM (FULL) cases");
         } catch (const Error& e) {
             if (e.kind() == ErrorKind::busy) return false;  // readers kept the table past the wait
             throw;
         }
-        return alone;
+        return clean;
     }
 
     // --- the column snapshot ------------------------------------------------------------------
@@ -462,6 +469,7 @@ class Store final : public CaseStore {
     bool snapshot_written_ = false;
     std::uint64_t read_counter_ = 0;
     bool created_ = false;
+    std::string last_write_;  // the id of the last transaction that wrote (txid), if any
     std::optional<bool> lookup_indexes_;
     Result found_;  // the values of the last find() or find_row()
 };
