@@ -44,6 +44,12 @@ def use_key_beside(directory, name):
     return undo
 
 
+def key_file(directory, name):
+    """The key file a test names when it opens the register `name`: on PostgreSQL
+    directory/name.key (where SQLite keeps it by default); None on SQLite."""
+    return str(Path(directory) / f"{name}.key") if BASE else None
+
+
 def sql(register, sqlite_sql, postgresql_sql=None):
     """Runs SQL on a register as another program would; the first column of the first row
     (None when there is none). `postgresql_sql` when the dialects differ."""
