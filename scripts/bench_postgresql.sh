@@ -71,7 +71,7 @@ for round in $(seq 1 "$repeat"); do
   echo "round $round of $repeat"
   # Each register and the key start anew: the same import every round.
   rm -f "$sqlite_register" "$sqlite_register"-* "$sqlite_register.key" "$OMBUDS_KEY_FILE"
-  server_sql -c "DROP SCHEMA IF EXISTS bench CASCADE; DROP TABLE IF EXISTS plain"
+  server_sql -c "SET client_min_messages = warning; DROP SCHEMA IF EXISTS bench CASCADE; DROP TABLE IF EXISTS plain"
   timed sqlite_import "$ombuds" import "$sqlite_register" "$csv" --key-file "$OMBUDS_KEY_FILE"
   report sqlite_report "$sqlite_register" "$out/sqlite.json"
   report sqlite_report_again "$sqlite_register" "$out/sqlite-again.json"

@@ -23,8 +23,9 @@ Configuration ConfigFiles::load() const {
 }
 
 void RegisterArgs::add_to(CLI::App& command, const Context& ctx, bool db_required) {
-    auto* option =
-        command.add_option("DB", db, ctx.tr("Registret (SQLite-fil)", "Register (SQLite file)"));
+    auto* option = command.add_option("DB", db,
+                                      ctx.tr("Registret (SQLite-fil eller postgresql://...)",
+                                             "Register (SQLite file or postgresql://...)"));
     if (db_required) option->required();
     config.add_to(command, ctx);
     command.add_option("--key-file", key_file,

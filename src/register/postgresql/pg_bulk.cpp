@@ -16,7 +16,9 @@ constexpr std::size_t send_from = 1 << 20;
 class CopyLoad final : public BulkLoad {
   public:
     explicit CopyLoad(Connection& c) : c_(c) {
-        c_.copy_begin("COPY cases (" + column_list() + ") FROM STDIN (FORMAT binary)");
+        next_rowid_ =
+            c_.query("SELECT nextval(pg_get_serial_sequence('cases', 'rowid'))").int64(0, 0);
+        c_.copy_begin("COPY cases (rowid, " + column_list() + ") FROM STDIN (FORMAT binary)");
         buffer_ = copy_header();
     }
     ~CopyLoad() override { c_.copy_abort(); }
@@ -24,7 +26,7 @@ class CopyLoad final : public BulkLoad {
     CopyLoad& operator=(const CopyLoad&) = delete;
 
     void insert(const StoredRow& row) override {
-        append_copy_tuple(row, buffer_);
+        append_copy_tuple(row, next_rowid_++, buffer_);
         if (buffer_.size() >= send_from) {
             c_.copy_send(buffer_);
             buffer_.clear();
@@ -35,12 +37,16 @@ class CopyLoad final : public BulkLoad {
         c_.copy_send(buffer_);
         buffer_.clear();
         c_.copy_end();
+        // The sequence goes on after the rows (nextval gave their first rowid).
+        c_.query("SELECT setval(pg_get_serial_sequence('cases', 'rowid'), $1)",
+                 Params().int64(next_rowid_ - 1));
         create_indexes_and_logging(c_);
     }
 
   private:
     Connection& c_;
     std::string buffer_;
+    std::int64_t next_rowid_ = 1;
 };
 
 }  // namespace

@@ -13,7 +13,8 @@ namespace ombuds::store::postgresql {
 
 /// Starts the COPY into the cases table, whose indexes and logging the caller dropped in its
 /// open write transaction. Destroyed before finish(), the COPY is abandoned (and with it the
-/// transaction, which the store rolls back).
+/// transaction, which the store rolls back). The rows take rowids from the table's sequence,
+/// drawn once for them all rather than row by row.
 std::unique_ptr<BulkLoad> start_copy(Connection& c);
 
 }  // namespace ombuds::store::postgresql

@@ -39,8 +39,10 @@ Params row_params(const StoredRow& row) {
     return params;
 }
 
-void append_copy_tuple(const StoredRow& row, std::string& out) {
-    append_big_endian(out, column_count, 2);
+void append_copy_tuple(const StoredRow& row, std::int64_t rowid, std::string& out) {
+    append_big_endian(out, column_count + 1, 2);
+    append_big_endian(out, 8, 4);
+    append_big_endian(out, static_cast<std::uint64_t>(rowid), 8);
     for (std::size_t i = 0; i < column_count; ++i) {
         const Value& value = row.value(i);
         if (value.type == Value::Type::null) {

@@ -3,6 +3,7 @@
 // COPY's binary format, and a result row as a Row.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -14,8 +15,9 @@ namespace ombuds::store::postgresql {
 /// Every column of a stored row, in column order.
 Params row_params(const StoredRow& row);
 
-/// Appends a stored row to `out` as one tuple of COPY's binary format.
-void append_copy_tuple(const StoredRow& row, std::string& out);
+/// Appends a stored row to `out` as one tuple of COPY's binary format: its rowid, then every
+/// column.
+void append_copy_tuple(const StoredRow& row, std::int64_t rowid, std::string& out);
 /// The header and the trailer of COPY's binary format.
 std::string copy_header();
 std::string copy_trailer();
