@@ -10,6 +10,7 @@
 #include "ombuds/error.hpp"
 #include "register/postgresql/pg_bulk.hpp"
 #include "register/postgresql/pg_connection.hpp"
+#include "register/postgresql/pg_meta.hpp"
 #include "register/postgresql/pg_rows.hpp"
 #include "register/postgresql/pg_schema.hpp"
 
@@ -46,6 +47,7 @@ class Store final : public CaseStore {
     // --- transactions -------------------------------------------------------------------------
     void begin_write() override {
         if (depth_ > 0) {
+            meta_.flush();  // a rollback to the savepoint undoes only what follows it
             c_.exec("SAVEPOINT ombuds_" + std::to_string(depth_));
             ++depth_;
             return;
@@ -69,9 +71,11 @@ class Store final : public CaseStore {
                         c_.location().shown + ": en del af skrivningen fejlede; intet er gemt");
         }
         if (depth_ == 1) {
+            meta_.flush();
             // The transaction's id (none when it wrote nothing), for purge(): one round trip.
             auto id = c_.exec_first("SELECT txid_current_if_assigned(); COMMIT");
             if (id.rows() > 0 && !id.null(0, 0)) last_write_ = std::string(id.bytes(0, 0));
+            meta_.forget();  // other writers may change it from now on
         } else {
             c_.exec("RELEASE SAVEPOINT ombuds_" + std::to_string(depth_ - 1));
         }
@@ -92,6 +96,7 @@ class Store final : public CaseStore {
         }
         --depth_;
         lookup_indexes_.reset();  // an index made in what was rolled back is gone
+        meta_.forget();           // and so are the changes of meta sent since
     }
     void begin_read() override {
         if (depth_ > 0 || reading_) return;
@@ -121,15 +126,10 @@ class Store final : public CaseStore {
 
     // --- the register's own records ---------------------------------------------------------
     std::optional<std::string> meta(std::string_view key) override {
-        auto value = c_.query("SELECT value FROM meta WHERE key = $1", Params().text(key));
-        if (value.rows() == 0) return std::nullopt;
-        return std::string(value.bytes(0, 0));
+        return meta_.get(key, depth_ > 0);
     }
     void set_meta(std::string_view key, std::string_view value) override {
-        c_.query(
-            "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET "
-            "value = excluded.value",
-            Params().text(key).text(value));
+        meta_.set(key, value, depth_ > 0);
     }
     void audit(std::string_view operation, std::size_t cases) override {
         c_.query(
@@ -463,6 +463,7 @@ class Store final : public CaseStore {
     }
 
     Connection c_;
+    MetaCache meta_{c_};
     std::int64_t lock_key_ = 0;
     int depth_ = 0;  // open write transactions and savepoints
     bool reading_ = false;
