@@ -9,14 +9,15 @@ OMBUDS_PACKAGES=(
   libboost1.81-dev libsqlitecpp-dev libsqlite3-dev sqlite3 nlohmann-json3-dev
   libssl-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-setuptools python3-pip
-  libzip-dev libexpat1-dev libxlsxwriter-dev
+  libzip-dev libexpat1-dev libxlsxwriter-dev libpq-dev
 )
 # Only the tests need these: the browser test of the HTML report, clang-tidy on the C API, the
 # format check, workbooks written and read by another program (openpyxl, LibreOffice headless),
 # the linear programs of the disclosure audit (COIN-OR CLP), the Java host over the C API (a JDK
-# and JNA), the ABI check of libombuds.so against its baseline (abigail-tools).
+# and JNA), the ABI check of libombuds.so against its baseline (abigail-tools), the throwaway
+# PostgreSQL server the register's suites run against a second time (postgresql-15).
 OMBUDS_TEST_PACKAGES=(chromium chromium-driver clang-tidy-14 clang-format-14 python3-openpyxl
-  libreoffice-calc-nogui coinor-libclp-dev default-jdk-headless libjna-java abigail-tools)
+  libreoffice-calc-nogui coinor-libclp-dev default-jdk-headless libjna-java abigail-tools postgresql-15)
 
 ombuds_install_packages() {
   local missing=()

@@ -23,8 +23,9 @@ Configuration ConfigFiles::load() const {
 }
 
 void RegisterArgs::add_to(CLI::App& command, const Context& ctx, bool db_required) {
-    auto* option =
-        command.add_option("DB", db, ctx.tr("Registret (SQLite-fil)", "Register (SQLite file)"));
+    auto* option = command.add_option("DB", db,
+                                      ctx.tr("Registret (SQLite-fil eller postgresql://...)",
+                                             "Register (SQLite file or postgresql://...)"));
     if (db_required) option->required();
     config.add_to(command, ctx);
     command.add_option("--key-file", key_file,
@@ -44,6 +45,20 @@ Register RegisterArgs::open(bool create) const {
     options.create = create;
     options.allow_network_filesystem = allow_network_filesystem;
     return Register::open(db, options);
+}
+
+bool RegisterArgs::exists() const {
+    if (!db.starts_with("postgresql://") && !db.starts_with("postgres://")) {
+        std::error_code ec;
+        return std::filesystem::exists(db, ec);
+    }
+    try {
+        open(false);
+        return true;
+    } catch (const Error& e) {
+        if (e.kind() == ErrorKind::not_found) return false;
+        throw;
+    }
 }
 
 std::vector<std::filesystem::path> RegisterArgs::files() const {

@@ -33,6 +33,9 @@ struct RegisterArgs {
     /// `db_required`: the register is a positional argument every use of the command gives.
     void add_to(CLI::App& command, const Context& ctx, bool db_required = true);
     Register open(bool create) const;
+    /// Whether the register exists: its file, or on a database server (postgresql://...) a
+    /// register in its schema.
+    bool exists() const;
     /// The register's files, which no output may replace.
     std::vector<std::filesystem::path> files() const;
 };

@@ -89,8 +89,7 @@ int run_import(const Context& ctx, const ImportArgs& args) {
     }
     // A dry run against a register that does not exist yet creates nothing: it checks the file
     // against nothing stored, with the configuration given.
-    std::error_code ec;
-    const bool exists = fs::exists(args.reg.db, ec);
+    const bool exists = args.reg.exists();
     std::optional<Register> reg;
     if (exists || !args.dry_run) reg.emplace(args.reg.open(true));
     ImportResult result;
@@ -118,10 +117,9 @@ int run_import(const Context& ctx, const ImportArgs& args) {
 }
 
 int run_init(const Context& ctx, const RegisterArgs& args) {
-    std::error_code ec;
-    bool existed = fs::exists(args.db, ec);
+    bool existed = args.exists();
     auto reg = args.open(true);
-    std::cout << shown(args.db) << ": "
+    std::cout << shown(reg.path().string()) << ": "  // a server's location without its password
               << (existed ? ctx.tr("registret findes allerede", "the register already exists")
                           : ctx.tr("register oprettet", "register created"))
               << " (" << reg.case_count() << ctx.tr(" sager)\n", " cases)\n");

@@ -159,9 +159,12 @@ class CaseStore {
     virtual void finish_many() = 0;
 };
 
-/// Opens the store at `location`: a PostgreSQL URI once that backend exists, else a SQLite file
-/// (or ":memory:"). Nothing is written before the location is known to be a register of ours
-/// or empty.
+/// Opens the store at `location`: a PostgreSQL URI (postgresql://... or postgres://...), else a
+/// SQLite file (or ":memory:"). Nothing is written before the location is known to be a register of
+/// ours or empty.
 std::unique_ptr<CaseStore> open_store(const std::string& location, const StoreOptions& options);
+
+/// Whether a location names a register on a database server rather than a file.
+bool names_server(std::string_view location) noexcept;
 
 }  // namespace ombuds::store

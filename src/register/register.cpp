@@ -77,8 +77,11 @@ std::string next_version(const std::optional<std::string>& version) {
 Register Register::open(const std::filesystem::path& location, const RegisterOptions& options) {
     const std::string path = location.string();
     const bool temporary = path == ":memory:";
+    // A register on a database server: its key is read (or made) once the server has said
+    // whether the register exists, and it is never kept beside it.
+    const bool on_server = store::names_server(path);
     std::error_code ec;
-    const bool existed = temporary || std::filesystem::exists(location, ec);
+    const bool existed = temporary || on_server || std::filesystem::exists(location, ec);
 
     // Configuration files are read before anything is created, so a bad file leaves no trace.
     std::optional<Organisation> organisation;
@@ -93,6 +96,13 @@ Register Register::open(const std::filesystem::path& location, const RegisterOpt
     bool default_place = false;
     impl->key_file =
         temporary ? std::filesystem::path() : key_location(location, options, default_place);
+    if (on_server && default_place) {
+        throw Error(ErrorKind::misuse,
+                    "a register on a database server keeps its pseudonym key on this machine: "
+                    "give the key file (--key-file, or OMBUDS_KEY_FILE)",
+                    "et register på en databaseserver har sin pseudonymnøgle på denne maskine: "
+                    "angiv nøglefilen (--key-file eller OMBUDS_KEY_FILE)");
+    }
     using KeyFile = detail::Pseudonymiser::KeyFile;
     const KeyFile new_key = default_place ? KeyFile::create_new : KeyFile::create_or_read;
 
@@ -124,6 +134,7 @@ Register Register::open(const std::filesystem::path& location, const RegisterOpt
         throw;
     }
     auto& store = *impl->store;
+    if (on_server) impl->path = store.location();  // never the password
 
     if (!key && !temporary) {
         std::error_code exists_error;
@@ -161,7 +172,7 @@ Register Register::open(const std::filesystem::path& location, const RegisterOpt
                 if (!stored_check) {
                     store.set_meta("key_check", key_check(*impl->pseudonyms));
                 } else if (*stored_check != key_check(*impl->pseudonyms)) {
-                    throw Error(ErrorKind::corrupt, path + ": the key file " +
+                    throw Error(ErrorKind::corrupt, impl->path.string() + ": the key file " +
                                                         impl->key_file.string() +
                                                         " does not belong to this register");
                 }

@@ -2,15 +2,33 @@
 /* The life of one main case and its two follow-ups as a journal system lives it, through the C
  * API: arrival without an action, first response, closing, correction, a refused change,
  * read-back, listing, the catalogue, the insight export and erasure, with every status as
- * ombuds.h documents it. C99, -Wall -Wextra -Werror -pedantic. Usage: lifecycle_test WORK_DIR */
+ * ombuds.h documents it. C99, -Wall -Wextra -Werror -pedantic. Usage: lifecycle_test WORK_DIR
+ * With OMBUDS_TEST_LOCATION (a PostgreSQL URI) the registers are schemas on that server. */
+#define _POSIX_C_SOURCE 200112L /* setenv, getpid */
+
 #include <ombuds/ombuds.h>
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
+
+/* The register NAME of this run: NAME.db in the work directory, or with OMBUDS_TEST_LOCATION a
+ * schema of its own on that PostgreSQL server, its key file where SQLite keeps it. */
+static void register_location(char* out, size_t size, const char* dir, const char* name) {
+    const char* base = getenv("OMBUDS_TEST_LOCATION");
+    char key[4096];
+    if (!base || !*base) {
+        snprintf(out, size, "%s/%s.db", dir, name);
+        return;
+    }
+    snprintf(out, size, "%s&schema=c%ld_%s", base, (long)getpid(), name);
+    snprintf(key, sizeof key, "%s/%s.db.key", dir, name);
+    setenv("OMBUDS_KEY_FILE", key, 1);
+}
 
 #define CPR "211062-5629"
 #define OTHER_CPR "070761-4285"
@@ -445,7 +463,7 @@ static void insight_and_erasure(ombuds_db* db, const char* dir) {
     ombuds_free(text);
 
     /* Erasure, while a second handle on the register is open and then closed. */
-    snprintf(path, sizeof path, "%s/lifecycle.db", dir);
+    register_location(path, sizeof path, dir, "lifecycle");
     CHECK_STATUS(OMBUDS_OK, ombuds_open(path, "{\"create\": false}", &other));
     CHECK_STATUS(OMBUDS_OK, ombuds_erase_citizen(db, CPR, &json));
     CHECK(has(json, "\"erased\":3"));
@@ -528,7 +546,7 @@ static void open_options(const char* dir) {
 static void busy_and_missing_key(const char* dir) {
     ombuds_db *writer = NULL, *other = NULL;
     char path[4096], key[4096], moved[4096], *json = NULL;
-    snprintf(path, sizeof path, "%s/busy.db", dir);
+    register_location(path, sizeof path, dir, "busy");
     snprintf(key, sizeof key, "%s/busy.db.key", dir);
     snprintf(moved, sizeof moved, "%s/busy.key.elsewhere", dir);
     CHECK_STATUS(OMBUDS_OK, ombuds_open(path, NULL, &writer));
@@ -595,7 +613,7 @@ int main(int argc, char** argv) {
     const char* dir = argc > 1 ? argv[1] : ".";
     char path[4096];
     ombuds_db* db = NULL;
-    snprintf(path, sizeof path, "%s/lifecycle.db", dir);
+    register_location(path, sizeof path, dir, "lifecycle");
     if (ombuds_open(path, "{\"busy_timeout_ms\": 5000}", &db) != OMBUDS_OK) {
         fprintf(stderr, "cannot open %s: %s\n", path, ombuds_errmsg(NULL));
         return 1;

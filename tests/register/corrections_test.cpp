@@ -17,6 +17,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "case_generator.hpp"
+#include "common/backend.hpp"
 #include "common/test_directory.hpp"
 #include "ombuds/case_file.hpp"
 #include "ombuds/config_io.hpp"
@@ -30,13 +31,22 @@ namespace fs = std::filesystem;
 
 class CorrectionsTest : public ::testing::Test {
   protected:
-    void SetUp() override { dir_ = test::make_test_directory("ombuds-corrections-test"); }
+    void SetUp() override {
+        OMBUDS_REQUIRE_BACKEND();
+        dir_ = test::make_test_directory("ombuds-corrections-test");
+    }
     void TearDown() override { fs::remove_all(dir_); }
 
     static RegisterOptions options() {
         RegisterOptions o;
         o.today = Date::from_ymd(2026, 12, 1);
         return o;
+    }
+
+    /// Opens (or creates) the register `name` of this test: a file, or a schema of its own.
+    Register open(const std::string& name, const RegisterOptions& o) const {
+        return Register::open(test::register_location(dir_, name),
+                              test::options_for(dir_, name, o));
     }
 
     fs::path write(const std::string& name, const std::string& text) {
@@ -123,7 +133,7 @@ bool same_columns(const CaseColumns& a, const CaseColumns& b) {
 // whose empty citizen or note cell would clear a stored one, and --update with the export
 // changes nothing.
 TEST_F(CorrectionsTest, ExportFedBackNeverClearsCitizensOrNotes) {
-    auto reg = Register::open(dir_ / "r.db", options());
+    auto reg = open("r.db", options());
     ASSERT_TRUE(errors(reg.insert(parse(reg, {{Field::case_id, "K1"}, {Field::note, "ringet op"}})))
                     .empty());
     ASSERT_TRUE(
@@ -152,7 +162,7 @@ TEST_F(CorrectionsTest, ExportFedBackNeverClearsCitizensOrNotes) {
 
 // --update changes only the columns a file has: a two-column correction file closes cases.
 TEST_F(CorrectionsTest, TwoColumnCorrectionFileClosesCases) {
-    auto reg = Register::open(dir_ / "r.db", options());
+    auto reg = open("r.db", options());
     ASSERT_TRUE(
         errors(reg.insert(parse(reg, {{Field::case_id, "K1"}, {Field::note, "n"}}))).empty());
     ImportOptions update;
@@ -177,7 +187,7 @@ TEST_F(CorrectionsTest, TwoColumnCorrectionFileClosesCases) {
 // 3. anonymise changed past counts (a citizen with cases on both sides of the date became two),
 // and a second run counted everything again.
 TEST_F(CorrectionsTest, AnonymisePerCitizenKeepsEveryCount) {
-    auto reg = Register::open(dir_ / "r.db", options());
+    auto reg = open("r.db", options());
     fill(reg, 3000, 7);
     auto before = reg.load_columns();
     auto first = reg.anonymise_closed_before(*Date::from_ymd(2025, 1, 1));
@@ -191,7 +201,7 @@ TEST_F(CorrectionsTest, AnonymisePerCitizenKeepsEveryCount) {
 
 // 4. Without an inquiry_id every case was its own inquiry.
 TEST_F(CorrectionsTest, FollowUpsWithoutInquiryIdJoinTheirMainCasesInquiry) {
-    auto reg = Register::open(dir_ / "r.db", options());
+    auto reg = open("r.db", options());
     ASSERT_TRUE(errors(reg.insert(parse(reg, {{Field::case_id, "M1"}}))).empty());
     for (auto id : {"F1", "F2"}) {
         ASSERT_TRUE(errors(reg.insert(parse(reg, {{Field::case_id, id},
@@ -210,7 +220,7 @@ TEST_F(CorrectionsTest, FollowUpsWithoutInquiryIdJoinTheirMainCasesInquiry) {
 // 5. A main case could be changed under its follow-ups (received after theirs, another citizen),
 // and erasing the new citizen left a follow-up without its main case.
 TEST_F(CorrectionsTest, MainCaseKeepsItsFollowUps) {
-    auto reg = Register::open(dir_ / "r.db", options());
+    auto reg = open("r.db", options());
     ASSERT_TRUE(errors(reg.insert(parse(reg, {{Field::case_id, "M1"}}))).empty());
     ASSERT_TRUE(errors(reg.insert(parse(reg, {{Field::case_id, "F1"},
                                               {Field::role, "follow_up"},
@@ -260,7 +270,7 @@ TEST_F(CorrectionsTest, TodayIsReadAtEachCheck) {
     setenv("TZ", "UTC+12", 1);  // POSIX: twelve hours behind UTC
     tzset();
     RegisterOptions clock;  // no fixed today
-    auto reg = Register::open(dir_ / "r.db", clock);
+    auto reg = open("r.db", clock);
     auto rec = parse(reg, {{Field::case_id, "K1"}, {Field::received, east_today.iso()}});
     EXPECT_TRUE(breaks(reg.validate(rec), Rule::dates_order, Field::received));
     setenv("TZ", "UTC-14", 1);  // fourteen hours ahead: the same handle's day has turned
@@ -275,8 +285,7 @@ TEST_F(CorrectionsTest, TodayIsReadAtEachCheck) {
 
 // 7. A handle kept the organisation it opened with after another handle stored a new one.
 TEST_F(CorrectionsTest, AHandleNoticesAConfigurationStoredByAnother) {
-    auto path = dir_ / "r.db";
-    auto first = Register::open(path, options());
+    auto first = open("r.db", options());
     auto organisation = default_organisation();
     auto units = organisation.units();
     units.push_back(OrgUnit{"NY-ENHED", "Ny enhed", units.front().code, false, std::nullopt,
@@ -285,7 +294,7 @@ TEST_F(CorrectionsTest, AHandleNoticesAConfigurationStoredByAnother) {
         write("organisation.json", to_json(Organisation(organisation.name(), std::move(units))));
     RegisterOptions with_new = options();
     with_new.organisation_file = file;
-    auto second = Register::open(path, with_new);
+    auto second = open("r.db", with_new);
     EXPECT_TRUE(second.config().organisation.find("NY-ENHED"));
     EXPECT_TRUE(
         errors(first.insert(parse(first, {{Field::case_id, "K1"}, {Field::unit, "NY-ENHED"}})))
@@ -294,13 +303,13 @@ TEST_F(CorrectionsTest, AHandleNoticesAConfigurationStoredByAnother) {
 
 // 8. A register without its key file did nothing, reports included.
 TEST_F(CorrectionsTest, ARegisterWithoutItsKeyStillReports) {
-    auto path = dir_ / "r.db";
+    auto path = dir_ / "r.db";  // its key file is r.db.key beside it on either backend
     {
-        auto reg = Register::open(path, options());
+        auto reg = open("r.db", options());
         fill(reg, 200, 3);
     }
     fs::rename(path.string() + ".key", dir_ / "key.backup");
-    auto reg = Register::open(path, options());
+    auto reg = open("r.db", options());
     EXPECT_FALSE(reg.has_key());
     EXPECT_EQ(reg.load_columns().size(), 200u);
     EXPECT_EQ(reg.cases().size(), 200u);
@@ -318,6 +327,7 @@ TEST_F(CorrectionsTest, ARegisterWithoutItsKeyStillReports) {
 
 // 9. A foreign SQLite file was changed before it was refused, and the error was about the key.
 TEST_F(CorrectionsTest, AForeignSqliteFileIsRefusedUntouched) {
+    OMBUDS_SQLITE_ONLY("a foreign SQLite file (register.NotARegister has a foreign schema)");
     auto path = dir_ / "foreign.db";
     {
         SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
@@ -347,8 +357,7 @@ TEST_F(CorrectionsTest, RoundTripsOnGeneratedRegisters) {
         {1'000, 11}, {10'000, 12}, {100'000, 13}};
     for (auto [cases, seed] : registers) {
         SCOPED_TRACE(cases);
-        auto path = dir_ / ("g" + std::to_string(seed) + ".db");
-        auto reg = Register::open(path, options());
+        auto reg = open("g" + std::to_string(seed) + ".db", options());
         fill(reg, cases, seed);
         auto columns = reg.load_columns();
         auto exported = write("export.csv", export_text(reg));

@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: MPL-2.0
-"""The register through the command line: all-or-nothing import, crashes, concurrency, privacy."""
+"""The register through the command line: all-or-nothing import, crashes, concurrency, privacy.
+One suite for every backend (tests/common/backend.py): SQLite files, or PostgreSQL schemas when
+$OMBUDS_TEST_LOCATION names the test server (register.postgresql.cli)."""
 import csv
 import json
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -14,7 +15,10 @@ import unittest
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "common"))
+import backend  # noqa: E402
 import casegen  # noqa: E402
+from backend import count, integrity  # noqa: E402
 
 CLI = os.environ.get("OMBUDS_CLI", "ombuds")
 LONG = os.environ.get("OMBUDS_LONG_TESTS", "0") == "1"
@@ -24,21 +28,21 @@ def run(*args, **kwargs):
     return subprocess.run([CLI, *map(str, args)], capture_output=True, text=True, timeout=600, **kwargs)
 
 
-def count(db):
-    with sqlite3.connect(db) as connection:
-        return connection.execute("SELECT count(*) FROM cases").fetchone()[0]
-
-
-def integrity(db):
-    with sqlite3.connect(db) as connection:
-        return connection.execute("PRAGMA integrity_check").fetchone()[0]
+def erased_or_kept_for_now(test, result):
+    """An erase succeeded: on PostgreSQL it may say (exit 2) that another connection's
+    transaction keeps the erased rows in the table's pages for now."""
+    if backend.on_postgresql() and result.returncode == 2:
+        test.assertIn("WAL", result.stderr)
+    else:
+        test.assertEqual(result.returncode, 0, result.stderr)
 
 
 class RegisterTest(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()
         self.dir = Path(self.tmp.name)
-        self.db = self.dir / "register.db"
+        self.db = backend.location(self.dir, "register.db")
+        self.addCleanup(backend.use_key_beside(self.dir, "register.db"))
 
     def tearDown(self):
         self.tmp.cleanup()
@@ -98,17 +102,15 @@ class RegisterTest(unittest.TestCase):
         casegen.write(path, rows)
         self.assertEqual(run("import", self.db, path, "--dry-run").returncode, 0)
         # A dry run creates nothing: no register, no key.
-        self.assertFalse(Path(self.db).exists())
-        self.assertFalse(Path(str(self.db) + ".key").exists())
+        self.assertFalse(backend.exists(self.db))
+        self.assertFalse((self.dir / "register.db.key").exists())
         self.assertEqual(run("import", self.db, path).returncode, 0)
         rows[0]["theme"] = "hearing"
         casegen.write(path, rows)
         self.assertEqual(run("import", self.db, path).returncode, 1)
         result = run("import", self.db, path, "--replace")
         self.assertEqual(result.returncode, 0, result.stderr)
-        with sqlite3.connect(self.db) as connection:
-            theme = connection.execute("SELECT theme FROM cases WHERE case_id = 'D1'").fetchone()[0]
-        self.assertEqual(theme, "hearing")
+        self.assertEqual(backend.sql(self.db, "SELECT theme FROM cases WHERE case_id = 'D1'"), "hearing")
         self.assertEqual(count(self.db), 50)
 
     def kill_import_trials(self, big, seed, before, after, undo_sql):
@@ -117,7 +119,7 @@ class RegisterTest(unittest.TestCase):
         `after` cases (undo_sql takes it back to `before`)."""
         trials = 100 if LONG else 10
         started = time.monotonic()
-        self.assertEqual(run("import", self.dir / f"timing-{seed}.db", big).returncode, 0)
+        self.assertEqual(run("import", backend.location(self.dir, f"timing-{seed}.db"), big).returncode, 0)
         duration = time.monotonic() - started
         rng = random.Random(seed)
         outcomes = set()
@@ -133,8 +135,7 @@ class RegisterTest(unittest.TestCase):
                 self.assertIn(stored, (before, after))
                 outcomes.add(stored)
                 if stored == after:
-                    with sqlite3.connect(self.db) as connection:
-                        connection.execute(undo_sql)
+                    backend.sql(self.db, undo_sql)
         self.assertIn(before, outcomes, "no kill landed before the commit")
         # The register still works after every kill.
         result = run("import", self.db, big)
@@ -192,8 +193,8 @@ class RegisterTest(unittest.TestCase):
         self.assertEqual(integrity(self.db), "ok")
         # Whatever mode the last import left, the register is in WAL mode once ombuds opens it.
         self.assertEqual(run("export", self.db, "--format", "csv").returncode, 0)
-        with sqlite3.connect(self.db) as connection:
-            self.assertEqual(connection.execute("PRAGMA journal_mode").fetchone()[0], "wal")
+        if not backend.on_postgresql():
+            self.assertEqual(backend.sql(self.db, "PRAGMA journal_mode"), "wal")
 
     def test_no_clear_cpr_in_register_files(self):
         rows = casegen.rows(3000, prefix="Q")
@@ -203,7 +204,9 @@ class RegisterTest(unittest.TestCase):
         result = run("import", self.db, path)
         self.assertEqual(result.returncode, 0, result.stderr)
         numbers = {row["citizen"] for row in rows}
-        files = [p for p in self.dir.iterdir() if p.name.startswith("register.db")]
+        # (On PostgreSQL the tables, pg_dump's output and the server's log: postgresql.register.)
+        files = [p for p in self.dir.iterdir() if p.name.startswith("register.db")
+                 and not p.name.endswith(".key")]
         self.assertTrue(any(p.name.endswith("-wal") for p in files) or True)
         for p in files:
             data = p.read_bytes()
@@ -221,7 +224,7 @@ class RegisterTest(unittest.TestCase):
         path = self.dir / "k.csv"
         casegen.write(path, casegen.rows(10, prefix="K"))
         self.assertEqual(run("import", self.db, path).returncode, 0)
-        key = Path(str(self.db) + ".key")
+        key = self.dir / "register.db.key"
         self.assertEqual(key.stat().st_mode & 0o777, 0o600)
         key.rename(self.dir / "moved.key")
         missing = run("import", self.db, path)
@@ -237,7 +240,8 @@ class PrivacyOperationsTest(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()
         self.dir = Path(self.tmp.name)
-        self.db = self.dir / "register.db"
+        self.db = backend.location(self.dir, "register.db")
+        self.addCleanup(backend.use_key_beside(self.dir, "register.db"))
         self.rows = casegen.rows(30, prefix="E")
         path = self.dir / "e.csv"
         casegen.write(path, self.rows)
@@ -269,13 +273,13 @@ class PrivacyOperationsTest(unittest.TestCase):
         # An export re-imports into a fresh register.
         out = self.dir / "export.jsonl"
         self.assertEqual(run("export", self.db, "--format", "jsonl", "--output", out).returncode, 0)
-        self.assertEqual(run("import", self.dir / "copy.db", out).returncode, 0)
+        self.assertEqual(run("import", backend.location(self.dir, "copy.db"), out).returncode, 0)
 
     def test_erase_removes_every_case_of_the_citizen(self):
         person = self.rows[0]["citizen"]
         mine = sum(1 for r in self.rows if r["citizen"] == person)
         result = run("erase", self.db, "--citizen", person)
-        self.assertEqual(result.returncode, 0, result.stderr)
+        erased_or_kept_for_now(self, result)
         self.assertIn(f"{mine} sager slettet", result.stdout)
         self.assertEqual(count(self.db), 30 - mine)
         self.assertNotIn(person, result.stdout + result.stderr)
@@ -284,14 +288,12 @@ class PrivacyOperationsTest(unittest.TestCase):
         self.assertEqual(run("erase", self.db, "--citizen", "not a cpr").returncode, 2)
 
     def test_anonymise_keeps_statistics_and_citizen_counts(self):
-        with sqlite3.connect(self.db) as connection:
-            connection.execute("UPDATE cases SET closed = '2024-12-31', resolution = 'explained'")
-            before = connection.execute("SELECT count(DISTINCT citizen) FROM cases").fetchone()[0]
+        backend.sql(self.db, "UPDATE cases SET closed = '2024-12-31', resolution = 'explained'")
+        before = backend.sql(self.db, "SELECT count(DISTINCT citizen) FROM cases")
         result = run("anonymise", self.db, "--closed-before", "2025-01-01")
         self.assertEqual(result.returncode, 0, result.stderr)
-        with sqlite3.connect(self.db) as connection:
-            after = connection.execute("SELECT count(DISTINCT citizen) FROM cases").fetchone()[0]
-            notes = connection.execute("SELECT count(*) FROM cases WHERE note IS NOT NULL").fetchone()[0]
+        after = backend.sql(self.db, "SELECT count(DISTINCT citizen) FROM cases")
+        notes = backend.sql(self.db, "SELECT count(*) FROM cases WHERE note IS NOT NULL")
         self.assertEqual(before, after)
         self.assertEqual(notes, 0)
         person = self.rows[0]["citizen"]

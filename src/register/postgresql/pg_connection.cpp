@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: MPL-2.0
+#include "register/postgresql/pg_connection.hpp"
+
+#include <libpq-fe.h>
+
+#include <cstring>
+#include <exception>
+
+#include "register/postgresql/pg_error.hpp"
+
+namespace ombuds::store::postgresql {
+namespace {
+
+/// Notices (a table that already exists, ...) are not for the user's terminal.
+void ignore_notice(void*, const char*) {}
+
+std::uint64_t big_endian(const char* data, std::size_t size) noexcept {
+    std::uint64_t value = 0;
+    for (std::size_t i = 0; i < size; ++i)
+        value = (value << 8) | static_cast<unsigned char>(data[i]);
+    return value;
+}
+
+}  // namespace
+
+// --- Result --------------------------------------------------------------------------------
+
+void Result::Clear::operator()(pg_result* result) const noexcept {
+    PQclear(result);
+}
+
+Result::Result(pg_result* result) noexcept : result_(result) {}
+
+int Result::rows() const noexcept {
+    return result_ ? PQntuples(result_.get()) : 0;
+}
+
+bool Result::null(int row, int column) const noexcept {
+    return PQgetisnull(result_.get(), row, column) != 0;
+}
+
+std::string_view Result::bytes(int row, int column) const noexcept {
+    return {PQgetvalue(result_.get(), row, column),
+            static_cast<std::size_t>(PQgetlength(result_.get(), row, column))};
+}
+
+std::int64_t Result::int64(int row, int column) const noexcept {
+    if (null(row, column)) return 0;
+    auto value = bytes(row, column);
+    return static_cast<std::int64_t>(big_endian(value.data(), value.size()));
+}
+
+bool Result::boolean(int row, int column) const noexcept {
+    auto value = bytes(row, column);
+    return !value.empty() && value[0] != 0;
+}
+
+std::size_t Result::changed() const noexcept {
+    const char* tuples = result_ ? PQcmdTuples(result_.get()) : "";
+    return static_cast<std::size_t>(std::strtoull(tuples, nullptr, 10));
+}
+
+// --- Params --------------------------------------------------------------------------------
+
+Params& Params::add(unsigned type, const char* data, int length) {
+    types_.push_back(type);
+    values_.push_back(data);
+    lengths_.push_back(length);
+    formats_.push_back(1);
+    return *this;
+}
+
+Params& Params::text(std::string_view value) {
+    // A zero-length value still needs a pointer, or it would be NULL.
+    return add(text_oid, value.empty() ? "" : value.data(), static_cast<int>(value.size()));
+}
+
+Params& Params::blob(std::string_view value) {
+    return add(bytea_oid, value.empty() ? "" : value.data(), static_cast<int>(value.size()));
+}
+
+Params& Params::int64(std::int64_t value) {
+    auto& bytes = integers_.emplace_back();
+    auto bits = static_cast<std::uint64_t>(value);
+    for (int i = 7; i >= 0; --i, bits >>= 8)
+        bytes[static_cast<std::size_t>(i)] = static_cast<char>(bits & 0xFF);
+    return add(int8_oid, bytes.data(), 8);
+}
+
+Params& Params::null(unsigned type) {
+    return add(type, nullptr, 0);
+}
+
+// --- Connection ----------------------------------------------------------------------------
+
+Connection::Connection(Location location, int lock_timeout_ms) : location_(std::move(location)) {
+    connection_ = PQconnectdb(location_.conninfo.c_str());
+    if (!connection_ || PQstatus(connection_) != CONNECTION_OK) {
+        try {
+            throw_connect_error(location_, connection_);
+        } catch (...) {
+            PQfinish(connection_);
+            connection_ = nullptr;
+            throw;
+        }
+    }
+    PQsetNoticeProcessor(connection_, ignore_notice, nullptr);
+    try {
+        if (PQsetClientEncoding(connection_, "UTF8") != 0) fail(nullptr);
+        exec("SET search_path = " + identifier(location_.schema) +
+             "; SET lock_timeout = " + std::to_string(lock_timeout_ms) +
+             "; SET application_name = 'ombuds'; SET client_min_messages = warning");
+    } catch (...) {
+        PQfinish(connection_);
+        connection_ = nullptr;
+        throw;
+    }
+}
+
+Connection::~Connection() {
+    PQfinish(connection_);
+}
+
+std::string Connection::identifier(std::string_view name) const {
+    char* quoted = PQescapeIdentifier(connection_, name.data(), name.size());
+    if (!quoted) fail(nullptr);
+    std::string out(quoted);
+    PQfreemem(quoted);
+    return out;
+}
+
+void Connection::fail(const pg_result* result) const {
+    throw_error(location_, connection_, result);
+}
+
+Result Connection::checked(pg_result* raw) const {
+    Result result(raw);
+    auto status = raw ? PQresultStatus(raw) : PGRES_FATAL_ERROR;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_COPY_IN &&
+        status != PGRES_SINGLE_TUPLE)
+        fail(raw);
+    return result;
+}
+
+void Connection::exec(const std::string& sql) {
+    checked(PQexec(connection_, sql.c_str()));
+}
+
+Result Connection::exec_first(const std::string& sql) {
+    if (!PQsendQuery(connection_, sql.c_str())) fail(nullptr);
+    Result first, failure;
+    bool have_first = false, failed = false;
+    while (pg_result* raw = PQgetResult(connection_)) {
+        Result result(raw);
+        auto status = PQresultStatus(raw);
+        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+            if (!failed) failure = std::move(result);
+            failed = true;
+        } else if (status == PGRES_TUPLES_OK && !have_first) {
+            first = std::move(result);
+            have_first = true;
+        }
+    }
+    if (failed) checked(failure.release());
+    return first;
+}
+
+const std::string& Connection::prepared(const std::string& sql) {
+    auto found = statements_.find(sql);
+    if (found != statements_.end()) return found->second;
+    std::string name = "ombuds_" + std::to_string(statements_.size());
+    checked(PQprepare(connection_, name.c_str(), sql.c_str(), 0, nullptr));
+    return statements_.emplace(sql, std::move(name)).first->second;
+}
+
+Result Connection::query(const std::string& sql, const Params& params) {
+    // Parameter types are given with each call: a statement's parameters are typed by its
+    // first use, and the binary values must be what the server expects.
+    if (params.size() == 0) {
+        const auto& name = prepared(sql);
+        return checked(PQexecPrepared(connection_, name.c_str(), 0, nullptr, nullptr, nullptr, 1));
+    }
+    auto found = statements_.find(sql);
+    if (found == statements_.end()) {
+        std::string name = "ombuds_" + std::to_string(statements_.size());
+        checked(PQprepare(connection_, name.c_str(), sql.c_str(), params.size(), params.types()));
+        found = statements_.emplace(sql, std::move(name)).first;
+    }
+    return checked(PQexecPrepared(connection_, found->second.c_str(), params.size(),
+                                  params.values(), params.lengths(), params.formats(), 1));
+}
+
+void Connection::stream(const std::string& sql, const Params& params,
+                        const std::function<void(const Result&)>& row) {
+    if (!PQsendQueryParams(connection_, sql.c_str(), params.size(), params.types(), params.values(),
+                           params.lengths(), params.formats(), 1))
+        fail(nullptr);
+    PQsetSingleRowMode(connection_);
+    // Every result is read to the end, even after a failure, so the connection stays usable.
+    bool failed = false;
+    Result failure;
+    std::exception_ptr thrown;
+    while (pg_result* raw = PQgetResult(connection_)) {
+        Result result(raw);
+        auto status = PQresultStatus(raw);
+        if (status == PGRES_SINGLE_TUPLE) {
+            if (failed || thrown) continue;
+            try {
+                row(result);
+            } catch (...) {
+                thrown = std::current_exception();
+            }
+        } else if (status != PGRES_TUPLES_OK && !failed) {
+            failed = true;
+            failure = std::move(result);
+        }
+    }
+    if (thrown) std::rethrow_exception(thrown);
+    if (failed) checked(failure.release());
+}
+
+void Connection::copy_begin(const std::string& sql) {
+    Result result(PQexec(connection_, sql.c_str()));
+    // checked() accepts PGRES_COPY_IN.
+    checked(result.release());
+    copying_ = true;
+}
+
+void Connection::copy_send(std::string_view data) {
+    if (PQputCopyData(connection_, data.data(), static_cast<int>(data.size())) != 1) fail(nullptr);
+}
+
+void Connection::copy_end() {
+    copying_ = false;
+    if (PQputCopyEnd(connection_, nullptr) != 1) fail(nullptr);
+    Result last;
+    bool failed = false;
+    while (pg_result* raw = PQgetResult(connection_)) {
+        Result result(raw);
+        if (PQresultStatus(raw) != PGRES_COMMAND_OK && !failed) {
+            failed = true;
+            last = std::move(result);
+        }
+    }
+    if (failed) checked(last.release());
+}
+
+}  // namespace ombuds::store::postgresql
+
+namespace ombuds::store::postgresql {
+
+void Connection::copy_abort() noexcept {
+    if (!copying_) return;
+    copying_ = false;
+    PQputCopyEnd(connection_, "abandoned by ombuds");
+    while (pg_result* raw = PQgetResult(connection_)) PQclear(raw);
+}
+
+bool Connection::transaction_failed() const noexcept {
+    return PQtransactionStatus(connection_) == PQTRANS_INERROR;
+}
+
+}  // namespace ombuds::store::postgresql

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MPL-2.0
+#include "register/postgresql/pg_rows.hpp"
+
+#include <cstdint>
+
+namespace ombuds::store::postgresql {
+namespace {
+
+void append_big_endian(std::string& out, std::uint64_t value, int bytes) {
+    for (int i = bytes - 1; i >= 0; --i) out += static_cast<char>((value >> (8 * i)) & 0xFF);
+}
+
+unsigned type_of(const Column& column) noexcept {
+    return column.number ? int8_oid : column.blob ? bytea_oid : text_oid;
+}
+
+}  // namespace
+
+Params row_params(const StoredRow& row) {
+    Params params;
+    const auto& all = columns();
+    for (std::size_t i = 0; i < column_count; ++i) {
+        const Value& value = row.value(i);
+        switch (value.type) {
+            case Value::Type::null:
+                params.null(type_of(all[i]));
+                break;
+            case Value::Type::text:
+                params.text(value.bytes);
+                break;
+            case Value::Type::blob:
+                params.blob(value.bytes);
+                break;
+            case Value::Type::integer:
+                params.int64(value.number);
+                break;
+        }
+    }
+    return params;
+}
+
+void append_copy_tuple(const StoredRow& row, std::int64_t rowid, std::string& out) {
+    append_big_endian(out, column_count + 1, 2);
+    append_big_endian(out, 8, 4);
+    append_big_endian(out, static_cast<std::uint64_t>(rowid), 8);
+    for (std::size_t i = 0; i < column_count; ++i) {
+        const Value& value = row.value(i);
+        if (value.type == Value::Type::null) {
+            append_big_endian(out, 0xFFFFFFFFu, 4);  // -1: NULL
+        } else if (value.type == Value::Type::integer) {
+            append_big_endian(out, 8, 4);
+            append_big_endian(out, static_cast<std::uint64_t>(value.number), 8);
+        } else {
+            append_big_endian(out, value.bytes.size(), 4);
+            out += value.bytes;
+        }
+    }
+}
+
+std::string copy_header() {
+    std::string header("PGCOPY\n\377\r\n\0", 11);
+    append_big_endian(header, 0, 4);  // flags
+    append_big_endian(header, 0, 4);  // header extension length
+    return header;
+}
+
+std::string copy_trailer() {
+    return std::string("\377\377", 2);
+}
+
+void read_row(const Result& result, int row, const std::vector<std::size_t>& wanted, Row& out,
+              int first) {
+    const auto& all = columns();
+    for (std::size_t i = 0; i < wanted.size(); ++i) {
+        const int at = first + static_cast<int>(i);
+        const Column& column = all[wanted[i]];
+        Value& value = out[wanted[i]];
+        if (result.null(row, at))
+            value = Value{};
+        else if (column.number)
+            value = Value::integer(result.int64(row, at));
+        else if (column.blob)
+            value = Value::blob(result.bytes(row, at));
+        else
+            value = Value{Value::Type::text, result.bytes(row, at), 0};
+    }
+}
+
+std::string select_list(const std::vector<std::size_t>& wanted) {
+    std::string sql = "SELECT ";
+    for (std::size_t i = 0; i < wanted.size(); ++i)
+        sql += (i ? ", " : "") + columns()[wanted[i]].name;
+    return sql;
+}
+
+}  // namespace ombuds::store::postgresql
