@@ -2,7 +2,9 @@
 // Many records at once, for the import pipeline: a load into an empty register (pseudonyms
 // computed on the preparing thread, rows stored on another, the report's columns written in the
 // same transaction) and many writes into a register that holds cases.
+#include <exception>
 #include <optional>
+#include <thread>
 
 #include "register/interner.hpp"
 #include "register/register_impl.hpp"
@@ -36,8 +38,8 @@ class EmptyRegisterLoad final : public Register::BulkLoad {
             // The register's numbers and the report's columns, as a scan would give them: a
             // citizen's key stands one to one for its pseudonym.
             auto citizen = rec.citizen.is_anonymous() ? std::string() : rec.citizen.key();
-            auto assigned =
-                ids_.add(view(rec.case_id), view(rec.inquiry_id), citizen, view(rec.main_case_id));
+            auto assigned = ids_.add(view(rec.case_id), view(rec.inquiry_id), citizen,
+                                     !view(rec.main_case_id).empty());
             columns_.push(rec, assigned.citizen, assigned.inquiry, CaseColumns::no_case);
             if (assigned.citizen != CaseColumns::anonymous) batch.numbers[2 * i] = assigned.citizen;
             if (assigned.inquiry != detail::Interner::absent)
@@ -68,8 +70,21 @@ class EmptyRegisterLoad final : public Register::BulkLoad {
     }
 
     void commit(std::span<const CaseRecord> records, std::string_view operation) override {
-        ids_.finish(columns_);  // main rows; the inquiries of follow-ups before their main case
+        // The follow-ups' main rows are found on a thread of their own while the store builds
+        // its indexes (the rows are stored without them).
+        ids_.release_citizens();
+        std::exception_ptr main_rows_failure;
+        std::jthread main_rows([&] {
+            try {
+                find_main_rows(records);
+            } catch (...) {
+                main_rows_failure = std::current_exception();
+            }
+        });
         load_->finish();
+        main_rows.join();
+        if (main_rows_failure) std::rethrow_exception(main_rows_failure);
+        ids_.finish(columns_);  // the inquiries of follow-ups before their main case
         auto& store = *impl_.store;
         for (auto i : later_) {
             if (auto rowid = store.rowid_of(records[i].case_id->view())) {
@@ -85,10 +100,9 @@ class EmptyRegisterLoad final : public Register::BulkLoad {
             auto first = store.rowid_of(records.front().case_id->view());
             auto last = store.rowid_of(records.back().case_id->view());
             if (first && last && *last - *first + 1 == static_cast<std::int64_t>(records.size())) {
-                std::vector<std::int64_t> rowids(records.size());
-                for (std::size_t i = 0; i < rowids.size(); ++i)
-                    rowids[i] = *first + static_cast<std::int64_t>(i);
-                register_detail::write_snapshot(impl_, columns_, rowids);
+                register_detail::write_snapshot(
+                    impl_, columns_,
+                    register_detail::RowidRuns::consecutive(*first, records.size()));
             }
         }
         store.audit(operation, records.size());
@@ -97,6 +111,13 @@ class EmptyRegisterLoad final : public Register::BulkLoad {
     }
 
   private:
+    void find_main_rows(std::span<const CaseRecord> records) {
+        detail::MainRows mains(records.size());
+        auto view = [](const auto& id) { return id ? id->view() : std::string_view(); };
+        for (const auto& rec : records) mains.add(view(rec.case_id), view(rec.main_case_id));
+        mains.finish(columns_.main_row);
+    }
+
     Register::Impl& impl_;
     std::unique_ptr<store::BulkLoad> load_;
     detail::CaseIds ids_;

@@ -164,7 +164,6 @@ Scanned scan_columns(Register::Impl& impl) {
     Scanned out;
     const std::size_t count = impl.store->count();
     out.columns.reserve(count);
-    out.rowids.reserve(count);
     RowToColumns to_columns(impl.config);
     detail::MainRows mains(count);
     // Rows without their numbers (inserted meanwhile by another tool, or inside the caller's
@@ -184,11 +183,14 @@ Scanned scan_columns(Register::Impl& impl) {
     out.numbered = false;
     out.columns.reserve(count);
     detail::CaseIds interned(count);
+    detail::MainRows main_rows(count);
     impl.store->scan({}, report_source_columns(), [&](const store::Row& row, std::int64_t rowid) {
         out.rowids.push_back(rowid);
-        auto assigned = interned.add(
-            row[column_of(Field::case_id)].bytes, row[column_of(Field::inquiry_id)].bytes,
-            row[column_of(Field::citizen)].bytes, row[column_of(Field::main_case_id)].bytes);
+        const auto case_id = row[column_of(Field::case_id)].bytes;
+        const auto main_case_id = row[column_of(Field::main_case_id)].bytes;
+        main_rows.add(case_id, main_case_id);
+        auto assigned = interned.add(case_id, row[column_of(Field::inquiry_id)].bytes,
+                                     row[column_of(Field::citizen)].bytes, !main_case_id.empty());
         store::Row numbered_row = row;
         if (assigned.citizen != CaseColumns::anonymous)
             numbered_row[store::citizen_number_column] = store::Value::integer(assigned.citizen);
@@ -196,6 +198,7 @@ Scanned scan_columns(Register::Impl& impl) {
             assigned.inquiry == detail::Interner::absent ? 0 : assigned.inquiry);
         to_columns.append(numbered_row, out.columns);
     });
+    main_rows.finish(out.columns.main_row);
     interned.finish(out.columns);
     return out;
 }

@@ -36,7 +36,7 @@ class RowToColumns {
 /// Every stored case as columns, in storage order, with each case's rowid.
 struct Scanned {
     CaseColumns columns;
-    std::vector<std::int64_t> rowids;
+    RowidRuns rowids;
     /// Counted by the stored numbers (else by interning, when a case lacked them: such columns
     /// are not kept as a snapshot, as the changes read later carry numbers).
     bool numbered = true;

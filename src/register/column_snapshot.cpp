@@ -14,7 +14,7 @@ namespace ombuds {
 namespace {
 
 constexpr char snapshot_magic[8] = {'O', 'M', 'B', 'D', 'C', 'O', 'L', 'S'};
-constexpr std::uint32_t snapshot_format = 4;
+constexpr std::uint32_t snapshot_format = 5;  // 5: rowids as runs
 constexpr std::uint32_t byte_order_mark = 0x01020304;
 
 /// Past this many changed cases, the report writes a new snapshot (when it may): each report
@@ -32,45 +32,57 @@ struct SnapshotHeader {
     std::uint64_t fingerprint;
 };
 
+/// True when every value is below `count` or is its type's largest (absent). Adding one wraps
+/// the absent value to 0, so each value takes one comparison without a branch: a loop the
+/// compiler vectorises (every report reads the snapshot).
+template <class T>
+bool below_or_absent(const std::vector<T>& column, std::size_t count) {
+    const auto limit = static_cast<T>(std::min<std::size_t>(count, std::numeric_limits<T>::max()));
+    T top = 0;
+    for (T v : column) top = std::max(top, static_cast<T>(v + 1));
+    return top <= limit;
+}
+
+template <class T>
+T largest(const std::vector<T>& column) {
+    T out = 0;
+    for (T v : column) out = std::max(out, v);
+    return out;
+}
+
 /// Every value of the columns is one the engine can count: codes and indexes in range or
-/// absent, ids below their counts, dates within the calendar, rowids rising.
-bool in_range(const CaseColumns& c, const std::vector<std::int64_t>& rowids,
-              const Configuration& config) {
+/// absent, ids below their counts, dates within the calendar (the rowids were checked as read).
+bool in_range(const CaseColumns& c, const Configuration& config) {
     const std::size_t n = c.size();
-    bool sizes_match = rowids.size() == n;
+    bool sizes_match = true;
     c.for_each_column([&](const auto& column) { sizes_match = sizes_match && column.size() == n; });
     if (!sizes_match) return false;
-    auto codes = [](const std::vector<std::uint8_t>& column, std::size_t count) {
-        return std::all_of(column.begin(), column.end(), [count](std::uint8_t v) {
-            return v < count || v == CaseColumns::no_code;
-        });
-    };
-    auto indexes = [](const std::vector<std::uint16_t>& column, std::size_t count) {
-        return std::all_of(column.begin(), column.end(), [count](std::uint16_t v) {
-            return v < count || v == CaseColumns::no_index;
-        });
-    };
     const auto low = Date::first().days(), high = Date::last().days();
+    // A date within the calendar is at most `span` days after its first; the absent date is
+    // taken out by the same test, one step further.
+    const auto span = static_cast<std::uint32_t>(high - low);
+    std::uint32_t outside = 0;
     for (auto v : c.received) {
-        if (v != CaseColumns::no_date && (v < low || v > high)) return false;
+        const auto after_first = static_cast<std::uint32_t>(v) - static_cast<std::uint32_t>(low);
+        outside |= static_cast<std::uint32_t>(after_first > span) &
+                   static_cast<std::uint32_t>(v != CaseColumns::no_date);
     }
-    if (!codes(c.kind, code_count<Kind>) || !codes(c.role, code_count<Role>) ||
-        !codes(c.action, code_count<Action>) || !codes(c.resolution, code_count<Resolution>) ||
-        !codes(c.admin_response, code_count<AdminResponse>) ||
-        !codes(c.rejection_reason, code_count<RejectionReason>) ||
-        !codes(c.origin, code_count<Origin>) || !codes(c.legal_basis, code_count<LegalBasis>) ||
-        !codes(c.channel, code_count<Channel>) || !codes(c.contact, code_count<Contact>) ||
-        !indexes(c.unit, config.organisation.size()) ||
-        !indexes(c.theme, config.themes.themes().size()) ||
-        !indexes(c.group, config.themes.groups().size()) || !indexes(c.kle, 10000)) {
-        return false;
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-        if (c.citizen[i] > c.citizen_count || c.inquiry[i] >= c.inquiry_count) return false;
-        if (c.main_row[i] != CaseColumns::no_case && c.main_row[i] >= n) return false;
-        if (i > 0 && rowids[i] <= rowids[i - 1]) return false;
-    }
-    return true;
+    return outside == 0 && below_or_absent(c.kind, code_count<Kind>) &&
+           below_or_absent(c.role, code_count<Role>) &&
+           below_or_absent(c.action, code_count<Action>) &&
+           below_or_absent(c.resolution, code_count<Resolution>) &&
+           below_or_absent(c.admin_response, code_count<AdminResponse>) &&
+           below_or_absent(c.rejection_reason, code_count<RejectionReason>) &&
+           below_or_absent(c.origin, code_count<Origin>) &&
+           below_or_absent(c.legal_basis, code_count<LegalBasis>) &&
+           below_or_absent(c.channel, code_count<Channel>) &&
+           below_or_absent(c.contact, code_count<Contact>) &&
+           below_or_absent(c.unit, config.organisation.size()) &&
+           below_or_absent(c.theme, config.themes.themes().size()) &&
+           below_or_absent(c.group, config.themes.groups().size()) &&
+           below_or_absent(c.kle, 10000) && below_or_absent(c.main_row, n) &&
+           largest(c.citizen) <= c.citizen_count &&
+           (c.inquiry.empty() || largest(c.inquiry) < c.inquiry_count);
 }
 
 /// The stored snapshot when it was made under this configuration and every value in it is in
@@ -91,7 +103,16 @@ std::optional<register_detail::Scanned> read_snapshot(Register::Impl& impl) {
         };
     };
     read.columns.for_each_column([&](auto& column) { readers.push_back(reader_for(column)); });
-    readers.push_back(reader_for(read.rowids));
+    readers.push_back([&](std::string_view bytes) {
+        using Run = register_detail::RowidRuns::Run;
+        if (bytes.size() % sizeof(Run) != 0) return false;
+        std::vector<Run> runs(bytes.size() / sizeof(Run));
+        if (!runs.empty()) std::memcpy(runs.data(), bytes.data(), bytes.size());
+        auto rowids = register_detail::RowidRuns::from_runs(runs, n);
+        if (!rowids) return false;
+        read.rowids = std::move(*rowids);
+        return true;
+    });
     bool usable = true;
     std::size_t part = 0;
     bool found = impl.store->read_snapshot([&](std::string_view bytes) {
@@ -113,18 +134,13 @@ std::optional<register_detail::Scanned> read_snapshot(Register::Impl& impl) {
     if (!found || !usable || part != readers.size() + 1) return std::nullopt;
     read.columns.citizen_count = header.citizen_count;
     read.columns.inquiry_count = header.inquiry_count;
-    if (!in_range(read.columns, read.rowids, impl.config)) return std::nullopt;
+    if (!in_range(read.columns, impl.config)) return std::nullopt;
     // The engine sizes its per-citizen and per-inquiry arrays by the counts: take them from the
     // ids the columns hold, never from the header alone (a damaged header could ask for
     // gigabytes).
     const auto& columns = read.columns;
-    read.columns.citizen_count =
-        columns.citizen.empty() ? 0
-                                : *std::max_element(columns.citizen.begin(), columns.citizen.end());
-    read.columns.inquiry_count =
-        columns.inquiry.empty()
-            ? 0
-            : *std::max_element(columns.inquiry.begin(), columns.inquiry.end()) + 1;
+    read.columns.citizen_count = largest(columns.citizen);
+    read.columns.inquiry_count = columns.inquiry.empty() ? 0 : largest(columns.inquiry) + 1;
     auto next = impl.next_numbers();
     if (!next || read.columns.citizen_count >= next->first ||
         read.columns.inquiry_count > next->second)
@@ -151,9 +167,8 @@ bool apply_changes(Register::Impl& impl, register_detail::Scanned& base,
     store::Row row;
     const auto& wanted = register_detail::report_source_columns();
     for (auto rowid : changed) {
-        auto at = std::lower_bound(rowids.begin(), rowids.begin() + base_size, rowid);
-        const bool in_base = at != rowids.begin() + base_size && *at == rowid;
-        const auto position = static_cast<std::size_t>(at - rowids.begin());
+        const auto [position, found] = rowids.find(rowid);
+        const bool in_base = found && position < base_size;
         if (!impl.store->find_row(rowid, wanted, row)) {
             if (in_base) removed[position] = any_removed = true;
             continue;
@@ -175,10 +190,8 @@ bool apply_changes(Register::Impl& impl, register_detail::Scanned& base,
         if (main_ids[k].empty()) continue;
         auto main_rowid = impl.store->rowid_of(main_ids[k]);
         if (!main_rowid) continue;
-        auto at = std::lower_bound(rowids.begin(), rowids.end(), *main_rowid);
-        if (at != rowids.end() && *at == *main_rowid)
-            columns.main_row[changed_positions[k]] =
-                static_cast<std::uint32_t>(at - rowids.begin());
+        const auto [position, found] = rowids.find(*main_rowid);
+        if (found) columns.main_row[changed_positions[k]] = static_cast<std::uint32_t>(position);
     }
     if (any_removed) {
         // Take out the deleted cases; every main row moves with the cases it points to.
@@ -190,10 +203,9 @@ bool apply_changes(Register::Impl& impl, register_detail::Scanned& base,
         }
         register_detail::Scanned compact;
         compact.columns.reserve(kept);
-        compact.rowids.reserve(kept);
         auto& out = compact.columns;
-        for (std::size_t i = 0; i < columns.size(); ++i) {
-            if (moved[i] == CaseColumns::no_case) continue;
+        rowids.for_each([&](std::size_t i, std::int64_t rowid) {
+            if (moved[i] == CaseColumns::no_case) return;
             auto column_pairs = [&](auto& to, const auto& from) { to.push_back(from[i]); };
             column_pairs(out.received, columns.received);
             column_pairs(out.response_days, columns.response_days);
@@ -216,8 +228,8 @@ bool apply_changes(Register::Impl& impl, register_detail::Scanned& base,
             column_pairs(out.inquiry, columns.inquiry);
             auto main = columns.main_row[i];
             out.main_row.push_back(main == CaseColumns::no_case ? main : moved[main]);
-            compact.rowids.push_back(rowids[i]);
-        }
+            compact.rowids.push_back(rowid);
+        });
         out.citizen_count = columns.citizen_count;
         out.inquiry_count = columns.inquiry_count;
         base = std::move(compact);
@@ -229,8 +241,7 @@ bool apply_changes(Register::Impl& impl, register_detail::Scanned& base,
 
 namespace register_detail {
 
-void write_snapshot(Register::Impl& impl, const CaseColumns& columns,
-                    const std::vector<std::int64_t>& rowids) {
+void write_snapshot(Register::Impl& impl, const CaseColumns& columns, const RowidRuns& rowids) {
     SnapshotHeader header{};
     std::memcpy(header.magic, snapshot_magic, sizeof snapshot_magic);
     header.format = snapshot_format;
@@ -246,7 +257,7 @@ void write_snapshot(Register::Impl& impl, const CaseColumns& columns,
                            column.size() * sizeof(column[0]));
     };
     columns.for_each_column(add);
-    add(rowids);
+    add(rowids.runs());
     impl.store->write_snapshot(parts);
 }
 

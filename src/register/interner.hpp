@@ -4,6 +4,7 @@
 // allocation each.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -23,19 +24,20 @@ class Interner {
     /// The id of a key (0, 1, 2, ... in order of first sight), adding it when new.
     std::uint32_t intern(std::string_view key) {
         if ((count() + 1) * 2 > slots_.size()) rehash(slots_.size() * 2);
-        auto [slot, found] = probe(key);
-        if (found) return slots_[slot];
+        const std::uint64_t hash = hash_of(key);
+        auto [slot, found] = probe(key, hash);
+        if (found) return id_of(slots_[slot]);
         auto id = static_cast<std::uint32_t>(offsets_.size());
         offsets_.push_back(static_cast<std::uint64_t>(arena_.size()) << 24 | key.size());
         arena_.append(key);
-        slots_[slot] = id;
+        slots_[slot] = tag_of(hash) | id;
         return id;
     }
 
     /// The id of a key, or `absent`.
     std::uint32_t find(std::string_view key) const {
-        auto [slot, found] = probe(key);
-        return found ? slots_[slot] : absent;
+        auto [slot, found] = probe(key, hash_of(key));
+        return found ? id_of(slots_[slot]) : absent;
     }
 
     std::size_t count() const noexcept { return offsets_.size(); }
@@ -47,42 +49,57 @@ class Interner {
     }
 
   private:
+    // A slot holds the upper half of its key's hash beside the id, so a probe passing other
+    // keys compares them without reading them (a cache miss each in a large table).
+    static constexpr std::uint64_t empty = ~std::uint64_t{0};
+
+    static std::uint64_t hash_of(std::string_view key) noexcept {
+        return std::hash<std::string_view>{}(key);
+    }
+    static std::uint64_t tag_of(std::uint64_t hash) noexcept { return hash & 0xFFFFFFFF00000000; }
+    static std::uint32_t id_of(std::uint64_t slot) noexcept {
+        return static_cast<std::uint32_t>(slot);
+    }
+
     static std::size_t capacity_for(std::size_t n) {
         std::size_t capacity = 64;
         while (capacity < n * 2) capacity *= 2;
         return capacity;
     }
 
-    std::pair<std::size_t, bool> probe(std::string_view k) const {
-        std::size_t mask = slots_.size() - 1;
-        for (std::size_t at = std::hash<std::string_view>{}(k)&mask;; at = (at + 1) & mask) {
-            auto id = slots_[at];
-            if (id == absent) return {at, false};
-            if (key(id) == k) return {at, true};
+    std::pair<std::size_t, bool> probe(std::string_view k, std::uint64_t hash) const {
+        const std::size_t mask = slots_.size() - 1;
+        const std::uint64_t tag = tag_of(hash);
+        for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+            const std::uint64_t slot = slots_[at];
+            if (slot == empty) return {at, false};
+            if ((slot & 0xFFFFFFFF00000000) == tag && key(id_of(slot)) == k) return {at, true};
         }
     }
 
     void rehash(std::size_t capacity) {
-        slots_.assign(capacity, absent);
-        std::size_t mask = capacity - 1;
+        slots_.assign(capacity, empty);
+        const std::size_t mask = capacity - 1;
         for (std::uint32_t id = 0; id < offsets_.size(); ++id) {
-            std::size_t at = std::hash<std::string_view>{}(key(id)) & mask;
-            while (slots_[at] != absent) at = (at + 1) & mask;
-            slots_[at] = id;
+            const std::uint64_t hash = hash_of(key(id));
+            std::size_t at = hash & mask;
+            while (slots_[at] != empty) at = (at + 1) & mask;
+            slots_[at] = tag_of(hash) | id;
         }
     }
 
-    std::vector<std::uint32_t> slots_;
+    std::vector<std::uint64_t> slots_;    // tag | id, or empty
     std::vector<std::uint64_t> offsets_;  // arena offset << 24 | length (keys up to 16 MiB)
     std::string arena_;
 };
 
-/// The dense ids of the report's columns, assigned case by case in register order, the same way
-/// wherever the cases come from (rows of the register, or records just imported into an empty
-/// one), so a column snapshot made from either matches a scan: citizens by their pseudonym (or a
-/// key standing one to one for it), inquiries by id, and each follow-up's main row, resolved at
-/// the end since a main case may come later. A case without an inquiry id belongs to its main
-/// case's inquiry when it is a follow-up, and is an inquiry of its own otherwise (domain.md).
+/// The dense ids of the report's citizen and inquiry columns, assigned case by case in register
+/// order, the same way wherever the cases come from (rows of the register, or records just
+/// imported into an empty one), so a column snapshot made from either matches a scan: citizens
+/// by their pseudonym (or a key standing one to one for it), inquiries by id. A case without an
+/// inquiry id belongs to its main case's inquiry when it is a follow-up, and is an inquiry of its
+/// own otherwise (domain.md); the follow-ups' main rows come from MainRows, so they may be found
+/// later (a main case may come after its follow-ups) and elsewhere.
 class CaseIds {
   public:
     struct Ids {
@@ -91,83 +108,92 @@ class CaseIds {
     };
 
     explicit CaseIds(std::size_t expected)
-        : citizens_(expected / 2 + 16),
-          inquiries_(expected + 16),
-          rows_(expected + 16),
-          mains_(expected / 4 + 16) {
-        main_keys_.reserve(expected);
-    }
+        : citizens_(expected / 2 + 16), inquiries_(expected + 16) {}
 
     /// The next case (row). `citizen` empty: anonymous; `inquiry_id` empty: its main case's
-    /// inquiry, or its own; `main_case_id` empty: not a follow-up.
+    /// inquiry when it is a follow-up, else its own.
     Ids add(std::string_view case_id, std::string_view inquiry_id, std::string_view citizen,
-            std::string_view main_case_id) {
-        auto row = static_cast<std::uint32_t>(main_keys_.size());
-        rows_.intern(case_id);
+            bool follow_up) {
+        const auto row = rows_++;
         Ids ids{CaseColumns::anonymous, Interner::absent};
         if (!inquiry_id.empty()) {
             ids.inquiry = inquiries_.intern(inquiry_id);
-        } else if (main_case_id.empty()) {
+        } else if (!follow_up) {
             ids.inquiry = own_inquiry(case_id);
         } else {
-            inherited_.push_back(row);  // resolved by finish(), once every main case is known
+            // Resolved by finish(), once every main case is known.
+            inherited_.push_back(Inherited{row, inherited_ids_.size(), case_id.size()});
+            inherited_ids_.append(case_id);
         }
-        if (!citizen.empty()) ids.citizen = citizens_.intern(citizen) + 1;
-        main_keys_.push_back(main_case_id.empty() ? Interner::absent : mains_.intern(main_case_id));
+        if (!citizen.empty()) {
+            ids.citizen = citizens_.intern(citizen) + 1;
+            citizen_count_ = std::max(citizen_count_, ids.citizen);
+        }
         return ids;
     }
 
-    /// Sets the main rows (one per added case, no_case where the main case is not among them),
-    /// the inquiries of follow-ups without an inquiry id, and the citizen and inquiry counts.
+    /// Once every case is added, the citizens' table is not needed any more (their count is
+    /// kept): its memory goes before the work at the end.
+    void release_citizens() { citizens_ = Interner(0); }
+
+    /// With `columns.main_row` set (one per added case): the inquiries of follow-ups without an
+    /// inquiry id, and the citizen and inquiry counts.
     void finish(CaseColumns& columns) {
-        std::vector<std::uint32_t> main_rows(mains_.count());
-        for (std::uint32_t key = 0; key < mains_.count(); ++key) {
-            auto row = rows_.find(mains_.key(key));  // a case's id in rows_ is its row
-            main_rows[key] = row == Interner::absent ? CaseColumns::no_case : row;
-        }
-        columns.main_row.resize(main_keys_.size());
-        for (std::size_t i = 0; i < main_keys_.size(); ++i) {
-            columns.main_row[i] =
-                main_keys_[i] == Interner::absent ? CaseColumns::no_case : main_rows[main_keys_[i]];
-        }
-        for (auto row : inherited_) {
-            auto main = columns.main_row[row];
+        for (const auto& follow_up : inherited_) {
+            auto main = columns.main_row[follow_up.row];
             bool has_main =
                 main != CaseColumns::no_case && columns.inquiry[main] != Interner::absent;
-            columns.inquiry[row] = has_main ? columns.inquiry[main] : own_inquiry(rows_.key(row));
+            columns.inquiry[follow_up.row] =
+                has_main ? columns.inquiry[main]
+                         : own_inquiry(std::string_view(inherited_ids_)
+                                           .substr(follow_up.case_id_at, follow_up.case_id_size));
         }
-        columns.citizen_count = static_cast<std::uint32_t>(citizens_.count());
+        columns.citizen_count = citizen_count_;
         columns.inquiry_count = static_cast<std::uint32_t>(inquiries_.count());
     }
 
   private:
+    struct Inherited {
+        std::uint32_t row;
+        std::size_t case_id_at;  // in inherited_ids_
+        std::size_t case_id_size;
+    };
+
     std::uint32_t own_inquiry(std::string_view case_id) {
         inquiry_key_.assign("#").append(case_id);
         return inquiries_.intern(inquiry_key_);
     }
 
-    Interner citizens_, inquiries_, rows_, mains_;
-    std::vector<std::uint32_t> main_keys_;  // per case: its main case id's key in mains_
-    std::vector<std::uint32_t> inherited_;  // rows whose inquiry is their main case's
+    Interner citizens_, inquiries_;
+    std::uint32_t citizen_count_ = 0;
+    std::uint32_t rows_ = 0;
+    std::vector<Inherited> inherited_;  // follow-ups whose inquiry is their main case's
+    std::string inherited_ids_;         // their case ids
     std::string inquiry_key_;
 };
 
-/// Each follow-up's main row, from case ids in register order (a main case may come later): the
-/// part of CaseIds a scan needs when the citizens' and inquiries' numbers are stored.
+/// Each follow-up's main row, from case ids in register order (a main case may come later).
+/// Only the main case ids are looked up: each case's id is kept as it comes and sought among
+/// them at the end, a table a fraction the size of one holding every case.
 class MainRows {
   public:
-    explicit MainRows(std::size_t expected) : rows_(expected + 16), mains_(expected / 4 + 16) {
+    explicit MainRows(std::size_t expected) : mains_(expected / 4 + 16) {
         main_keys_.reserve(expected);
+        case_id_ends_.reserve(expected);
     }
     void add(std::string_view case_id, std::string_view main_case_id) {
-        rows_.intern(case_id);
+        case_ids_.append(case_id);
+        case_id_ends_.push_back(case_ids_.size());
         main_keys_.push_back(main_case_id.empty() ? Interner::absent : mains_.intern(main_case_id));
     }
     void finish(std::vector<std::uint32_t>& main_row) const {
-        std::vector<std::uint32_t> rows(mains_.count());
-        for (std::uint32_t key = 0; key < mains_.count(); ++key) {
-            auto row = rows_.find(mains_.key(key));
-            rows[key] = row == Interner::absent ? CaseColumns::no_case : row;
+        std::vector<std::uint32_t> rows(mains_.count(), CaseColumns::no_case);
+        std::size_t begin = 0;
+        for (std::uint32_t row = 0; row < case_id_ends_.size(); ++row) {
+            const std::size_t end = case_id_ends_[row];
+            auto key = mains_.find(std::string_view(case_ids_).substr(begin, end - begin));
+            if (key != Interner::absent && rows[key] == CaseColumns::no_case) rows[key] = row;
+            begin = end;
         }
         main_row.resize(main_keys_.size());
         for (std::size_t i = 0; i < main_keys_.size(); ++i)
@@ -176,8 +202,10 @@ class MainRows {
     }
 
   private:
-    Interner rows_, mains_;
-    std::vector<std::uint32_t> main_keys_;
+    Interner mains_;
+    std::vector<std::uint32_t> main_keys_;   // per case: its main case id's key in mains_
+    std::string case_ids_;                   // every case's id, one after another
+    std::vector<std::size_t> case_id_ends_;  // where each ends in case_ids_
 };
 
 }  // namespace ombuds::detail

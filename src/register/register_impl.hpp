@@ -15,6 +15,7 @@
 #include "ombuds/register.hpp"
 #include "register/case_store.hpp"
 #include "register/pseudonym.hpp"
+#include "register/rowid_runs.hpp"
 
 namespace ombuds {
 
@@ -116,8 +117,7 @@ struct Register::Impl {
 
 namespace register_detail {
 /// Writes the column snapshot of `columns`, the cases at `rowids` (column_snapshot.cpp).
-void write_snapshot(Register::Impl& impl, const CaseColumns& columns,
-                    const std::vector<std::int64_t>& rowids);
+void write_snapshot(Register::Impl& impl, const CaseColumns& columns, const RowidRuns& rowids);
 }  // namespace register_detail
 
 }  // namespace ombuds

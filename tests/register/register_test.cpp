@@ -482,12 +482,14 @@ TEST_F(RegisterTest, DamagedOrForeignSnapshotIsNotUsed) {
     // Each damage in turn: a column of the wrong length, a missing column, a header made under
     // another configuration, a citizen or inquiry id out of range (one flipped bit once crashed
     // every report), a code out of range, a huge citizen count in the header, and with it a
-    // citizen id the register never gave (both once sized the engine's arrays: gigabytes). The
+    // citizen id the register never gave (both once sized the engine's arrays: gigabytes), rowid
+    // runs cut short or one run for both cases where there are two rowids. The
     // snapshot table has no triggers, so these stay. Parts: the header, the columns in
-    // for_each_column's order (citizen, inquiry and main_row last), the rowids.
+    // for_each_column's order (citizen, inquiry and main_row last), the rowid runs.
     const std::string citizen_part = std::to_string(snapshot_part_count - 4);
     const std::string inquiry_part = std::to_string(snapshot_part_count - 3);
     const std::string kind_part = "4";
+    const std::string rowid_part = std::to_string(snapshot_part_count - 1);
     // The header's citizen count follows its magic, format, byte order and case count; with it,
     // the first case's citizen id (|| makes text in SQLite: cast back to a blob).
     const std::string huge_count_sqlite =
@@ -523,7 +525,13 @@ TEST_F(RegisterTest, DamagedOrForeignSnapshotIsNotUsed) {
              citizen_part + ")",
          "UPDATE column_snapshot SET data = CASE part WHEN 0 THEN " + huge_count_postgresql +
              " ELSE '\\x00000010'::bytea || substring(data from 5) END WHERE part IN (0, " +
-             citizen_part + ")"}};
+             citizen_part + ")"},
+        {"UPDATE column_snapshot SET data = x'0000' WHERE part = " + rowid_part,
+         "UPDATE column_snapshot SET data = '\\x0000' WHERE part = " + rowid_part},
+        {"UPDATE column_snapshot SET data = x'01000000000000000100000000000000' WHERE part = " +
+             rowid_part,
+         "UPDATE column_snapshot SET data = '\\x01000000000000000100000000000000' WHERE part = " +
+             rowid_part}};
     for (const auto& [sqlite_damage, postgresql_damage] : damages) {
         const auto& damage = test::on_postgresql() ? postgresql_damage : sqlite_damage;
         test::store_sql(path, sqlite_damage, postgresql_damage);
