@@ -1,4 +1,6 @@
 -- SPDX-License-Identifier: MPL-2.0
+-- The PostgreSQL dialect of report.sql, block for block: keep the two in step (a change to one
+-- is made to the other).
 -- The report's canonical figures (bench/peers/README.md) as SQL on PostgreSQL: report.sql in
 -- PostgreSQL's dialect, run by psql (scripts/bench_postgresql.sh) on an ombuds register's
 -- `cases` table (the search path names its schema; citizens as pseudonyms there, absent values

@@ -166,6 +166,18 @@ const std::vector<Column>& columns() {
     return all;
 }
 
+const std::string& column_list() {
+    static const std::string list = [] {
+        std::string out;
+        for (const auto& column : columns()) {
+            if (!out.empty()) out += ", ";
+            out += column.name;
+        }
+        return out;
+    }();
+    return list;
+}
+
 std::size_t column_of(Field field) noexcept {
     return first_columns()[static_cast<std::size_t>(field)];
 }

@@ -74,6 +74,9 @@ struct Column {
 /// Every stored column, in order: each field's own column, named as the field, followed by its
 /// type's extra columns (`citizen_key`, `citizen_kind`, `theme_group`).
 const std::vector<Column>& columns();
+/// The stored columns as SQL: "case_id, inquiry_id, ..." in the order of columns() (every
+/// backend's names are the same).
+const std::string& column_list();
 /// The first column of a field.
 std::size_t column_of(Field field) noexcept;
 /// The indexes of every column (a scan that reads whole cases).

@@ -1,14 +1,41 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /* The C API from C: every function, with good and bad arguments. Compiled as C99 with
- * -Wall -Wextra -Werror -pedantic. Usage: capi_test WORK_DIR */
+ * -Wall -Wextra -Werror -pedantic. Usage: capi_test WORK_DIR
+ * With OMBUDS_TEST_LOCATION (a PostgreSQL URI) the registers are schemas on that server. */
+#define _POSIX_C_SOURCE 200112L /* setenv, getpid */
+
 #include <ombuds/ombuds.h>
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "check.h"
+
+/* The PostgreSQL location of the run, or NULL: SQLite. */
+static const char* postgresql_base(void) {
+    const char* base = getenv("OMBUDS_TEST_LOCATION");
+    return base && *base ? base : NULL;
+}
+
+/* The register NAME of this run: NAME.db in the work directory, or a schema of its own on the
+ * PostgreSQL server (the pseudonym key in the work directory: main sets OMBUDS_KEY_FILE). */
+static const char* register_location(char* out, size_t size, const char* dir, const char* name) {
+    if (postgresql_base())
+        snprintf(out, size, "%s&schema=c99_%ld_%s", postgresql_base(), (long)getpid(), name);
+    else
+        snprintf(out, size, "%s/%s.db", dir, name);
+    return out;
+}
+
+/* A register of its own that lives as long as its handle: SQLite's ":memory:", or on
+ * PostgreSQL a schema of its own. */
+static const char* memory_register(char* out, size_t size, const char* name) {
+    if (!postgresql_base()) return ":memory:";
+    return register_location(out, size, "", name);
+}
 
 static ombuds_record* complaint(const char* case_id, const char* role, const char* main_case_id) {
     ombuds_record* rec = NULL;
@@ -53,20 +80,28 @@ static void test_basics(void) {
 
 static void test_open_errors(const char* dir) {
     ombuds_db* db = (ombuds_db*)1;
-    char path[4096];
+    char path[4096], memory[4096];
+    const char* scratch = memory_register(memory, sizeof memory, "open_errors");
     CHECK_STATUS(OMBUDS_MISUSE, ombuds_open(NULL, NULL, &db));
     CHECK(db == NULL);
-    CHECK_STATUS(OMBUDS_MISUSE, ombuds_open(":memory:", NULL, NULL));
-    CHECK_STATUS(OMBUDS_MISUSE, ombuds_open(":memory:", "{not json", &db));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_open(scratch, NULL, NULL));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_open(scratch, "{not json", &db));
     CHECK(db == NULL);
     CHECK(strlen(ombuds_errmsg(NULL)) > 0);
-    CHECK_STATUS(OMBUDS_MISUSE, ombuds_open(":memory:", "{\"create\": \"yes\"}", &db));
-    snprintf(path, sizeof path, "%s/missing.db", dir);
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_open(scratch, "{\"create\": \"yes\"}", &db));
+    /* No such file, or no such schema. */
+    register_location(path, sizeof path, dir, "missing");
     CHECK_STATUS(OMBUDS_NOT_FOUND, ombuds_open(path, "{\"create\": false}", &db));
     CHECK(db == NULL);
     CHECK_STATUS(OMBUDS_MISUSE,
-                 ombuds_open(":memory:", "{\"organisation_file\": \"/nonexistent.json\"}", &db));
-    {
+                 ombuds_open(scratch, "{\"organisation_file\": \"/nonexistent.json\"}", &db));
+    if (postgresql_base()) {
+        /* A schema holding other tables (every database's information_schema) is no register. */
+        snprintf(path, sizeof path, "%s&schema=information_schema", postgresql_base());
+        CHECK_STATUS(OMBUDS_CORRUPT, ombuds_open(path, NULL, &db));
+        CHECK(db == NULL);
+    } else {
+        /* A file that is not SQLite's. */
         FILE* junk;
         snprintf(path, sizeof path, "%s/junk.db", dir);
         junk = fopen(path, "wb");
@@ -124,9 +159,10 @@ static char* long_string(size_t size) {
 static void test_null_and_closed_handles(void) {
     ombuds_db *closed = NULL, *handles[2];
     ombuds_record *rec = complaint("C1", "main", NULL), *freed = NULL;
-    char* out;
+    char *out, memory[4096];
     int i;
-    CHECK_STATUS(OMBUDS_OK, ombuds_open(":memory:", NULL, &closed));
+    CHECK_STATUS(OMBUDS_OK,
+                 ombuds_open(memory_register(memory, sizeof memory, "closed"), NULL, &closed));
     CHECK_STATUS(OMBUDS_OK, ombuds_close(closed));
     handles[0] = NULL;
     handles[1] = closed;
@@ -157,7 +193,8 @@ static void test_null_and_closed_handles(void) {
     /* A freed record is refused by every function that takes one. */
     CHECK_STATUS(OMBUDS_OK, ombuds_record_new(&freed));
     ombuds_record_free(freed);
-    CHECK_STATUS(OMBUDS_OK, ombuds_open(":memory:", NULL, &handles[0]));
+    CHECK_STATUS(OMBUDS_OK,
+                 ombuds_open(memory_register(memory, sizeof memory, "handles"), NULL, &handles[0]));
     out = (char*)1;
     CHECK_STATUS(OMBUDS_MISUSE, ombuds_validate(handles[0], freed, &out));
     CHECK(out == NULL);
@@ -180,7 +217,8 @@ static void test_null_and_closed_handles(void) {
  * a status, never a crash. */
 static void test_bad_strings(const char* dir) {
     const size_t huge = (size_t)16 << 20;
-    char *big = long_string(huge), *big_request = NULL, path[4096];
+    char *big = long_string(huge), *big_request = NULL, path[4096], location[4096];
+    const char* scratch = memory_register(location, sizeof location, "bad_strings");
     ombuds_db *db = NULL, *other = (ombuds_db*)1;
     ombuds_record* rec = NULL;
     char* out;
@@ -188,20 +226,35 @@ static void test_bad_strings(const char* dir) {
     if (!big) return;
 
     /* ombuds_open */
-    snprintf(path, sizeof path, "%s/bad-\xff\xfe.db", dir);
-    CHECK_STATUS(OMBUDS_MISUSE, ombuds_open(path, NULL, &other));
+    {
+        char bad[4096];
+        CHECK_STATUS(
+            OMBUDS_MISUSE,
+            ombuds_open(register_location(bad, sizeof bad, dir, "bad-\xff\xfe"), NULL, &other));
+    }
     CHECK(other == NULL);
     CHECK(strstr(ombuds_errmsg(NULL), "UTF-8") != NULL);
+    snprintf(path, sizeof path, "%s/bad-\xff\xfe.db", dir); /* a file name, for the import below */
     CHECK_STATUS(OMBUDS_MISUSE, ombuds_open("", NULL, &other));
-    CHECK_STATUS(OMBUDS_IO, ombuds_open(big, NULL, &other)); /* no such file name can exist */
+    if (postgresql_base()) {
+        /* No schema name can be that long: refused before anything is sent. */
+        char* big_location = malloc(strlen(postgresql_base()) + huge + 16);
+        CHECK(big_location != NULL);
+        if (big_location) {
+            sprintf(big_location, "%s&schema=%s", postgresql_base(), big);
+            CHECK_STATUS(OMBUDS_MISUSE, ombuds_open(big_location, NULL, &other));
+            free(big_location);
+        }
+    } else {
+        CHECK_STATUS(OMBUDS_IO, ombuds_open(big, NULL, &other)); /* no such file name can exist */
+    }
     CHECK(other == NULL);
-    CHECK_STATUS(OMBUDS_MISUSE, ombuds_open(":memory:", "{\"key_file\": \"\xff\"}", &other));
-    CHECK_STATUS(OMBUDS_MISUSE,
-                 ombuds_open(":memory:", "{\"organisation\": \"org.json\"}", &other));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_open(scratch, "{\"key_file\": \"\xff\"}", &other));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_open(scratch, "{\"organisation\": \"org.json\"}", &other));
     CHECK(strstr(ombuds_errmsg(NULL), "organisation") != NULL);
-    CHECK_STATUS(OMBUDS_MISUSE, ombuds_open(":memory:", "[]", &other));
+    CHECK_STATUS(OMBUDS_MISUSE, ombuds_open(scratch, "[]", &other));
     CHECK(other == NULL);
-    CHECK_STATUS(OMBUDS_OK, ombuds_open(":memory:", "", &db));
+    CHECK_STATUS(OMBUDS_OK, ombuds_open(scratch, "", &db));
     CHECK(db != NULL);
 
     /* ombuds_record_set */
@@ -314,8 +367,9 @@ static void test_bad_strings(const char* dir) {
 static void test_validate_insert_delete(void) {
     ombuds_db* db = NULL;
     ombuds_record *main_case, *follow_up, *bad;
-    char* json = NULL;
-    CHECK_STATUS(OMBUDS_OK, ombuds_open(":memory:", NULL, &db));
+    char *json = NULL, memory[4096];
+    CHECK_STATUS(OMBUDS_OK,
+                 ombuds_open(memory_register(memory, sizeof memory, "validate"), NULL, &db));
     main_case = complaint("K1", "main", NULL);
     follow_up = complaint("K2", "follow_up", "K1");
 
@@ -366,7 +420,7 @@ static void test_transactions(const char* dir) {
     ombuds_db* db = NULL;
     ombuds_record *a = complaint("T1", "main", NULL), *b = complaint("T2", "main", NULL);
     char path[4096];
-    snprintf(path, sizeof path, "%s/tx.db", dir);
+    register_location(path, sizeof path, dir, "tx");
     CHECK_STATUS(OMBUDS_OK, ombuds_open(path, NULL, &db));
     CHECK_STATUS(OMBUDS_MISUSE, ombuds_commit(db));
     CHECK_STATUS(OMBUDS_MISUSE, ombuds_rollback(db));
@@ -394,7 +448,7 @@ static void test_transactions(const char* dir) {
 
 static void test_import_and_report(const char* dir) {
     ombuds_db* db = NULL;
-    char path[4096], *json = NULL, *text = NULL;
+    char path[4096], memory[4096], *json = NULL, *text = NULL;
     FILE* file;
     snprintf(path, sizeof path, "%s/cases.csv", dir);
     file = fopen(path, "w");
@@ -407,7 +461,8 @@ static void test_import_and_report(const char* dir) {
         "I3;070761-4285;inquiry;main;;2024-04-04;NOPE;advice_request;guidance\n",
         file);
     fclose(file);
-    CHECK_STATUS(OMBUDS_OK, ombuds_open(":memory:", NULL, &db));
+    CHECK_STATUS(OMBUDS_OK,
+                 ombuds_open(memory_register(memory, sizeof memory, "import"), NULL, &db));
     CHECK_STATUS(OMBUDS_INVALID, ombuds_import_file(db, path, NULL, &json));
     CHECK(json != NULL && strstr(json, "\"imported\":0") != NULL &&
           strstr(json, "unit.known") != NULL);
@@ -457,12 +512,13 @@ static void test_import_and_report(const char* dir) {
 static void test_table(void) {
     ombuds_db* db = NULL;
     ombuds_record* rec = NULL;
-    char *json = NULL, *text = NULL;
+    char *json = NULL, *text = NULL, memory[4096];
     const char* cases[][4] = {{"T1", "complaint", "no_reply", "meeting"},
                               {"T2", "complaint", "hearing", "meeting"},
                               {"T3", "inquiry", "advice_request", "guidance"}};
     int i;
-    CHECK_STATUS(OMBUDS_OK, ombuds_open(":memory:", NULL, &db));
+    CHECK_STATUS(OMBUDS_OK,
+                 ombuds_open(memory_register(memory, sizeof memory, "table"), NULL, &db));
     for (i = 0; i < 3; ++i) {
         CHECK_STATUS(OMBUDS_OK, ombuds_record_new(&rec));
         ombuds_record_set(rec, "case_id", cases[i][0]);
@@ -514,6 +570,11 @@ static void test_table(void) {
 
 int main(int argc, char** argv) {
     const char* dir = argc > 1 ? argv[1] : ".";
+    if (postgresql_base()) {
+        char key[4096];
+        snprintf(key, sizeof key, "%s/registers.key", dir);
+        setenv("OMBUDS_KEY_FILE", key, 1);
+    }
     test_basics();
     test_open_errors(dir);
     test_records();

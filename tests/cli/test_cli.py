@@ -1,11 +1,18 @@
 # SPDX-License-Identifier: MPL-2.0
-"""The `ombuds` command line as a user runs it: exit codes, messages, files."""
+"""The `ombuds` command line as a user runs it: exit codes, messages, files. With
+$OMBUDS_TEST_LOCATION (cli.postgresql.commands) its registers are schemas on that PostgreSQL
+server, and the commands that may name a register (validate --register, taxonomy DB) name a new,
+empty one there: they must answer as they do without one."""
 import json
 import os
 import subprocess
+import sys
 import tempfile
 import unittest
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "common"))
+import backend  # noqa: E402
 
 CLI = os.environ.get("OMBUDS_CLI", "ombuds")
 SOURCE = Path(os.environ.get("OMBUDS_SOURCE_DIR", Path(__file__).resolve().parents[2]))
@@ -55,6 +62,18 @@ def run(*args):
     return subprocess.run([CLI, *map(str, args)], capture_output=True, text=True, timeout=300)
 
 
+def empty_register(test, directory):
+    """On PostgreSQL a new, empty register there (its key beside it for every command of the
+    test); None on SQLite, where validate and taxonomy run without a register."""
+    if not backend.on_postgresql():
+        return None
+    test.addCleanup(backend.use_key_beside(directory, "register.db"))
+    register = backend.location(directory, "register.db")
+    result = run("init", register)
+    test.assertEqual(result.returncode, 0, result.stderr)
+    return register
+
+
 def changed(case_id, **fields):
     rows = [dict(row) for row in BASE]
     for row in rows:
@@ -67,13 +86,18 @@ class ValidateTest(unittest.TestCase):
     def setUp(self):
         self.dir = tempfile.TemporaryDirectory()
         self.path = Path(self.dir.name) / "cases.csv"
+        register = empty_register(self, self.dir.name)
+        self.against = ["--register", register] if register else []
 
     def tearDown(self):
         self.dir.cleanup()
 
+    def run_validate(self, *args):
+        return run("validate", *args, *self.against)
+
     def validate(self, rows, *extra):
         write_cases(self.path, rows)
-        return run("validate", self.path, *extra)
+        return self.run_validate(self.path, *extra)
 
     def assert_refused(self, rows, rule, line=None):
         result = self.validate(rows)
@@ -93,7 +117,7 @@ class ValidateTest(unittest.TestCase):
 
     def test_english_summary(self):
         write_cases(self.path, BASE)
-        result = run("validate", self.path, "--lang", "en")
+        result = self.run_validate(self.path, "--lang", "en")
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn("7 cases read", result.stdout)
 
@@ -151,12 +175,12 @@ class ValidateTest(unittest.TestCase):
         excel = SOURCE / "tests" / "io" / "data" / "danish_excel.csv"
         if not excel.exists():
             self.skipTest("tests/io/data/danish_excel.csv not present")
-        result = run("validate", excel)
+        result = self.run_validate(excel)
         self.assertEqual(result.returncode, 0, result.stderr)
 
     def test_english_messages(self):
         write_cases(self.path, changed("K1", unit="NOPE"))
-        result = run("validate", self.path, "--lang", "en")
+        result = self.run_validate(self.path, "--lang", "en")
         self.assertEqual(result.returncode, 1)
         self.assertIn("line 2", result.stderr)
         self.assertIn("unit.known", result.stderr)
@@ -170,14 +194,14 @@ class ValidateTest(unittest.TestCase):
         self.assertIn("2900", result.stderr)
 
     def test_missing_file_is_an_io_error(self):
-        result = run("validate", Path(self.dir.name) / "missing.csv")
+        result = self.run_validate(Path(self.dir.name) / "missing.csv")
         self.assertEqual(result.returncode, 2)
 
     def test_empty_and_junk_files_are_refused(self):
         self.path.write_bytes(b"")
-        self.assertEqual(run("validate", self.path).returncode, 1)
+        self.assertEqual(self.run_validate(self.path).returncode, 1)
         self.path.write_bytes(bytes(range(256)) * 50)
-        result = run("validate", self.path)
+        result = self.run_validate(self.path)
         self.assertEqual(result.returncode, 1, result.stderr)
         self.assertIn("file.format", result.stderr)
 
@@ -185,7 +209,7 @@ class ValidateTest(unittest.TestCase):
         with open(self.path, "w", encoding="utf-8") as out:
             out.write(";".join(COLUMNS) + "\n")
             out.write("K" + "x" * (100 * 1024 * 1024) + ";H1;;complaint;main\n")
-        result = run("validate", self.path)
+        result = self.run_validate(self.path)
         self.assertEqual(result.returncode, 1)
         self.assertIn("linje 2", result.stderr)
         self.assertIn("field.format", result.stderr)
@@ -193,22 +217,31 @@ class ValidateTest(unittest.TestCase):
 
     def test_unknown_column_is_refused(self):
         self.path.write_text("case_id;kind;colour\nK1;complaint;red\n", encoding="utf-8")
-        result = run("validate", self.path)
+        result = self.run_validate(self.path)
         self.assertEqual(result.returncode, 1)
         self.assertIn("colour", result.stderr)
 
     def test_usage_errors(self):
-        self.assertEqual(run("validate").returncode, 2)
+        self.assertEqual(self.run_validate().returncode, 2)
         self.assertEqual(run("frobnicate").returncode, 2)
-        self.assertEqual(run("validate", self.path, "--lang", "fr").returncode, 2)
+        self.assertEqual(self.run_validate(self.path, "--lang", "fr").returncode, 2)
         write_cases(self.path, BASE)
-        self.assertEqual(run("validate", self.path, "--organisation",
+        self.assertEqual(self.run_validate(self.path, "--organisation",
                              Path(self.dir.name) / "missing.json").returncode, 2)
 
 
 class TaxonomyTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.addCleanup(self.dir.cleanup)
+        register = empty_register(self, self.dir.name)
+        self.register = [register] if register else []
+
+    def taxonomy(self, *args):
+        return run("taxonomy", *self.register, *args)
+
     def test_markdown_lists_every_code_with_its_danish_label(self):
-        result = run("taxonomy", "--format", "md")
+        result = self.taxonomy("--format", "md")
         self.assertEqual(result.returncode, 0, result.stderr)
         for code, label in [("complaint", "Klage"), ("follow_up", "Følgesag"),
                             ("complaint_dialogue", "Dialogbaseret hjælp til klageproces"),
@@ -227,7 +260,7 @@ class TaxonomyTest(unittest.TestCase):
         domain = SOURCE.parent / "shared" / "spec" / "domain.md"
         if not domain.exists():
             self.skipTest("../shared/spec/domain.md not beside the checkout")
-        listing = run("taxonomy", "--format", "md").stdout
+        listing = self.taxonomy("--format", "md").stdout
         text = domain.read_text(encoding="utf-8")
         start, end = text.index("### Inquiry"), text.index("## Validation rules")
         import re
@@ -237,7 +270,7 @@ class TaxonomyTest(unittest.TestCase):
         self.assertEqual(missing, [])
 
     def test_json_parses(self):
-        result = run("taxonomy", "--format", "json")
+        result = self.taxonomy("--format", "json")
         self.assertEqual(result.returncode, 0, result.stderr)
         json.loads(result.stdout)
 
@@ -247,7 +280,8 @@ class OutputTest(unittest.TestCase):
         # --output to a device or a pipe writes into it; renaming a finished file over it would
         # replace it (as once happened to /dev/null).
         with tempfile.TemporaryDirectory() as tmp:
-            cases, db, fifo = Path(tmp) / "cases.csv", Path(tmp) / "r.db", Path(tmp) / "pipe"
+            cases, db, fifo = Path(tmp) / "cases.csv", backend.location(tmp, "r.db"), Path(tmp) / "pipe"
+            self.addCleanup(backend.use_key_beside(tmp, "r.db"))
             write_cases(cases, BASE)
             self.assertEqual(run("import", db, cases).returncode, 0)
             os.mkfifo(fifo)

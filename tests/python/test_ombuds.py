@@ -1,12 +1,18 @@
 # SPDX-License-Identifier: MPL-2.0
-"""The Python package over the C API (unittest, standard library only)."""
+"""The Python package over the C API (unittest, standard library only). With
+$OMBUDS_TEST_LOCATION (python.postgresql.package) its registers are schemas on that PostgreSQL
+server."""
 import os
+import sys
 import tempfile
 import threading
 import unittest
 from pathlib import Path
 
 import ombuds
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "common"))
+import backend  # noqa: E402
 
 CASE = {"case_id": "K1", "inquiry_id": "H1", "citizen": "211062-5629", "kind": "Klage", "role": "hovedsag",
         "received": "04-03-2024", "unit": "BSF-JOB-SDP", "theme": "slow_processing",
@@ -17,6 +23,18 @@ def case(**changes):
     out = dict(CASE)
     out.update(changes)
     return out
+
+
+def open_register(directory, name, **options):
+    """The register `name` of a test: the file directory/name, or a schema of its own (its key
+    file directory/name.key, unless the test names one)."""
+    options.setdefault("key_file", backend.key_file(directory, name))
+    return ombuds.Database(backend.location(directory, name), **options)
+
+
+def memory_register(directory, name):
+    """A register that lives as long as its handle: SQLite's ":memory:", or a schema of its own."""
+    return open_register(directory, name) if backend.on_postgresql() else ombuds.Database(":memory:")
 
 
 class DatabaseTest(unittest.TestCase):
@@ -31,7 +49,7 @@ class DatabaseTest(unittest.TestCase):
         self.assertRegex(ombuds.version(), r"^\d+\.\d+\.\d+$")
 
     def test_insert_validate_delete(self):
-        with ombuds.Database(":memory:") as db:
+        with memory_register(self.dir, "insert_validate_delete") as db:
             self.assertEqual(db.validate(CASE), [])
             self.assertEqual(db.insert(CASE), [])
             with self.assertRaises(ombuds.ValidationError) as refused:
@@ -50,13 +68,13 @@ class DatabaseTest(unittest.TestCase):
             db.delete("K1")
 
     def test_warnings_are_returned(self):
-        with ombuds.Database(":memory:") as db:
+        with memory_register(self.dir, "warnings_are_returned") as db:
             warnings = db.insert(case(closed="2024-04-01", first_response="2024-03-05"))
             self.assertEqual([w["rule"] for w in warnings], ["closed.needs_resolution"])
             self.assertEqual(warnings[0]["severity"], "warning")
 
     def test_bad_fields(self):
-        with ombuds.Database(":memory:") as db:
+        with memory_register(self.dir, "bad_fields") as db:
             with self.assertRaises(ombuds.Error) as unknown:
                 db.insert(case(colour="red"))
             self.assertEqual(unknown.exception.status, ombuds.MISUSE)
@@ -65,8 +83,7 @@ class DatabaseTest(unittest.TestCase):
             self.assertNotIn("5629", str(refused.exception.violations))
 
     def test_transaction(self):
-        path = self.dir / "tx.db"
-        with ombuds.Database(path) as db:
+        with open_register(self.dir, "tx.db") as db:
             with self.assertRaises(RuntimeError):
                 with db.transaction():
                     db.insert(case(case_id="A"))
@@ -81,7 +98,7 @@ class DatabaseTest(unittest.TestCase):
         path.write_text("case_id;citizen;kind;role;received;unit;theme;action\n"
                         "I1;211062-5629;complaint;main;2024-03-04;BSF-JOB-SDP;no_reply;meeting\n"
                         "I2;070761-4285;inquiry;main;2024-04-04;NOPE;advice_request;guidance\n", encoding="utf-8")
-        with ombuds.Database(self.dir / "r.db") as db:
+        with open_register(self.dir, "r.db") as db:
             with self.assertRaises(ombuds.ValidationError) as refused:
                 db.import_file(path)
             self.assertEqual(refused.exception.violations[0]["rule"], "unit.known")
@@ -119,18 +136,20 @@ class DatabaseTest(unittest.TestCase):
         org = self.dir / "org.json"
         org.write_text('{"name": "Test", "units": [{"code": "A", "label": "Område A"}]}', encoding="utf-8")
         key = self.dir / "my.key"
-        with ombuds.Database(self.dir / "c.db", organisation=org, key_file=key) as db:
+        with open_register(self.dir, "c.db", organisation=org, key_file=key) as db:
             db.insert(case(unit="A"))
             with self.assertRaises(ombuds.ValidationError):
                 db.insert(case(case_id="K2", unit="BSF-JOB-SDP"))
         self.assertTrue(key.exists())
+        none = backend.location(self.dir, "none.db")
         with self.assertRaises(ombuds.Error) as missing:
-            ombuds.Database(self.dir / "none.db", create=False)
+            open_register(self.dir, "none.db", create=False)  # no such file, or no such schema
         self.assertEqual(missing.exception.status, ombuds.NOT_FOUND)
-        self.assertIn("none.db", str(missing.exception))
+        self.assertIn(str(none).rsplit("schema=", 1)[1] if backend.on_postgresql() else "none.db",
+                      str(missing.exception))
 
     def test_closed_database(self):
-        db = ombuds.Database(":memory:")
+        db = memory_register(self.dir, "closed_database")
         db.close()
         db.close()
         with self.assertRaises(ombuds.Error) as closed:
@@ -143,7 +162,7 @@ class DatabaseTest(unittest.TestCase):
             with open("/proc/self/status") as status:
                 return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
 
-        with ombuds.Database(":memory:") as db:
+        with memory_register(self.dir, "no_leak_over_100000_calls") as db:
             for _ in range(5000):  # warm up allocator pools and caches
                 db.validate(CASE)
             before = rss_kib()
@@ -153,13 +172,12 @@ class DatabaseTest(unittest.TestCase):
         self.assertLess(growth, 4096, f"memory grew by {growth} KiB over 100,000 calls")
 
     def test_threads_with_their_own_handles(self):
-        path = self.dir / "threads.db"
-        ombuds.Database(path).close()
+        open_register(self.dir, "threads.db").close()
         errors = []
 
         def work(n):
             try:
-                with ombuds.Database(path) as db:
+                with open_register(self.dir, "threads.db") as db:
                     with db.transaction():
                         for i in range(50):
                             db.insert(case(case_id=f"T{n}-{i}", citizen=f"ref:{n}-{i}"))
@@ -172,7 +190,7 @@ class DatabaseTest(unittest.TestCase):
         for t in threads:
             t.join()
         self.assertEqual(errors, [])
-        with ombuds.Database(path) as db:
+        with open_register(self.dir, "threads.db") as db:
             self.assertEqual(db.report("2024-01-01", "2024-12-31", compare=False)["volume"]["cases"], 200)
 
 

@@ -108,6 +108,14 @@ std::string logging_sql(Connection& c) {
     return sql;
 }
 
+/// Why the register at the connection's location cannot be opened, naming it (the password
+/// never shown).
+Error refusal(const Connection& c, ErrorKind kind, const std::string& english,
+              const std::string& danish) {
+    const std::string& where = c.location().shown;
+    return Error(kind, where + ": " + english, where + ": " + danish);
+}
+
 }  // namespace
 
 SchemaIdentity identify(Connection& c) {
@@ -156,31 +164,27 @@ bool create_or_migrate(Connection& c, SchemaIdentity identity) {
 
 bool open_register(Connection& c, bool create) {
     const auto identity = identify(c);
-    const std::string& where = c.location().shown;
+    const std::string& schema = c.location().schema;
+    const std::string version = std::to_string(schema_version);
     switch (identity) {
         case SchemaIdentity::foreign:
-            throw Error(ErrorKind::corrupt,
-                        where + ": not an ombuds register (the schema " + c.location().schema +
-                            " holds other tables)",
-                        where + ": ikke et ombuds-register (skemaet " + c.location().schema +
-                            " rummer andre tabeller)");
+            throw refusal(c, ErrorKind::corrupt,
+                          "not an ombuds register (the schema " + schema + " holds other tables)",
+                          "ikke et ombuds-register (skemaet " + schema + " rummer andre tabeller)");
         case SchemaIdentity::newer:
-            throw Error(ErrorKind::corrupt,
-                        where + ": written by a newer ombuds (register schema above " +
-                            std::to_string(schema_version) + ")",
-                        where + ": skrevet af en nyere ombuds (registerskema over " +
-                            std::to_string(schema_version) + ")");
+            throw refusal(c, ErrorKind::corrupt,
+                          "written by a newer ombuds (register schema above " + version + ")",
+                          "skrevet af en nyere ombuds (registerskema over " + version + ")");
         case SchemaIdentity::forbidden:
-            throw Error(ErrorKind::io,
-                        where + ": the role has no privilege on the schema " + c.location().schema +
-                            " (another office's register?)",
-                        where + ": rollen har ikke rettighed til skemaet " + c.location().schema +
-                            " (et andet kontors register?)");
+            throw refusal(c, ErrorKind::io,
+                          "the role has no privilege on the schema " + schema +
+                              " (another office's register?)",
+                          "rollen har ikke rettighed til skemaet " + schema +
+                              " (et andet kontors register?)");
         case SchemaIdentity::missing:
         case SchemaIdentity::empty:
             if (!create)
-                throw Error(ErrorKind::not_found, where + ": no such register",
-                            where + ": intet sådant register");
+                throw refusal(c, ErrorKind::not_found, "no such register", "intet sådant register");
             break;
         case SchemaIdentity::ours:
             break;
@@ -211,18 +215,6 @@ bool has_lookup_indexes(Connection& c) {
                 "SELECT count(*) FROM pg_catalog.pg_indexes WHERE schemaname = "
                 "current_schema() AND indexname IN ('cases_citizen', 'cases_inquiry')")
                .int64(0, 0) == 2;
-}
-
-const std::string& column_list() {
-    static const std::string list = [] {
-        std::string out;
-        for (const auto& column : columns()) {
-            if (!out.empty()) out += ", ";
-            out += column.name;
-        }
-        return out;
-    }();
-    return list;
 }
 
 }  // namespace ombuds::store::postgresql

@@ -36,7 +36,4 @@ void create_indexes_and_logging(Connection& c);
 void create_lookup_indexes(Connection& c);
 bool has_lookup_indexes(Connection& c);
 
-/// The stored columns as SQL: "case_id, inquiry_id, ..." in the order of store::columns().
-const std::string& column_list();
-
 }  // namespace ombuds::store::postgresql

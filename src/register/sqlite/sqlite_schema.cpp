@@ -193,16 +193,4 @@ void drop_case_id_index(SQLite::Database& db) {
     db.exec("DROP INDEX IF EXISTS cases_case_id");
 }
 
-const std::string& column_list() {
-    static const std::string list = [] {
-        std::string out;
-        for (const auto& column : columns()) {
-            if (!out.empty()) out += ", ";
-            out += column.name;
-        }
-        return out;
-    }();
-    return list;
-}
-
 }  // namespace ombuds::store::sqlite

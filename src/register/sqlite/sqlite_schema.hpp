@@ -35,7 +35,4 @@ bool has_lookup_indexes(SQLite::Database& db);
 void create_case_id_index(SQLite::Database& db);
 void drop_case_id_index(SQLite::Database& db);
 
-/// The stored columns as SQL: "case_id, inquiry_id, ..." in the order of store::columns().
-const std::string& column_list();
-
 }  // namespace ombuds::store::sqlite
