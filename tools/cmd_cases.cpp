@@ -112,11 +112,12 @@ int run_erase(const Context& ctx, const RegisterArgs& args, const std::string& c
     std::cout << result.erased << ctx.tr(" sager slettet\n", " cases erased\n");
     if (!result.clean) {
         std::cerr << ctx.tr(
-            "ombuds: det slettede ligger stadig i registrets log (WAL), fordi en anden forbindelse "
-            "læser registret; luk de andre programmer, der bruger det, og kør erase igen\n",
-            "ombuds: the erased content is still in the register's log (WAL) because another "
-            "connection is reading the register; close the other programs using it and run "
-            "erase again\n");
+            "ombuds: det slettede ligger stadig i registrets lager (SQLites log, WAL, eller "
+            "PostgreSQL's døde rækker), fordi en anden forbindelse læser registret; luk de andre "
+            "programmer, der bruger det, og kør erase igen\n",
+            "ombuds: the erased content is still in the register's storage (SQLite's log, the "
+            "WAL, or PostgreSQL's dead rows) because another connection is reading the register; "
+            "close the other programs using it and run erase again\n");
         return Exit::usage_or_io;
     }
     return Exit::success;

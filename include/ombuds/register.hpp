@@ -193,7 +193,10 @@ class Register::BulkLoad {
     virtual Batch prepare(const CaseRecord* first, std::size_t count) = 0;
     /// On the storing thread: stores a prepared batch.
     virtual void store(const Batch& batch) = 0;
-    /// After every batch is stored: builds the indexes, writes the report's columns of
+    /// After every batch is stored: builds the indexes (while the caller may still be checking
+    /// `records` on another thread). Throws when the stored rows break a unique index.
+    virtual void finish_storing(std::span<const CaseRecord> records) = 0;
+    /// After finish_storing() (called here when it was not): writes the report's columns of
     /// `records` (every record stored, in the order stored) and commits.
     virtual void commit(std::span<const CaseRecord> records, std::string_view operation) = 0;
 };

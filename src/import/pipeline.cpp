@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MPL-2.0
 // read -> plan -> store, for every entrance.
 #include <cstdint>
+#include <exception>
+#include <optional>
+#include <thread>
 
 #include "import/background_store.hpp"
 #include "import/plan.hpp"
@@ -52,20 +55,40 @@ std::optional<ImportResult> import_while_reading(Register& reg, const std::files
     };
     read_case_file(path, config, read, file);
     // Meanwhile the records are stored. The register was empty, so they are checked against
-    // nothing stored; whatever is refused rolls the whole load back.
-    auto plan = import_detail::plan_import(file, EmptyRegisterView(), config, options, today);
-    if (options.progress) options.progress(background.stored(), file.records.size());
-    if (!plan.result.storable) return std::move(plan.result);
-    background.finish();
-    if (auto failure = background.failure()) std::rethrow_exception(failure);
-    if (background.stored() != file.records.size()) {
-        throw Error(ErrorKind::io, "import stored " + std::to_string(background.stored()) + " of " +
-                                       std::to_string(file.records.size()) + " records");
+    // nothing stored, on a thread of their own while the last rows are stored and the indexes
+    // built; whatever is refused rolls the whole load back.
+    std::optional<import_detail::Plan> plan;
+    std::exception_ptr plan_failure;
+    std::jthread checking([&] {
+        try {
+            plan = import_detail::plan_import(file, EmptyRegisterView(), config, options, today);
+        } catch (...) {
+            plan_failure = std::current_exception();
+        }
+    });
+    std::exception_ptr storing_failure;
+    try {
+        background.finish();
+        if (auto failure = background.failure()) std::rethrow_exception(failure);
+        if (background.stored() != file.records.size()) {
+            throw Error(ErrorKind::io, "import stored " + std::to_string(background.stored()) +
+                                           " of " + std::to_string(file.records.size()) +
+                                           " records");
+        }
+        load->finish_storing(file.records);
+    } catch (...) {
+        storing_failure = std::current_exception();
     }
+    checking.join();
+    if (plan_failure) std::rethrow_exception(plan_failure);
+    if (options.progress) options.progress(background.stored(), file.records.size());
+    // Refused records explain a failed index build (one id twice): the refusal is the answer.
+    if (!plan->result.storable) return std::move(plan->result);
+    if (storing_failure) std::rethrow_exception(storing_failure);
     load->commit(file.records, operation_of(options));
-    plan.result.imported = file.records.size();
-    if (options.progress) options.progress(plan.result.imported, file.records.size());
-    return std::move(plan.result);
+    plan->result.imported = file.records.size();
+    if (options.progress) options.progress(plan->result.imported, file.records.size());
+    return std::move(plan->result);
 }
 
 }  // namespace

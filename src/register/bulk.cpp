@@ -69,7 +69,8 @@ class EmptyRegisterLoad final : public Register::BulkLoad {
         }
     }
 
-    void commit(std::span<const CaseRecord> records, std::string_view operation) override {
+    void finish_storing(std::span<const CaseRecord> records) override {
+        if (finished_storing_) return;
         // The follow-ups' main rows are found on a thread of their own while the store builds
         // its indexes (the rows are stored without them).
         ids_.release_citizens();
@@ -84,6 +85,11 @@ class EmptyRegisterLoad final : public Register::BulkLoad {
         load_->finish();
         main_rows.join();
         if (main_rows_failure) std::rethrow_exception(main_rows_failure);
+        finished_storing_ = true;
+    }
+
+    void commit(std::span<const CaseRecord> records, std::string_view operation) override {
+        finish_storing(records);
         ids_.finish(columns_);  // the inquiries of follow-ups before their main case
         auto& store = *impl_.store;
         for (auto i : later_) {
@@ -124,6 +130,7 @@ class EmptyRegisterLoad final : public Register::BulkLoad {
     CaseColumns columns_;
     std::size_t prepared_ = 0;
     std::vector<std::size_t> later_;  // records whose inquiry number waits for their main case
+    bool finished_storing_ = false;
     bool committed_ = false;
 };
 
