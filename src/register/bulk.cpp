@@ -5,6 +5,7 @@
 #include <exception>
 #include <optional>
 #include <thread>
+#include <utility>
 
 #include "register/interner.hpp"
 #include "register/register_impl.hpp"
@@ -154,12 +155,15 @@ void Register::begin_many(std::size_t rows) {
         throw;
     }
     impl_->many = true;
+    impl_->many_next_numbers.reset();
     impl_->pending_followup_inquiries.clear();
 }
 
 void Register::commit_many(std::string_view operation, std::size_t cases) {
     impl_->store->finish_many();
     impl_->many = false;
+    if (auto next = std::exchange(impl_->many_next_numbers, std::nullopt))
+        impl_->set_next_numbers(next->first, next->second);
     auto pending = std::move(impl_->pending_followup_inquiries);
     impl_->pending_followup_inquiries.clear();
     for (const auto& [main_case_id, inquiry] : pending)
@@ -172,6 +176,7 @@ void Register::commit_many(std::string_view operation, std::size_t cases) {
 
 void Register::rollback_many() noexcept {
     impl_->many = false;
+    impl_->many_next_numbers.reset();
     impl_->pending_followup_inquiries.clear();
     impl_->store->rollback();
 }

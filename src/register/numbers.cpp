@@ -16,6 +16,14 @@ constexpr const char* next_inquiry_key = "next_inquiry_no";
 }  // namespace
 
 std::int64_t Register::Impl::next_number(bool citizen) {
+    if (many) {
+        if (!many_next_numbers) many_next_numbers = next_numbers();
+        if (many_next_numbers) {
+            auto& next = citizen ? many_next_numbers->first : many_next_numbers->second;
+            return next++;
+        }
+        // Unreadable stored numbers: the way below says so.
+    }
     const char* key = citizen ? next_citizen_key : next_inquiry_key;
     auto stored = store->meta(key);
     // Citizen numbers start at 1 (0 is the report's anonymous), inquiry numbers at 0.

@@ -57,6 +57,9 @@ struct Register::Impl {
     /// at the commit, once the look-up indexes a large batch drops are back (else each would
     /// read every case).
     bool many = false;
+    /// Between begin_many and commit_many: the next citizen and inquiry numbers, kept here and
+    /// stored once at commit_many rather than read and written for every new number.
+    std::optional<std::pair<std::int64_t, std::int64_t>> many_next_numbers;
     std::vector<std::pair<std::string, std::int64_t>> pending_followup_inquiries;
     StoredView view{*this};
     mutable std::unordered_map<std::string, std::string> pseudonym_cache;
