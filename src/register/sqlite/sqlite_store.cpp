@@ -413,7 +413,11 @@ std::unique_ptr<CaseStore> open(const std::string& path, const StoreOptions& opt
         }
     }
     return translated(path, [&]() -> std::unique_ptr<CaseStore> {
-        int flags = SQLite::OPEN_READWRITE | (options.create ? SQLite::OPEN_CREATE : 0);
+        // A handle is used by one thread at a time (interfaces.md), and the library's own threads
+        // take turns with the connection: SQLite's lock around every call (dozens per stored
+        // row) would only cost.
+        int flags = SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX |
+                    (options.create ? SQLite::OPEN_CREATE : 0);
         SQLite::Database db(path, flags, options.busy_timeout_ms, options.vfs);
         // Judged before anything is written: someone else's file is left exactly as it was.
         switch (identify(db)) {
