@@ -41,6 +41,32 @@ SQLite::Statement& Connection::statement(const char* sql) {
     return *slot;
 }
 
+SQLite::Statement& Connection::built_statement(const std::string& sql) {
+    auto& slot = built_statements_[sql];
+    if (!slot) slot = std::make_unique<SQLite::Statement>(db, sql);
+    slot->reset();
+    slot->clearBindings();
+    return *slot;
+}
+
+namespace {
+
+/// Resets a statement when its use ends, however it ends: an active statement would lock the
+/// table against DROP INDEX and keep its bound values.
+struct ResetWhenDone {
+    SQLite::Statement& statement;
+    ~ResetWhenDone() {
+        statement.tryReset();
+        try {
+            statement.clearBindings();
+        } catch (...) {
+            // Cleared again before the next use (built_statement()).
+        }
+    }
+};
+
+}  // namespace
+
 void Connection::insert(const StoredRow& row) {
     step_row(insert_, false, row);
 }
@@ -137,7 +163,8 @@ bool Connection::find_row(std::int64_t rowid, const std::vector<std::size_t>& wa
     for (std::size_t i = 0; i < wanted.size(); ++i)
         sql += (i ? ", " : "") + columns()[wanted[i]].name;
     sql += " FROM cases WHERE rowid = ?";
-    SQLite::Statement query(db, sql);
+    auto& query = built_statement(sql);
+    ResetWhenDone done{query};
     query.bind(1, rowid);
     if (!query.executeStep()) return false;
     copy_row(query, wanted, out);
@@ -169,7 +196,15 @@ void Connection::scan(const Selection& selection, const std::vector<std::size_t>
     if (selection.unnumbered)
         sql += " AND (inquiry_no IS NULL OR (citizen IS NOT NULL AND citizen_no IS NULL))";
     sql += " ORDER BY rowid";
-    SQLite::Statement rows(db, sql);
+    std::optional<SQLite::Statement> own;
+    if (scanning_ > 0) own.emplace(db, sql);
+    SQLite::Statement& rows = own ? *own : built_statement(sql);
+    ++scanning_;
+    struct Scanning {
+        int& depth;
+        ~Scanning() { --depth; }
+    } scanning{scanning_};
+    ResetWhenDone done{rows};
     int at = 1;
     if (selection.received) {
         rows.bind(at++, selection.received->from.iso());

@@ -43,6 +43,10 @@ struct Connection {
 
     /// A statement prepared once per connection.
     SQLite::Statement& statement(const char* sql);
+    /// A statement whose text is built at run time, prepared once per text: validating a
+    /// file against a register asks for each case's follow-ups, and preparing a query of every
+    /// column each time took most of it. Reset and cleared, ready to bind.
+    SQLite::Statement& built_statement(const std::string& sql);
 
     /// Binds every value of a stored row without copying and steps an INSERT (or an upsert by
     /// case id). Touches only this connection's insert statements, so a bulk load may run it on
@@ -81,6 +85,8 @@ struct Connection {
     RawStatement insert_;
     RawStatement upsert_;
     std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements_;
+    std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> built_statements_;
+    int scanning_ = 0;  // scans under way: a scan inside another's visitor prepares its own
     std::array<std::string, column_count> found_;  // the values of the last find()
 };
 
