@@ -51,7 +51,8 @@ T largest(const std::vector<T>& column) {
 }
 
 /// Every value of the columns is one the engine can count: codes and indexes in range or
-/// absent, ids below their counts, dates within the calendar (the rowids were checked as read).
+/// absent, dates within the calendar (the rowids were checked as read, the citizen and inquiry
+/// ids are checked against their counts by read_snapshot).
 bool in_range(const CaseColumns& c, const Configuration& config) {
     const std::size_t n = c.size();
     bool sizes_match = true;
@@ -80,9 +81,7 @@ bool in_range(const CaseColumns& c, const Configuration& config) {
            below_or_absent(c.unit, config.organisation.size()) &&
            below_or_absent(c.theme, config.themes.themes().size()) &&
            below_or_absent(c.group, config.themes.groups().size()) &&
-           below_or_absent(c.kle, 10000) && below_or_absent(c.main_row, n) &&
-           largest(c.citizen) <= c.citizen_count &&
-           (c.inquiry.empty() || largest(c.inquiry) < c.inquiry_count);
+           below_or_absent(c.kle, 10000) && below_or_absent(c.main_row, n);
 }
 
 /// The stored snapshot when it was made under this configuration and every value in it is in
@@ -132,15 +131,17 @@ std::optional<register_detail::Scanned> read_snapshot(Register::Impl& impl) {
         ++part;
     });
     if (!found || !usable || part != readers.size() + 1) return std::nullopt;
-    read.columns.citizen_count = header.citizen_count;
-    read.columns.inquiry_count = header.inquiry_count;
     if (!in_range(read.columns, impl.config)) return std::nullopt;
     // The engine sizes its per-citizen and per-inquiry arrays by the counts: take them from the
     // ids the columns hold, never from the header alone (a damaged header could ask for
-    // gigabytes).
+    // gigabytes); ids beyond the header's counts are damage too.
     const auto& columns = read.columns;
-    read.columns.citizen_count = largest(columns.citizen);
-    read.columns.inquiry_count = columns.inquiry.empty() ? 0 : largest(columns.inquiry) + 1;
+    const std::uint64_t citizens = largest(columns.citizen);
+    const std::uint64_t inquiries =
+        columns.inquiry.empty() ? 0 : std::uint64_t{largest(columns.inquiry)} + 1;
+    if (citizens > header.citizen_count || inquiries > header.inquiry_count) return std::nullopt;
+    read.columns.citizen_count = static_cast<std::uint32_t>(citizens);
+    read.columns.inquiry_count = static_cast<std::uint32_t>(inquiries);
     auto next = impl.next_numbers();
     if (!next || read.columns.citizen_count >= next->first ||
         read.columns.inquiry_count > next->second)
