@@ -140,7 +140,7 @@ class EmptyRegisterLoad final : public Register::BulkLoad {
 std::unique_ptr<Register::BulkLoad> Register::bulk_load(std::size_t expected_bytes) {
     if (impl_->explicit_transaction) return nullptr;
     impl_->refresh_config();
-    auto load = impl_->store->bulk_load(expected_bytes);
+    auto load = impl_->store->bulk_load();
     if (!load) return nullptr;
     return std::make_unique<EmptyRegisterLoad>(*impl_, std::move(load), expected_bytes / 160);
 }
@@ -149,6 +149,7 @@ void Register::begin_many(std::size_t rows) {
     impl_->refresh_config();
     impl_->store->begin_write();
     try {
+        impl_->store->ensure_indexes();  // validation against the register looks cases up
         impl_->store->begin_many(rows);
     } catch (...) {
         impl_->store->rollback();

@@ -115,8 +115,12 @@ class CaseStore {
     /// Whether any case lacks a number (rows another tool inserted, a follow-up stored before
     /// its main case).
     virtual bool has_unnumbered() = 0;
-    /// Builds the indexes by citizen and inquiry when a bulk load left them out.
-    virtual void ensure_lookup_indexes() = 0;
+    /// Builds the indexes a load into an empty register leaves out (by citizen, inquiry and
+    /// main case, a citizen's orientation inquiries) when they are missing. Inside a write they are
+    /// part of it; outside one they are a write of their own. False when they are missing and
+    /// cannot be built now (inside a read, another writer holds the register): the look-ups then
+    /// read every case, and are still right.
+    virtual bool ensure_indexes() = 0;
 
     // --- what changed since the column snapshot -------------------------------------------------
     /// The rowids of the cases inserted, updated or deleted since the snapshot was written, in
@@ -151,8 +155,7 @@ class CaseStore {
 
     // --- bulk -----------------------------------------------------------------------------
     /// Inside begin_write() on an empty register: the fast path for a large load, or nullptr.
-    /// `expected_bytes` sizes caches.
-    virtual std::unique_ptr<BulkLoad> bulk_load(std::size_t expected_bytes) = 0;
+    virtual std::unique_ptr<BulkLoad> bulk_load() = 0;
     /// Prepares for many writes in the open transaction (caches, indexes rebuilt once when
     /// `rows` at least doubles the store); `finish_many` ends that before the commit.
     virtual void begin_many(std::size_t rows) = 0;

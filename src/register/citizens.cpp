@@ -25,6 +25,7 @@ std::vector<CaseRecord> Register::citizen_cases(std::string_view citizen_text) {
     impl_->refresh_config();
     store::Selection selection;
     selection.pseudonym = impl_->pseudonym(citizen);
+    impl_->store->ensure_indexes();
     std::vector<CaseRecord> records;
     impl_->store->scan(selection, store::all_columns(), [&](const store::Row& row, std::int64_t) {
         records.push_back(store::decode_row(row, impl_->config).record);
@@ -41,6 +42,7 @@ EraseResult Register::erase_citizen(std::string_view citizen_text) {
     const std::string token = impl_->pseudonym(citizen);
     EraseResult result;
     Impl::Write write(*impl_);
+    impl_->store->ensure_indexes();
     // A follow-up shares its main case's citizen, so erasing a citizen leaves none dangling;
     // should a register hold one anyway (written by another tool), erasing its main case alone
     // is refused (main.keeps_followups).

@@ -54,7 +54,7 @@ void Register::Impl::set_next_numbers(std::int64_t citizen, std::int64_t inquiry
 
 Register::Impl::Numbers Register::Impl::numbers_for(const CaseRecord& rec,
                                                     const std::string& pseudonym) {
-    store->ensure_lookup_indexes();
+    store->ensure_indexes();
     Numbers numbers;
     if (!pseudonym.empty()) {
         numbers.citizen = store->citizen_number(pseudonym);

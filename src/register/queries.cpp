@@ -89,6 +89,7 @@ std::vector<CaseRecord> Register::list_cases(const CaseQuery& query) {
         selection.pseudonym = impl_->pseudonym(citizen);
     }
     if (query.main_case_id) selection.main_case = *query.main_case_id;
+    if (selection.pseudonym || selection.main_case) impl_->store->ensure_indexes();
     std::optional<std::vector<bool>> units;
     if (query.unit) {
         auto node = config.organisation.find(*query.unit);

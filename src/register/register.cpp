@@ -289,6 +289,7 @@ void Register::delete_case(std::string_view case_id) {
     Impl::Write write(*impl_);
     if (!impl_->view.find_case(case_id))
         throw Error(ErrorKind::not_found, "no case " + detail::quote_value(case_id));
+    impl_->store->ensure_indexes();
     if (impl_->store->has_followups(case_id)) {
         throw Error(ErrorKind::conflict,
                     std::string(rule_code(Rule::main_delete_with_followups)) + ": " +
@@ -304,6 +305,12 @@ void Register::begin() {
     if (impl_->explicit_transaction)
         throw Error(ErrorKind::misuse, "a transaction is already open");
     impl_->store->begin_write();
+    try {
+        impl_->store->ensure_indexes();
+    } catch (...) {
+        impl_->store->rollback();
+        throw;
+    }
     impl_->explicit_transaction = true;
 }
 

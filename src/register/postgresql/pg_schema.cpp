@@ -48,19 +48,23 @@ std::string cases_table_sql() {
     return sql + ")";
 }
 
-// As the SQLite register's: by main case, a citizen's orientation inquiries, the rows without
-// their numbers (an index that is empty but for rows another tool inserted).
-constexpr const char* indexes_sql = R"sql(
+// Unique by rowid and by case id, and the rows without their numbers (an index that is empty
+// but for rows another tool inserted, which every open asks): built with the table, and after
+// the rows of a load into an empty register.
+constexpr const char* core_indexes_sql = R"sql(
 CREATE UNIQUE INDEX IF NOT EXISTS cases_rowid ON cases(rowid);
 CREATE UNIQUE INDEX IF NOT EXISTS cases_case_id ON cases(case_id);
-CREATE INDEX IF NOT EXISTS cases_main ON cases(main_case_id) WHERE main_case_id IS NOT NULL;
-CREATE INDEX IF NOT EXISTS cases_orientation ON cases(citizen)
-  WHERE citizen IS NOT NULL AND kind = 'inquiry' AND action = 'orientation';
 CREATE INDEX IF NOT EXISTS cases_unnumbered ON cases(main_case_id)
   WHERE inquiry_no IS NULL OR (citizen IS NOT NULL AND citizen_no IS NULL);
 )sql";
 
-constexpr const char* lookup_indexes_sql = R"sql(
+// As the SQLite register's: by main case, a citizen's orientation inquiries, by citizen and by
+// inquiry. A load into an empty register leaves them to the first write or look-up that needs
+// them (ensure_indexes()).
+constexpr const char* deferred_indexes_sql = R"sql(
+CREATE INDEX IF NOT EXISTS cases_main ON cases(main_case_id) WHERE main_case_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS cases_orientation ON cases(citizen)
+  WHERE citizen IS NOT NULL AND kind = 'inquiry' AND action = 'orientation';
 CREATE INDEX IF NOT EXISTS cases_citizen ON cases(citizen) WHERE citizen IS NOT NULL;
 CREATE INDEX IF NOT EXISTS cases_inquiry ON cases(inquiry_id) WHERE inquiry_id IS NOT NULL;
 )sql";
@@ -152,9 +156,9 @@ bool create_or_migrate(Connection& c, SchemaIdentity identity) {
         c.exec("CREATE SCHEMA IF NOT EXISTS " + c.identifier(c.location().schema));
     c.exec(own_tables_sql);
     c.exec(cases_table_sql());
-    c.exec(indexes_sql);
+    c.exec(core_indexes_sql);
     c.exec(logging_sql(c));
-    create_lookup_indexes(c);
+    create_deferred_indexes(c);
     c.query(
         "INSERT INTO meta (key, value) VALUES ('application', 'ombuds'), "
         "('schema_version', $1)",
@@ -202,19 +206,21 @@ void drop_indexes_and_logging(Connection& c) {
 void create_indexes_and_logging(Connection& c) {
     // Each index of a large load sorted in memory (for this transaction only).
     c.exec("SET LOCAL maintenance_work_mem = '256MB'");
-    c.exec(indexes_sql);
+    c.exec(core_indexes_sql);
     c.exec("ALTER TABLE cases ENABLE TRIGGER USER");
 }
 
-void create_lookup_indexes(Connection& c) {
-    c.exec(lookup_indexes_sql);
+void create_deferred_indexes(Connection& c) {
+    c.exec("SET LOCAL maintenance_work_mem = '256MB'");  // inside a transaction: its own
+    c.exec(deferred_indexes_sql);
 }
 
-bool has_lookup_indexes(Connection& c) {
+bool has_deferred_indexes(Connection& c) {
     return c.query(
                 "SELECT count(*) FROM pg_catalog.pg_indexes WHERE schemaname = "
-                "current_schema() AND indexname IN ('cases_citizen', 'cases_inquiry')")
-               .int64(0, 0) == 2;
+                "current_schema() AND indexname IN ('cases_main', 'cases_orientation', "
+                "'cases_citizen', 'cases_inquiry')")
+               .int64(0, 0) == 4;
 }
 
 }  // namespace ombuds::store::postgresql

@@ -28,12 +28,14 @@ bool create_or_migrate(Connection& c, SchemaIdentity identity);
 /// io for a schema the role may not use.
 bool open_register(Connection& c, bool create);
 
-/// The indexes a load into an empty register leaves out and builds after its rows (the rowid
-/// and case id indexes and the secondary ones), and the triggers that log changes.
+/// Every index and the triggers that log changes, which a load into an empty register drops
+/// before its rows; after them it builds the unique ones (by rowid and case id) and that of
+/// the unnumbered rows, and turns the logging back on.
 void drop_indexes_and_logging(Connection& c);
 void create_indexes_and_logging(Connection& c);
-/// The indexes by citizen and inquiry: built by the first write or look-up that needs them.
-void create_lookup_indexes(Connection& c);
-bool has_lookup_indexes(Connection& c);
+/// The other indexes (by main case, orientation, citizen, inquiry): built by the
+/// first write or look-up that needs them. Inside a transaction.
+void create_deferred_indexes(Connection& c);
+bool has_deferred_indexes(Connection& c);
 
 }  // namespace ombuds::store::postgresql

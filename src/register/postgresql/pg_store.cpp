@@ -95,8 +95,8 @@ class Store final : public CaseStore {
             // A lost connection: the server rolls back what it did not commit.
         }
         --depth_;
-        lookup_indexes_.reset();  // an index made in what was rolled back is gone
-        meta_.forget();           // and so are the changes of meta sent since
+        deferred_indexes_.reset();  // an index made in what was rolled back is gone
+        meta_.forget();             // and so are the changes of meta sent since
     }
     void begin_read() override {
         if (depth_ > 0 || reading_) return;
@@ -258,11 +258,26 @@ class Store final : public CaseStore {
                 "NOT NULL AND citizen_no IS NULL))")
             .boolean(0, 0);
     }
-    void ensure_lookup_indexes() override {
-        if (!lookup_indexes_) lookup_indexes_ = has_lookup_indexes(c_);
-        if (*lookup_indexes_) return;
-        create_lookup_indexes(c_);
-        lookup_indexes_ = true;
+    bool ensure_indexes() override {
+        if (!deferred_indexes_) deferred_indexes_ = has_deferred_indexes(c_);
+        if (*deferred_indexes_) return true;
+        if (depth_ > 0) {  // part of the caller's write
+            create_deferred_indexes(c_);
+            deferred_indexes_ = true;
+            return true;
+        }
+        if (reading_ || gave_up_indexes_) return false;
+        try {
+            begin_write();
+            create_deferred_indexes(c_);
+            commit();
+        } catch (const Error&) {
+            rollback();
+            gave_up_indexes_ = true;  // the register's lock was not to be had: the look-ups scan
+            return false;
+        }
+        deferred_indexes_ = true;
+        return true;
     }
 
     // --- what changed since the column snapshot -----------------------------------------------
@@ -392,7 +407,7 @@ class Store final : public CaseStore {
     }
 
     // --- bulk ---------------------------------------------------------------------------------
-    std::unique_ptr<BulkLoad> bulk_load(std::size_t) override {
+    std::unique_ptr<BulkLoad> bulk_load() override {
         if (depth_ > 0 || reading_ || !empty()) return nullptr;
         begin_write();
         try {
@@ -403,7 +418,7 @@ class Store final : public CaseStore {
             // The rows go in without indexes (and without logging, the snapshot being written
             // with them); they are built once after the rows.
             drop_indexes_and_logging(c_);
-            lookup_indexes_ = false;
+            deferred_indexes_ = false;
             return start_copy(c_);
         } catch (...) {
             rollback();
@@ -471,7 +486,8 @@ class Store final : public CaseStore {
     std::uint64_t read_counter_ = 0;
     bool created_ = false;
     std::string last_write_;  // the id of the last transaction that wrote (txid), if any
-    std::optional<bool> lookup_indexes_;
+    std::optional<bool> deferred_indexes_;  // whether the indexes an import leaves out exist
+    bool gave_up_indexes_ = false;
     Result found_;  // the values of the last find() or find_row()
 };
 

@@ -16,7 +16,7 @@ namespace {
 
 constexpr std::size_t cache_bytes_per_row = 400;
 
-/// Below this many rows the secondary indexes are updated row by row; above it, when the write
+/// Below this many rows the follow-up indexes are updated row by row; above it, when the write
 /// at least doubles the register, dropping and rebuilding them once is several times faster
 /// (inside the transaction, so readers never miss them).
 constexpr std::size_t rebuild_indexes_from = 10000;
@@ -84,10 +84,13 @@ class RollbackJournal {
     bool switched_ = false;
 };
 
+/// The rows go in at the end of the table, in rowid order, and the indexes are built after
+/// them: the connection's ordinary page cache is enough. A cache that held the whole load was
+/// no faster (its pages were written at the commit instead of while the file was read) and
+/// held memory the size of the register.
 class EmptyRegisterLoad final : public BulkLoad {
   public:
-    EmptyRegisterLoad(Connection& c, std::size_t expected_bytes)
-        : c_(c), cache_(c.db, expected_bytes * 2), journal_(c, !c.temporary) {}
+    explicit EmptyRegisterLoad(Connection& c) : c_(c), journal_(c, !c.temporary) {}
     ~EmptyRegisterLoad() override {
         // Not committed by the register: the load is undone (the journal scope ends after).
         if (c_.depth > 0 && open_) {
@@ -111,12 +114,13 @@ class EmptyRegisterLoad final : public BulkLoad {
             open_ = false;
             return false;
         }
-        // Rows go in without the case id index too; it is built once after them (a file with
-        // one id twice is refused by validation, or would fail that build).
-        drop_secondary_indexes(c_.db);
-        drop_case_id_index(c_.db);
-        drop_lookup_indexes(c_.db);
-        c_.lookup_indexes = false;
+        // Rows go in without any index. The case ids' and the unnumbered rows' are built once
+        // after them (a file with one id twice is refused by validation, or would fail that
+        // build); the others wait for the first write or look-up that needs them.
+        drop_snapshot_logging(c_.db);
+        drop_core_indexes(c_.db);
+        drop_deferred_indexes(c_.db);
+        c_.deferred_indexes = false;
         return true;
     }
 
@@ -125,15 +129,14 @@ class EmptyRegisterLoad final : public BulkLoad {
     }
     void finish() override {
         translated(c_.path, [&] {
-            create_case_id_index(c_.db);
-            create_secondary_indexes(c_.db);
+            create_core_indexes(c_.db);
+            create_snapshot_logging(c_.db);
         });
         open_ = false;  // the register commits (or rolls back) from here
     }
 
   private:
     Connection& c_;
-    LargerCache cache_;
     RollbackJournal journal_;
     bool open_ = false;
 };
@@ -143,11 +146,17 @@ class ManyInto final : public ManyWrites {
     ManyInto(Connection& c, std::size_t rows, bool rebuild)
         : c_(c), cache_(c.db, rows * cache_bytes_per_row), rebuild_(rebuild) {}
     void before_write() override {
-        if (rebuild_ && !dropped_) drop_secondary_indexes(c_.db);
+        if (rebuild_ && !dropped_) {
+            drop_followup_indexes(c_.db);
+            drop_snapshot_logging(c_.db);
+        }
         dropped_ = true;
     }
     void finish() override {
-        if (rebuild_ && dropped_) create_secondary_indexes(c_.db);
+        if (rebuild_ && dropped_) {
+            create_followup_indexes(c_.db);
+            create_snapshot_logging(c_.db);
+        }
         rebuild_ = false;
     }
 
@@ -160,13 +169,13 @@ class ManyInto final : public ManyWrites {
 
 }  // namespace
 
-std::unique_ptr<BulkLoad> start_bulk_load(Connection& connection, std::size_t expected_bytes) {
+std::unique_ptr<BulkLoad> start_bulk_load(Connection& connection) {
     if (connection.depth > 0) return nullptr;  // inside the caller's transaction: row by row
     // Checked again inside the transaction; here it spares a register with cases the journal
     // mode switch and a transaction that would only be rolled back.
     if (connection.db.execAndGet("SELECT EXISTS (SELECT 1 FROM cases)").getInt() != 0)
         return nullptr;
-    auto load = std::make_unique<EmptyRegisterLoad>(connection, expected_bytes);
+    auto load = std::make_unique<EmptyRegisterLoad>(connection);
     if (!load->begin()) return nullptr;
     return load;
 }

@@ -23,7 +23,7 @@ class ManyWrites {
     virtual void finish() = 0;
 };
 
-std::unique_ptr<BulkLoad> start_bulk_load(Connection& connection, std::size_t expected_bytes);
+std::unique_ptr<BulkLoad> start_bulk_load(Connection& connection);
 std::unique_ptr<ManyWrites> start_many(Connection& connection, std::size_t rows);
 
 }  // namespace ombuds::store::sqlite

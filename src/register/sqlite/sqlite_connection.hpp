@@ -38,7 +38,8 @@ struct Connection {
     int depth = 0;         // open write transactions and savepoints
     bool reading = false;  // a read transaction of begin_read() is open
     bool snapshot_written = false;
-    std::optional<bool> lookup_indexes;  // whether the citizen and inquiry indexes exist
+    std::optional<bool> deferred_indexes;  // whether the indexes an import leaves out exist
+    bool gave_up_indexes = false;          // could not build them outside a write: scans
     std::unique_ptr<ManyWrites> many;
 
     /// A statement prepared once per connection.

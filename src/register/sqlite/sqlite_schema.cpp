@@ -44,23 +44,28 @@ std::string cases_table_sql(const std::string& name) {
     return sql + ")";
 }
 
-// The look-ups validation and deletion need: its follow-ups, and a citizen's orientation cases
-// (one per citizen per year); and the rows still without their numbers (none, but for rows
-// another tool inserted, or a follow-up stored before its main case), an index that is empty.
-// Not the date (reports read the column snapshot, and a period export reads every row, about a
-// second per million cases, once a year).
-constexpr const char* secondary_indexes_sql = R"sql(
+// The case ids, unique; the rows still without their numbers (none, but for rows another tool
+// inserted or a follow-up stored before its main case: an empty index, which every open asks).
+// An import into an empty register builds them once after its rows.
+constexpr const char* core_indexes_sql = R"sql(
+CREATE UNIQUE INDEX IF NOT EXISTS cases_case_id ON cases(case_id);
+CREATE INDEX IF NOT EXISTS cases_unnumbered ON cases(main_case_id)
+  WHERE inquiry_no IS NULL OR (citizen IS NOT NULL AND citizen_no IS NULL);
+)sql";
+
+// The look-ups validation, deletion and numbering need: a case's follow-ups, a citizen's
+// orientation cases (one per citizen per year), a citizen's and an inquiry's cases. Not the
+// date (reports read the column snapshot, and a period export reads every row, about a second
+// per million cases, once a year).
+//
+// An import into an empty register leaves them out: each is a pass over every row, on one
+// thread, while the import waits, and a report needs none of them. The first write or look-up
+// that needs them builds them (ensure_indexes()).
+constexpr const char* followup_indexes_sql = R"sql(
 CREATE INDEX IF NOT EXISTS cases_main ON cases(main_case_id) WHERE main_case_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS cases_orientation ON cases(citizen)
   WHERE citizen IS NOT NULL AND kind = 'inquiry' AND action = 'orientation';
-CREATE INDEX IF NOT EXISTS cases_unnumbered ON cases(main_case_id)
-  WHERE inquiry_no IS NULL OR (citizen IS NOT NULL AND citizen_no IS NULL);
-DROP INDEX IF EXISTS cases_received;
 )sql";
-
-// A case's citizen and inquiry, for numbering a case stored on its own and listing a citizen's
-// cases. An import into an empty register leaves them out (building the citizen index over a
-// million random pseudonyms costs 0.7 s); the first write or look-up that needs them builds them.
 constexpr const char* lookup_indexes_sql = R"sql(
 CREATE INDEX IF NOT EXISTS cases_citizen ON cases(citizen) WHERE citizen IS NOT NULL;
 CREATE INDEX IF NOT EXISTS cases_inquiry ON cases(inquiry_id) WHERE inquiry_id IS NOT NULL;
@@ -142,9 +147,10 @@ bool create_or_migrate(SQLite::Database& db) {
         update.exec();
     }
     db.exec(cases_table_sql("cases"));
-    create_case_id_index(db);
-    create_secondary_indexes(db);
-    if (created) create_lookup_indexes(db);
+    create_core_indexes(db);
+    create_snapshot_logging(db);
+    if (created) create_deferred_indexes(db);
+    db.exec("DROP INDEX IF EXISTS cases_received");  // kept by registers of schema 1
     // Registers made by a development version had an insert trigger too.
     db.exec("DROP TRIGGER IF EXISTS cases_insert_drops_snapshot");
     if (created) {
@@ -157,40 +163,49 @@ bool create_or_migrate(SQLite::Database& db) {
     return created;
 }
 
-void create_secondary_indexes(SQLite::Database& db) {
-    db.exec(secondary_indexes_sql);
+void create_snapshot_logging(SQLite::Database& db) {
     db.exec(snapshot_triggers_sql);
 }
 
-void drop_secondary_indexes(SQLite::Database& db) {
+void drop_snapshot_logging(SQLite::Database& db) {
     db.exec(
-        "DROP INDEX IF EXISTS cases_main; DROP INDEX IF EXISTS cases_orientation; "
         "DROP TRIGGER IF EXISTS cases_insert_logs; DROP TRIGGER IF EXISTS cases_update_logs; "
         "DROP TRIGGER IF EXISTS cases_delete_logs; DELETE FROM column_snapshot; "
         "DELETE FROM snapshot_changes");
 }
 
-void create_lookup_indexes(SQLite::Database& db) {
+void create_followup_indexes(SQLite::Database& db) {
+    db.exec(followup_indexes_sql);
+}
+
+void drop_followup_indexes(SQLite::Database& db) {
+    db.exec("DROP INDEX IF EXISTS cases_main; DROP INDEX IF EXISTS cases_orientation");
+}
+
+void create_deferred_indexes(SQLite::Database& db) {
+    db.exec(followup_indexes_sql);
     db.exec(lookup_indexes_sql);
 }
 
-void drop_lookup_indexes(SQLite::Database& db) {
-    db.exec("DROP INDEX IF EXISTS cases_citizen; DROP INDEX IF EXISTS cases_inquiry");
+void drop_deferred_indexes(SQLite::Database& db) {
+    db.exec(
+        "DROP INDEX IF EXISTS cases_main; DROP INDEX IF EXISTS cases_orientation; DROP INDEX IF "
+        "EXISTS cases_citizen; DROP INDEX IF EXISTS cases_inquiry");
 }
 
-bool has_lookup_indexes(SQLite::Database& db) {
+bool has_deferred_indexes(SQLite::Database& db) {
     return db.execAndGet(
                  "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
-                 "('cases_citizen', 'cases_inquiry')")
-               .getInt() == 2;
+                 "('cases_main', 'cases_orientation', 'cases_citizen', 'cases_inquiry')")
+               .getInt() == 4;
 }
 
-void create_case_id_index(SQLite::Database& db) {
-    db.exec("CREATE UNIQUE INDEX IF NOT EXISTS cases_case_id ON cases(case_id)");
+void create_core_indexes(SQLite::Database& db) {
+    db.exec(core_indexes_sql);
 }
 
-void drop_case_id_index(SQLite::Database& db) {
-    db.exec("DROP INDEX IF EXISTS cases_case_id");
+void drop_core_indexes(SQLite::Database& db) {
+    db.exec("DROP INDEX IF EXISTS cases_case_id; DROP INDEX IF EXISTS cases_unnumbered");
 }
 
 }  // namespace ombuds::store::sqlite

@@ -20,19 +20,23 @@ FileIdentity identify(SQLite::Database& db);
 /// (one write transaction, which the caller holds). True when the database was empty.
 bool create_or_migrate(SQLite::Database& db);
 
-/// The secondary indexes (by main case, orientation inquiries by citizen) and the triggers that
-/// drop the column snapshot when cases change; an import drops them for its bulk and makes them
-/// again after it.
-void create_secondary_indexes(SQLite::Database& db);
-void drop_secondary_indexes(SQLite::Database& db);
-/// The indexes by citizen and inquiry (lookup_indexes_sql): left out by a load into an empty
+/// The triggers that log every change of the cases for the column snapshot. Dropping them
+/// drops the snapshot and its log too: a bulk write writes a new snapshot, or leaves the next
+/// report to scan.
+void create_snapshot_logging(SQLite::Database& db);
+void drop_snapshot_logging(SQLite::Database& db);
+/// The indexes by main case and of a citizen's orientation inquiries, which a write of many
+/// rows into a small register rebuilds after its rows.
+void create_followup_indexes(SQLite::Database& db);
+void drop_followup_indexes(SQLite::Database& db);
+/// The other indexes: left out by a load into an empty
 /// register, built by the first write or look-up that needs them.
-void create_lookup_indexes(SQLite::Database& db);
-void drop_lookup_indexes(SQLite::Database& db);
-bool has_lookup_indexes(SQLite::Database& db);
-/// The unique index of case ids; an import into an empty register builds it once, after its
-/// rows.
-void create_case_id_index(SQLite::Database& db);
-void drop_case_id_index(SQLite::Database& db);
+void create_deferred_indexes(SQLite::Database& db);
+void drop_deferred_indexes(SQLite::Database& db);
+bool has_deferred_indexes(SQLite::Database& db);
+/// The unique index of case ids and the index of the rows without their numbers; an import
+/// into an empty register builds them once, after its rows.
+void create_core_indexes(SQLite::Database& db);
+void drop_core_indexes(SQLite::Database& db);
 
 }  // namespace ombuds::store::sqlite

@@ -107,7 +107,7 @@ class Store final : public CaseStore {
             // SQLite already rolled back what a failed statement left.
         }
         --c_.depth;
-        c_.lookup_indexes.reset();           // an index made in what was rolled back is gone
+        c_.deferred_indexes.reset();         // an index made in what was rolled back is gone
         if (c_.depth == 0) c_.many.reset();  // its index drops were rolled back too
     }
     void begin_read() override {
@@ -295,13 +295,29 @@ class Store final : public CaseStore {
                        .getInt() != 0;
         });
     }
-    void ensure_lookup_indexes() override {
-        run([&] {
-            if (!c_.lookup_indexes) c_.lookup_indexes = has_lookup_indexes(c_.db);
-            if (*c_.lookup_indexes) return;
-            create_lookup_indexes(c_.db);
-            c_.lookup_indexes = true;
+    bool ensure_indexes() override {
+        const bool present = run([&] {
+            if (!c_.deferred_indexes) c_.deferred_indexes = has_deferred_indexes(c_.db);
+            return *c_.deferred_indexes;
         });
+        if (present) return true;
+        if (c_.depth > 0) {  // part of the caller's write
+            run([&] { create_deferred_indexes(c_.db); });
+            c_.deferred_indexes = true;
+            return true;
+        }
+        if (c_.reading || c_.gave_up_indexes) return false;
+        try {
+            begin_write();
+            run([&] { create_deferred_indexes(c_.db); });
+            commit();
+        } catch (const Error&) {
+            rollback();
+            c_.gave_up_indexes = true;  // another writer holds the register: the look-ups scan
+            return false;
+        }
+        c_.deferred_indexes = true;
+        return true;
     }
     std::vector<std::int64_t> changed_rows() override {
         return run([&] {
@@ -377,8 +393,8 @@ class Store final : public CaseStore {
         run([&] { c_.write_snapshot(parts); });
     }
 
-    std::unique_ptr<BulkLoad> bulk_load(std::size_t expected_bytes) override {
-        return run([&] { return start_bulk_load(c_, expected_bytes); });
+    std::unique_ptr<BulkLoad> bulk_load() override {
+        return run([&] { return start_bulk_load(c_); });
     }
     void begin_many(std::size_t rows) override {
         run([&] { c_.many = start_many(c_, rows); });
