@@ -28,6 +28,10 @@ void RegisterArgs::add_to(CLI::App& command, const Context& ctx, bool db_require
                                              "Register (SQLite file or postgresql://...)"));
     if (db_required) option->required();
     config.add_to(command, ctx);
+    add_access_options(command, ctx);
+}
+
+void RegisterArgs::add_access_options(CLI::App& command, const Context& ctx) {
     command.add_option("--key-file", key_file,
                        ctx.tr("Nøglefilen til pseudonymer (standard: $OMBUDS_KEY_FILE, ellers "
                               "DB.key)",

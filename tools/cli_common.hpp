@@ -32,6 +32,8 @@ struct RegisterArgs {
     bool allow_network_filesystem = false;
     /// `db_required`: the register is a positional argument every use of the command gives.
     void add_to(CLI::App& command, const Context& ctx, bool db_required = true);
+    /// Only --key-file and --allow-network-fs (for a command whose register is an option).
+    void add_access_options(CLI::App& command, const Context& ctx);
     Register open(bool create) const;
     /// Whether the register exists: its file, or on a database server (postgresql://...) a
     /// register in its schema.

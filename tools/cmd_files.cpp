@@ -41,17 +41,14 @@ void print_summary(const Context& ctx, const std::string& file, const ImportResu
 }
 
 int run_validate(const Context& ctx, const std::string& file, const std::string& sheet,
-                 const ConfigFiles& config, const std::string& db) {
+                 const RegisterArgs& args) {
     ImportOptions options;
     options.read.sheet = sheet;
     ImportResult result;
-    if (db.empty()) {
-        result = check_file(file, config.load(), options);
+    if (args.db.empty()) {
+        result = check_file(file, args.config.load(), options);
     } else {
         // Against the stored cases, exactly as import --dry-run: the same pipeline.
-        RegisterArgs args;
-        args.db = db;
-        args.config = config;
         auto reg = args.open(false);
         options.dry_run = true;
         result = import_file(reg, file, options);
@@ -142,8 +139,8 @@ int run_template(const Context& ctx, const std::string& output, const RegisterAr
 void add_file_commands(CLI::App& app, const Context& ctx, Commands& commands) {
     // validate
     struct Validate {
-        std::string file, sheet, db;
-        ConfigFiles config;
+        std::string file, sheet;
+        RegisterArgs reg;  // the register is optional (--register)
     };
     auto validate = std::make_shared<Validate>();
     auto* v = app.add_subcommand("validate", ctx.tr("Kontrollér en sagsfil; gemmer intet",
@@ -155,15 +152,16 @@ void add_file_commands(CLI::App& app, const Context& ctx, Commands& commands) {
     v->add_option("--sheet", validate->sheet,
                   ctx.tr("Arket i en Excel-projektmappe (standard: det første)",
                          "The sheet of an Excel workbook (default: the first)"));
-    v->add_option("--register", validate->db,
+    v->add_option("--register", validate->reg.db,
                   ctx.tr("Kontrollér også mod de gemte sager i dette register (som import "
                          "--dry-run)",
                          "Check against the cases stored in this register too (as import "
                          "--dry-run)"));
-    validate->config.add_to(*v, ctx);
+    validate->reg.config.add_to(*v, ctx);
+    validate->reg.add_access_options(*v, ctx);
     commands.push_back({v, [validate, &ctx] {
                             return run_validate(ctx, validate->file, validate->sheet,
-                                                validate->config, validate->db);
+                                                validate->reg);
                         }});
 
     // import

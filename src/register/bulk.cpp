@@ -32,7 +32,8 @@ class EmptyRegisterLoad final : public Register::BulkLoad {
         for (std::size_t i = 0; i < count; ++i) {
             const auto& rec = first[i];
             if (!rec.citizen.is_anonymous()) {
-                impl_.require_key("to pseudonymise the file's citizens");
+                impl_.require_key("to pseudonymise the file's citizens",
+                                  "til at pseudonymisere filens borgere");
                 impl_.pseudonyms->pseudonym(rec.citizen.key(),
                                             batch.pseudonyms.data() + i * store::pseudonym_size);
             }

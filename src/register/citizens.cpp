@@ -21,7 +21,7 @@ Citizen parse_citizen_argument(std::string_view text) {
 
 std::vector<CaseRecord> Register::citizen_cases(std::string_view citizen_text) {
     Citizen citizen = parse_citizen_argument(citizen_text);
-    impl_->require_key("to find a citizen's cases");
+    impl_->require_key("to find a citizen's cases", "til at finde en borgers sager");
     impl_->refresh_config();
     store::Selection selection;
     selection.pseudonym = impl_->pseudonym(citizen);
@@ -38,7 +38,7 @@ std::vector<CaseRecord> Register::citizen_cases(std::string_view citizen_text) {
 
 EraseResult Register::erase_citizen(std::string_view citizen_text) {
     Citizen citizen = parse_citizen_argument(citizen_text);
-    impl_->require_key("to find the citizen to erase");
+    impl_->require_key("to find the citizen to erase", "til at finde borgeren, der skal slettes");
     const std::string token = impl_->pseudonym(citizen);
     EraseResult result;
     Impl::Write write(*impl_);

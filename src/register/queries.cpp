@@ -85,7 +85,7 @@ std::vector<CaseRecord> Register::list_cases(const CaseQuery& query) {
         if (error != Citizen::ParseError::none || citizen.is_anonymous())
             throw Error(ErrorKind::misuse, "not a valid citizen (CPR, cvr:NNNNNNNN or ref:...)",
                         "ikke en gyldig borger (CPR, cvr:NNNNNNNN eller ref:...)");
-        impl_->require_key("to find a citizen's cases");
+        impl_->require_key("to find a citizen's cases", "til at finde en borgers sager");
         selection.pseudonym = impl_->pseudonym(citizen);
     }
     if (query.main_case_id) selection.main_case = *query.main_case_id;

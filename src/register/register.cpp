@@ -236,7 +236,8 @@ std::vector<Violation> Register::validate(const CaseRecord& rec, WriteMode mode,
         checked = &merged;
     }
     if (!checked->citizen.is_anonymous() && checked->citizen.type() != Citizen::Type::pseudonym)
-        impl_->require_key("to check a case with a citizen");
+        impl_->require_key("to check a case with a citizen",
+                           "til at kontrollere en sag med en borger");
     Validator validator(impl_->config, ValidationOptions{impl_->options.today, mode});
     validator.validate(*checked, impl_->view, out);
     return out;

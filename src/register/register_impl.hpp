@@ -66,8 +66,8 @@ struct Register::Impl {
 
     /// The pseudonym of a citizen (a stored citizen is its own); needs the key for a new one.
     std::string pseudonym(const Citizen& citizen) const;
-    /// Throws io when the key is not at hand, saying what needed it.
-    void require_key(std::string_view purpose) const;
+    /// Throws io when the key is not at hand, saying what needed it (in both languages).
+    void require_key(std::string_view purpose_english, std::string_view purpose_danish) const;
     /// Reloads the configuration when another handle or process stored a new one.
     void refresh_config();
     /// Loads the stored configuration and its fingerprint.

@@ -73,19 +73,24 @@ void Register::Impl::refresh_config() {
     if (store->meta("config_version").value_or("") != config_version) load_config();
 }
 
-void Register::Impl::require_key(std::string_view purpose) const {
+void Register::Impl::require_key(std::string_view purpose_english,
+                                 std::string_view purpose_danish) const {
     if (pseudonyms) return;
     throw Error(ErrorKind::io,
                 "the key file " + key_file.string() + " is missing; it is needed " +
-                    std::string(purpose) +
-                    " (reports and period exports work without it; restore the key from its "
-                    "backup)");
+                    std::string(purpose_english) +
+                    " (reports and period exports work without it; name the key file where it is "
+                    "kept, or restore it from its backup)",
+                "nøglefilen " + key_file.string() + " mangler; den skal bruges " +
+                    std::string(purpose_danish) +
+                    " (rapporter og periodeeksporter virker uden den; angiv nøglefilen, hvor den "
+                    "opbevares, eller gendan den fra dens sikkerhedskopi)");
 }
 
 std::string Register::Impl::pseudonym(const Citizen& citizen) const {
     if (citizen.is_anonymous()) return {};
     if (citizen.type() == Citizen::Type::pseudonym) return citizen.key();
-    require_key("to pseudonymise a citizen");
+    require_key("to pseudonymise a citizen", "til at pseudonymisere en borger");
     auto it = pseudonym_cache.find(citizen.key());
     if (it != pseudonym_cache.end()) return it->second;
     if (pseudonym_cache.size() > 100000) pseudonym_cache.clear();

@@ -230,6 +230,39 @@ class ValidateTest(unittest.TestCase):
                              Path(self.dir.name) / "missing.json").returncode, 2)
 
 
+class ValidateKeyFileTest(unittest.TestCase):
+    """validate --register pseudonymises the file's citizens with the register's key: it takes
+    the key from where the office keeps it (--key-file), and without it says so in Danish."""
+
+    def test_key_file_elsewhere(self):
+        if backend.on_postgresql():
+            self.skipTest("a key kept away from a register file")
+        environment = {k: v for k, v in os.environ.items() if k != "OMBUDS_KEY_FILE"}
+
+        def ombuds(*args):
+            return subprocess.run([CLI, *map(str, args)], capture_output=True, text=True,
+                                  timeout=300, env=environment)
+
+        with tempfile.TemporaryDirectory() as directory:
+            directory = Path(directory)
+            register, key = directory / "register.db", directory / "keys" / "office.key"
+            key.parent.mkdir()
+            first, later = directory / "first.csv", directory / "later.csv"
+            write_cases(first, BASE[:3])
+            write_cases(later, BASE[3:])
+            result = ombuds("import", register, first, "--key-file", key)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            result = ombuds("validate", later, "--register", register)
+            self.assertEqual(result.returncode, 2, result.stderr)
+            self.assertIn("nøglefilen", result.stderr)
+            self.assertIn("mangler", result.stderr)
+            result = ombuds("validate", later, "--register", register, "--key-file", key)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertIn("4 sager", result.stdout)
+            for cpr in (CPR, OTHER_CPR):
+                self.assertNotIn(cpr, result.stdout + result.stderr)
+
+
 class TaxonomyTest(unittest.TestCase):
     def setUp(self):
         self.dir = tempfile.TemporaryDirectory()
