@@ -61,8 +61,9 @@ std::string& open_error();
 
 /// Runs `body` (returning a status) and turns every exception into a status and a message
 /// kept in `*errmsg` (when not NULL). The one place in the C API that catches to answer.
+/// `lang` is read only when the body has failed (ombuds_open learns it from its options).
 template <class Body>
-int guarded(std::string* errmsg, ombuds::Lang lang, Body&& body) noexcept;
+int guarded(std::string* errmsg, const ombuds::Lang& lang, Body&& body) noexcept;
 
 /// The same for a call on a handle: the message goes to the handle when it is live.
 template <class Body>
@@ -78,7 +79,7 @@ int status_of(ErrorKind kind) noexcept;
 void keep_message(std::string* errmsg, const std::string& message) noexcept;
 
 template <class Body>
-int guarded(std::string* errmsg, ombuds::Lang lang, Body&& body) noexcept {
+int guarded(std::string* errmsg, const ombuds::Lang& lang, Body&& body) noexcept {
     try {
         int status = body();
         if (errmsg && status == OMBUDS_OK) errmsg->clear();

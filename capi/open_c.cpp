@@ -10,12 +10,14 @@ extern "C" {
 
 int ombuds_open(const char* path, const char* options_json, ombuds_db** out_db) {
     if (out_db) *out_db = nullptr;
-    return guarded(&open_error(), ombuds::Lang::da, [&] {
+    auto lang = ombuds::Lang::da;  // a failed open answers in the language its options ask
+    return guarded(&open_error(), lang, [&] {
         if (out_db == nullptr) throw misuse("out_db is NULL");
         if (text_argument(path, "the path").empty()) throw misuse("the path is empty");
         json options =
             parse_options(options_json, {"organisation_file", "themes_file", "key_file", "create",
                                          "allow_network_filesystem", "busy_timeout_ms", "lang"});
+        lang = lang_option(options, "lang").value_or(ombuds::Lang::da);
         ombuds::RegisterOptions register_options;
         register_options.organisation_file = string_option(options, "organisation_file");
         register_options.themes_file = string_option(options, "themes_file");
@@ -29,7 +31,7 @@ int ombuds_open(const char* path, const char* options_json, ombuds_db** out_db) 
             register_options.busy_timeout_ms = static_cast<int>(*timeout);
         }
         auto handle = std::make_unique<ombuds_db>();
-        handle->lang = lang_option(options, "lang").value_or(ombuds::Lang::da);
+        handle->lang = lang;
         handle->reg.emplace(ombuds::Register::open(path, register_options));
         register_handle(handle.get(), HandleType::database);
         *out_db = handle.release();

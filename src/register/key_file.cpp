@@ -14,6 +14,8 @@
 
 #include <openssl/crypto.h>
 
+#include "ombuds/detail/text.hpp"
+#include "ombuds/error.hpp"
 #include "register/pseudonym.hpp"
 
 namespace ombuds::detail {
@@ -26,12 +28,22 @@ using Key = std::array<unsigned char, Pseudonymiser::key_size>;
 constexpr std::size_t hex_digits = Pseudonymiser::key_size * 2;
 constexpr std::size_t longest_file = hex_digits + 2;
 
-[[noreturn]] void refuse(const std::filesystem::path& file, const std::string& why) {
-    throw std::runtime_error(file.string() + ": " + why);
+/// A refused key file: an I/O error naming the file, in English and Danish.
+[[noreturn]] void refuse(const std::filesystem::path& file, const std::string& english,
+                         const std::string& danish) {
+    const std::string shown = shown_location(file.string());
+    throw Error(ErrorKind::io, shown + ": " + english, shown + ": " + danish);
 }
 
 std::string system_error(int error) {
     return std::string(" (") + std::strerror(error) + ")";
+}
+
+/// A refusal for a failed system call, with the system's reason (`error`: errno at the call).
+[[noreturn]] void refuse_system(const std::filesystem::path& file, const char* english,
+                                const char* danish, int error = errno) {
+    const std::string why = system_error(error);
+    refuse(file, english + why, danish + why);
 }
 
 /// Closes a descriptor on every path out.
@@ -65,7 +77,8 @@ Key parse_key(const std::filesystem::path& file, const char* text, std::size_t s
     }
     if (!well_formed) {
         OPENSSL_cleanse(key.data(), key.size());
-        refuse(file, "not an ombuds key file (64 hex digits and a line break)");
+        refuse(file, "not an ombuds key file (64 hex digits and a line break)",
+               "ikke en ombuds-nøglefil (64 hexadecimale cifre og et linjeskift)");
     }
     return key;
 }
@@ -74,28 +87,38 @@ Key parse_key(const std::filesystem::path& file, const char* text, std::size_t s
 /// the right size. Never blocks: a FIFO or a device is refused before anything is read.
 Key read_key(const std::filesystem::path& file) {
     Descriptor in{::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)};
-    if (in.fd < 0) refuse(file, "the key file cannot be opened" + system_error(errno));
+    if (in.fd < 0)
+        refuse_system(file, "the key file cannot be opened", "nøglefilen kan ikke åbnes");
     struct stat status {};
     if (::fstat(in.fd, &status) != 0)
-        refuse(file, "the key file cannot be read" + system_error(errno));
-    if (!S_ISREG(status.st_mode)) refuse(file, "the key file is not a regular file");
+        refuse_system(file, "the key file cannot be read", "nøglefilen kan ikke læses");
+    if (!S_ISREG(status.st_mode))
+        refuse(file, "the key file is not a regular file", "nøglefilen er ikke en almindelig fil");
     if (status.st_uid != ::geteuid())
-        refuse(file, "the key file belongs to another user; a key must be its register's owner's");
+        refuse(file, "the key file belongs to another user; a key must be its register's owner's",
+               "nøglefilen tilhører en anden bruger; en nøgle skal tilhøre registrets ejer");
     if ((status.st_mode & 077) != 0) {
-        refuse(file, "the key file can be read or changed by other users (mode " +
-                         mode_text(status.st_mode) + "); allow its owner only: chmod 600 " +
-                         file.string());
+        refuse(file,
+               "the key file can be read or changed by other users (mode " +
+                   mode_text(status.st_mode) + "); allow its owner only: chmod 600 " +
+                   shown_location(file.string()),
+               "nøglefilen kan læses eller ændres af andre brugere (tilstand " +
+                   mode_text(status.st_mode) + "); giv kun ejeren adgang: chmod 600 " +
+                   shown_location(file.string()));
     }
     // A key file another process created an instant ago may not be written yet.
     for (int attempt = 0; status.st_size == 0 && attempt < 100; ++attempt) {
         ::usleep(10000);
         if (::fstat(in.fd, &status) != 0)
-            refuse(file, "the key file cannot be read" + system_error(errno));
+            refuse_system(file, "the key file cannot be read", "nøglefilen kan ikke læses");
     }
     if (status.st_size < static_cast<off_t>(hex_digits) ||
         status.st_size > static_cast<off_t>(longest_file)) {
-        refuse(file, "not an ombuds key file (64 hex digits and a line break; this file has " +
-                         std::to_string(status.st_size) + " bytes)");
+        refuse(file,
+               "not an ombuds key file (64 hex digits and a line break; this file has " +
+                   std::to_string(status.st_size) + " bytes)",
+               "ikke en ombuds-nøglefil (64 hexadecimale cifre og et linjeskift; denne fil har " +
+                   std::to_string(status.st_size) + " byte)");
     }
     char buffer[longest_file + 1];
     std::size_t size = 0;
@@ -104,7 +127,7 @@ Key read_key(const std::filesystem::path& file) {
         if (got < 0 && errno == EINTR) continue;
         if (got < 0) {
             OPENSSL_cleanse(buffer, sizeof buffer);
-            refuse(file, "the key file cannot be read" + system_error(errno));
+            refuse_system(file, "the key file cannot be read", "nøglefilen kan ikke læses");
         }
         if (got == 0) break;
         size += static_cast<std::size_t>(got);
@@ -117,7 +140,9 @@ Key read_key(const std::filesystem::path& file) {
             refuse(file,
                    "the key is trivially weak (a repeated or counting byte pattern), so the "
                    "pseudonyms made with it can be reversed; use a random key (a new register "
-                   "makes one)");
+                   "makes one)",
+                   "nøglen er triviel (et gentaget eller tællende bytemønster), så pseudonymerne "
+                   "kan regnes tilbage; brug en tilfældig nøgle (et nyt register laver en)");
         }
         return key;
     } catch (...) {
@@ -131,7 +156,8 @@ void sync_directory(const std::filesystem::path& file) {
     if (directory.empty()) directory = ".";
     Descriptor dir{::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
     if (dir.fd < 0 || ::fsync(dir.fd) != 0)
-        refuse(file, "the key file's directory cannot be synced" + system_error(errno));
+        refuse_system(file, "the key file's directory cannot be synced",
+                      "nøglefilens mappe kan ikke synkroniseres");
 }
 
 /// Creates the key file exclusively; false when a file (or a link) already has its name.
@@ -140,7 +166,7 @@ bool create_key(const std::filesystem::path& file, Key& key) {
         ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)};
     if (out.fd < 0) {
         if (errno == EEXIST) return false;
-        refuse(file, "the key file cannot be created" + system_error(errno));
+        refuse_system(file, "the key file cannot be created", "nøglefilen kan ikke oprettes");
     }
     key = Pseudonymiser::random_key();
     std::string hex =
@@ -159,7 +185,7 @@ bool create_key(const std::filesystem::path& file, Key& key) {
     if (error != 0) {
         OPENSSL_cleanse(key.data(), key.size());
         ::unlink(file.c_str());  // half a key must not be found by the next attempt
-        refuse(file, "the key file cannot be written" + system_error(error));
+        refuse_system(file, "the key file cannot be written", "nøglefilen kan ikke skrives", error);
     }
     sync_directory(file);
     return true;
@@ -207,7 +233,11 @@ std::array<unsigned char, Pseudonymiser::key_size> Pseudonymiser::load_key(
             refuse(file,
                    "a key file is already there, and a new register never adopts a key it did not "
                    "make (someone who planted it could reverse the pseudonyms); remove it, or "
-                   "name it as the key file if it is yours");
+                   "name it as the key file if it is yours",
+                   "der ligger allerede en nøglefil, og et nyt register tager aldrig en nøgle i "
+                   "brug, som det ikke selv har lavet (den, der lagde den, kunne regne "
+                   "pseudonymerne tilbage); fjern den, eller angiv den som nøglefil, hvis den er "
+                   "jeres");
         }
         // create_or_read: another process may have created it first; read it as it is.
     }

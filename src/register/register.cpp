@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "ombuds/config_io.hpp"
+#include "ombuds/detail/text.hpp"
 #include "register/register_impl.hpp"
 
 namespace ombuds {
@@ -116,6 +117,8 @@ Register Register::open(const std::filesystem::path& location, const RegisterOpt
     } else if (!existed && options.create) {
         try {
             key = detail::Pseudonymiser::load_key(impl->key_file, new_key);
+        } catch (const Error&) {
+            throw;
         } catch (const std::runtime_error& e) {
             throw Error(ErrorKind::io, e.what());
         }
@@ -142,6 +145,8 @@ Register Register::open(const std::filesystem::path& location, const RegisterOpt
             try {
                 key = detail::Pseudonymiser::load_key(
                     impl->key_file, store.created() ? new_key : KeyFile::existing);
+            } catch (const Error&) {
+                throw;
             } catch (const std::runtime_error& e) {
                 throw Error(ErrorKind::io, e.what());
             }
@@ -172,9 +177,13 @@ Register Register::open(const std::filesystem::path& location, const RegisterOpt
                 if (!stored_check) {
                     store.set_meta("key_check", key_check(*impl->pseudonyms));
                 } else if (*stored_check != key_check(*impl->pseudonyms)) {
-                    throw Error(ErrorKind::corrupt, impl->path.string() + ": the key file " +
-                                                        impl->key_file.string() +
-                                                        " does not belong to this register");
+                    const auto where = detail::shown_location(impl->path.string());
+                    const auto key_file = detail::shown_location(impl->key_file.string());
+                    throw Error(ErrorKind::corrupt,
+                                where + ": the key file " + key_file +
+                                    " does not belong to this register (name its own key file)",
+                                where + ": nøglefilen " + key_file +
+                                    " hører ikke til dette register (angiv dets egen nøglefil)");
                 }
             }
             bool changed = false;

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "ombuds/config_io.hpp"
+#include "ombuds/detail/text.hpp"
 #include "ombuds/version.hpp"
 #include "register/register_impl.hpp"
 
@@ -49,14 +50,19 @@ std::uint64_t columns_fingerprint(const std::string& organisation_json,
 void Register::Impl::load_config() {
     auto organisation = store->meta("organisation");
     auto themes = store->meta("themes");
-    if (!organisation || !themes)
-        throw Error(ErrorKind::corrupt, path.string() + ": the register has no configuration");
+    if (!organisation || !themes) {
+        const auto where = detail::shown_location(path.string());
+        throw Error(ErrorKind::corrupt, where + ": the register has no configuration (damaged?)",
+                    where + ": registret har ingen konfiguration (beskadiget?)");
+    }
     Configuration loaded;
     try {
         loaded.organisation = parse_organisation_json(*organisation, "register");
         loaded.themes = parse_themes_json(*themes, "register");
     } catch (const ConfigError& e) {
-        throw Error(ErrorKind::corrupt, path.string() + ": " + e.what());
+        const auto where = detail::shown_location(path.string());
+        throw Error(ErrorKind::corrupt, where + ": " + e.what(),
+                    where + ": registrets konfiguration er beskadiget: " + e.what());
     }
     config = std::move(loaded);
     fingerprint = columns_fingerprint(*organisation, *themes);
@@ -77,12 +83,12 @@ void Register::Impl::require_key(std::string_view purpose_english,
                                  std::string_view purpose_danish) const {
     if (pseudonyms) return;
     throw Error(ErrorKind::io,
-                "the key file " + key_file.string() + " is missing; it is needed " +
-                    std::string(purpose_english) +
+                "the key file " + detail::shown_location(key_file.string()) +
+                    " is missing; it is needed " + std::string(purpose_english) +
                     " (reports and period exports work without it; name the key file where it is "
                     "kept, or restore it from its backup)",
-                "nøglefilen " + key_file.string() + " mangler; den skal bruges " +
-                    std::string(purpose_danish) +
+                "nøglefilen " + detail::shown_location(key_file.string()) +
+                    " mangler; den skal bruges " + std::string(purpose_danish) +
                     " (rapporter og periodeeksporter virker uden den; angiv nøglefilen, hvor den "
                     "opbevares, eller gendan den fra dens sikkerhedskopi)");
 }

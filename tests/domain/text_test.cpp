@@ -47,6 +47,25 @@ TEST(Text, PrintableMessages) {
     EXPECT_TRUE(is_valid_utf8(printable(std::string("\xF0\x9F\x98", 3))));
 }
 
+TEST(Text, ShownLocationsKeepTheirEnds) {
+    EXPECT_EQ(shown_location("/srv/ombuds/register.db"), "/srv/ombuds/register.db");
+    // Megabytes by mistake: the beginning and the file name, valid UTF-8, redacted first.
+    const std::string long_name =
+        "/srv/2110625629/" + std::string(1 << 20, 'a') + "\u00e6" + std::string(300, 'b') + ".db";
+    auto shown = shown_location(long_name);
+    EXPECT_LT(shown.size(), 220u);
+    EXPECT_EQ(shown.rfind("/srv/XXXXXX-XXXX/aaa", 0), 0u) << shown;
+    EXPECT_TRUE(shown.ends_with("bbb.db")) << shown;
+    EXPECT_NE(shown.find("..."), std::string::npos);
+    for (std::size_t extra = 0; extra < 4; ++extra) {
+        const std::string multibyte(std::string(200 + extra, 'x') + "Ã¦Ã¦Ã¦" +
+                                    std::string(200, 'y'));
+        EXPECT_TRUE(is_valid_utf8(shown_location(std::string(extra, 'z') + multibyte)));
+        EXPECT_TRUE(
+            is_valid_utf8(shown_location(std::string(95, 'z') + "Ã¦Ã¦" + std::string(400, 'q'))));
+    }
+}
+
 // Every spelling of a CPR number an office, a spreadsheet or a hostile user produces: the
 // whole spelled number is replaced, and no digit of it is left.
 TEST(Text, RedactsEverySpelling) {

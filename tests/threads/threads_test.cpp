@@ -234,9 +234,10 @@ TEST_F(Threads, FailedOpensKeepTheirMessagePerThread) {
         for (int i = 0; i < 50; ++i) {
             ombuds_db* handle = nullptr;
             std::string path = (dir_ / ("missing" + std::to_string(t)) / "r.db").string();
-            int status = t % 2 == 0
-                             ? ombuds_open(path.c_str(), R"({"create": false})", &handle)
-                             : ombuds_open(path.c_str(), R"({"no_such_option": 1})", &handle);
+            int status =
+                t % 2 == 0
+                    ? ombuds_open(path.c_str(), R"({"create": false, "lang": "en"})", &handle)
+                    : ombuds_open(path.c_str(), R"({"no_such_option": 1})", &handle);
             std::string message = ombuds_errmsg(nullptr);
             if (t % 2 == 0 && (status != OMBUDS_NOT_FOUND ||
                                message.find("no such register") == std::string::npos)) {

@@ -247,6 +247,22 @@ inline std::string printable(std::string_view text) {
     return escaped ? redact(clean) : clean;
 }
 
+/// A file name or a register's location as a message shows it: printable(), and when longer
+/// than a message can usefully hold (a host may pass megabytes by mistake) its beginning and
+/// its end with "..." between them, cut between characters.
+inline std::string shown_location(std::string_view location) {
+    constexpr std::size_t head = 96, tail = 96;
+    std::string shown = printable(location);
+    if (shown.size() <= head + tail + 3) return shown;
+    auto starts_character = [&](std::size_t at) {
+        return (static_cast<unsigned char>(shown[at]) & 0xC0) != 0x80;
+    };
+    std::size_t head_end = head, tail_begin = shown.size() - tail;
+    while (head_end > 0 && !starts_character(head_end)) --head_end;
+    while (tail_begin < shown.size() && !starts_character(tail_begin)) ++tail_begin;
+    return shown.substr(0, head_end) + "..." + shown.substr(tail_begin);
+}
+
 /// A value shown in a message: made printable (so redacted) first, so a CPR number across the
 /// cut cannot leak its first digits, then cut at a character boundary to a readable length.
 inline std::string quote_value(std::string_view value) {

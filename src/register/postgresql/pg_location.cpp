@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MPL-2.0
 #include "register/postgresql/pg_location.hpp"
 
+#include "ombuds/detail/text.hpp"
 #include "ombuds/error.hpp"
 
 namespace ombuds::store::postgresql {
@@ -98,6 +99,7 @@ Location parse_location(std::string_view uri) {
                 (shown_query.empty() ? "" : "?" + shown_query);
     if (!out.schema.empty() && out.schema != default_schema)
         out.shown += (shown_query.empty() ? "?" : "&") + std::string("schema=") + out.schema;
+    out.shown = ombuds::detail::shown_location(out.shown);
     if (!valid_schema(out.schema)) {
         throw Error(ErrorKind::misuse,
                     out.shown +

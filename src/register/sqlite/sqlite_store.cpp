@@ -4,6 +4,7 @@
 // The bulk paths are in sqlite_bulk.cpp.
 #include "register/sqlite/sqlite_store.hpp"
 
+#include "ombuds/detail/text.hpp"
 #include "ombuds/register.hpp"
 
 #include <sys/stat.h>
@@ -416,16 +417,27 @@ std::unique_ptr<CaseStore> open(const std::string& path, const StoreOptions& opt
     const bool temporary = path == ":memory:";
     std::error_code ec;
     const bool exists = !temporary && std::filesystem::exists(path, ec);
-    if (!temporary && !exists && !options.create)
-        throw Error(ErrorKind::not_found, path + ": no such register");
-    if (!temporary && exists && std::filesystem::is_directory(path, ec))
-        throw Error(ErrorKind::io, path + ": is a directory");
+    const std::string shown = ombuds::detail::shown_location(path);
+    if (!temporary && !exists && !options.create) {
+        throw Error(ErrorKind::not_found,
+                    shown + ": no such register (check the name, or create it with init or import)",
+                    shown +
+                        ": intet sådant register (tjek navnet, eller opret det med init eller "
+                        "import)");
+    }
+    if (!temporary && exists && std::filesystem::is_directory(path, ec)) {
+        throw Error(ErrorKind::io, shown + ": is a directory, not a register",
+                    shown + ": er en mappe, ikke et register");
+    }
     if (!temporary && !options.allow_network_filesystem) {
         if (auto kind = network_filesystem(path)) {
             throw Error(ErrorKind::io,
-                        path + ": lies on a network filesystem (" + kind +
+                        shown + ": lies on a network filesystem (" + kind +
                             "), where SQLite's file locking is unsafe; move the register to a "
-                            "local disk, or allow it explicitly");
+                            "local disk, or allow it explicitly",
+                        shown + ": ligger på et netværksfilsystem (" + kind +
+                            "), hvor SQLites fillåsning er usikker; flyt registret til en lokal "
+                            "disk, eller tillad det udtrykkeligt");
         }
     }
     return translated(path, [&]() -> std::unique_ptr<CaseStore> {
@@ -438,10 +450,14 @@ std::unique_ptr<CaseStore> open(const std::string& path, const StoreOptions& opt
         // Judged before anything is written: someone else's file is left exactly as it was.
         switch (identify(db)) {
             case FileIdentity::foreign:
-                throw Error(ErrorKind::corrupt, path + ": not an ombuds register");
+                throw Error(ErrorKind::corrupt,
+                            shown + ": not an ombuds register (another program's database)",
+                            shown + ": ikke et ombuds-register (et andet programs database)");
             case FileIdentity::newer:
                 throw Error(ErrorKind::corrupt,
-                            path + ": written by a newer ombuds (register schema above " +
+                            shown + ": written by a newer ombuds (register schema above " +
+                                std::to_string(schema_version) + ")",
+                            shown + ": skrevet af en nyere ombuds (registerskema over " +
                                 std::to_string(schema_version) + ")");
             case FileIdentity::empty:
             case FileIdentity::ours:
