@@ -263,6 +263,31 @@ class ValidateKeyFileTest(unittest.TestCase):
                 self.assertNotIn(cpr, result.stdout + result.stderr)
 
 
+class RegisterMistakesTest(unittest.TestCase):
+    """The mistakes an office makes first with a register file are told in Danish, in English
+    with --lang en, naming the file."""
+
+    def test_missing_directory_and_foreign_file(self):
+        if backend.on_postgresql():
+            self.skipTest("a register file's mistakes")
+        with tempfile.TemporaryDirectory() as directory:
+            directory = Path(directory)
+            foreign = directory / "budget.db"
+            foreign.write_bytes(b"not a database at all, but a spreadsheet's bytes" * 100)
+            for target, danish, english in [
+                    (directory / "missing.db", "intet sådant register", "no such register"),
+                    (directory, "er en mappe", "is a directory"),
+                    (foreign, "ikke et ombuds-register", "not an ombuds register")]:
+                with self.subTest(target=target.name):
+                    period = ("--from", "2025-01-01", "--to", "2025-12-31")
+                    result = run("report", target, *period)
+                    self.assertNotEqual(result.returncode, 0)
+                    self.assertIn(danish, result.stderr)
+                    self.assertIn(str(target), result.stderr)
+                    result = run("report", target, *period, "--lang", "en")
+                    self.assertIn(english, result.stderr)
+
+
 class TaxonomyTest(unittest.TestCase):
     def setUp(self):
         self.dir = tempfile.TemporaryDirectory()
