@@ -752,5 +752,28 @@ TEST_F(LargeImportTest, LookUpsWhileAnotherWriterHoldsTheRegisterReadEveryCase) 
     EXPECT_EQ(waiting.list_cases(followups).size(), found.size() - 1);
 }
 
+TEST_F(LargeImportTest, AHandleOpenAcrossAnotherHandlesImportBuildsTheIndexesAgain) {
+    // A journal system's handle is open on the empty register while the office imports its
+    // file through another: the import drops the look-up indexes the journal's handle has seen.
+    auto path = write_cases(12000);
+    auto journal = open("r.db", large_options());
+    CaseQuery followups;
+    followups.main_case_id = "NONE";
+    EXPECT_TRUE(journal.list_cases(followups).empty());
+    {
+        auto office = open("r.db", large_options());
+        ASSERT_EQ(import_file(office, path).imported, 12000u);
+    }
+    EXPECT_EQ(indexes(at()), test::on_postgresql() ? "cases_case_id cases_rowid cases_unnumbered"
+                                                   : "cases_case_id cases_unnumbered");
+    // The journal's next look-up by main case builds them again rather than reading every case.
+    journal.list_cases(followups);
+    EXPECT_EQ(indexes(at()), test::on_postgresql()
+                                 ? "cases_case_id cases_citizen cases_inquiry cases_main "
+                                   "cases_orientation cases_rowid cases_unnumbered"
+                                 : "cases_case_id cases_citizen cases_inquiry cases_main "
+                                   "cases_orientation cases_unnumbered");
+}
+
 }  // namespace
 }  // namespace ombuds

@@ -121,7 +121,16 @@ class Store final : public CaseStore {
         snapshot_written_ = false;
     }
     std::uint64_t change_counter() override {
-        return static_cast<std::uint64_t>(c_.query(counter_sql).int64(0, 0));
+        const auto counter = static_cast<std::uint64_t>(c_.query(counter_sql).int64(0, 0));
+        if (counter != counter_seen_) {
+            // Another connection's import may have dropped the deferred indexes meanwhile.
+            counter_seen_ = counter;
+            if (depth_ == 0) {
+                deferred_indexes_.reset();
+                gave_up_indexes_ = false;
+            }
+        }
+        return counter;
     }
 
     // --- the register's own records ---------------------------------------------------------
@@ -488,7 +497,8 @@ class Store final : public CaseStore {
     std::string last_write_;  // the id of the last transaction that wrote (txid), if any
     std::optional<bool> deferred_indexes_;  // whether the indexes an import leaves out exist
     bool gave_up_indexes_ = false;
-    Result found_;  // the values of the last find() or find_row()
+    std::uint64_t counter_seen_ = 0;  // the change counter when the indexes were last judged
+    Result found_;                    // the values of the last find() or find_row()
 };
 
 }  // namespace

@@ -93,6 +93,7 @@ class Store final : public CaseStore {
         run([&] {
             c_.db.exec(c_.depth == 1 ? std::string("COMMIT") : savepoint("RELEASE"));
             --c_.depth;
+            if (c_.depth == 0) c_.indexes_judged_in_write = false;
         });
     }
     void rollback() noexcept override {
@@ -108,7 +109,8 @@ class Store final : public CaseStore {
             // SQLite already rolled back what a failed statement left.
         }
         --c_.depth;
-        c_.deferred_indexes.reset();         // an index made in what was rolled back is gone
+        c_.deferred_indexes.reset();  // an index made in what was rolled back is gone
+        c_.indexes_judged_in_write = false;
         if (c_.depth == 0) c_.many.reset();  // its index drops were rolled back too
     }
     void begin_read() override {
@@ -297,16 +299,30 @@ class Store final : public CaseStore {
         });
     }
     bool ensure_indexes() override {
+        // Inside a write nobody else changes the schema: judged once per write.
+        if (c_.depth > 0 && c_.indexes_judged_in_write) return true;
         const bool present = run([&] {
+            // An import by another connection may have dropped them since they were seen: the
+            // schema's version says whether anything changed.
+            auto& version = c_.statement("PRAGMA schema_version");
+            version.executeStep();
+            const auto now = version.getColumn(0).getInt64();
+            version.reset();
+            if (now != c_.indexes_seen_at) {
+                c_.deferred_indexes.reset();
+                c_.gave_up_indexes = false;
+                c_.indexes_seen_at = now;
+            }
             if (!c_.deferred_indexes) c_.deferred_indexes = has_deferred_indexes(c_.db);
             return *c_.deferred_indexes;
         });
-        if (present) return true;
         if (c_.depth > 0) {  // part of the caller's write
-            run([&] { create_deferred_indexes(c_.db); });
+            if (!present) run([&] { create_deferred_indexes(c_.db); });
             c_.deferred_indexes = true;
+            c_.indexes_judged_in_write = true;
             return true;
         }
+        if (present) return true;
         if (c_.reading || c_.gave_up_indexes) return false;
         try {
             begin_write();
