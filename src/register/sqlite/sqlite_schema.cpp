@@ -188,9 +188,8 @@ void create_deferred_indexes(SQLite::Database& db) {
 }
 
 void drop_deferred_indexes(SQLite::Database& db) {
-    db.exec(
-        "DROP INDEX IF EXISTS cases_main; DROP INDEX IF EXISTS cases_orientation; DROP INDEX IF "
-        "EXISTS cases_citizen; DROP INDEX IF EXISTS cases_inquiry");
+    drop_followup_indexes(db);
+    db.exec("DROP INDEX IF EXISTS cases_citizen; DROP INDEX IF EXISTS cases_inquiry");
 }
 
 bool has_deferred_indexes(SQLite::Database& db) {
