@@ -28,6 +28,8 @@ namespace ombuds::store {
 
 /// Called with each row a scan visits and its rowid (its place in storage order).
 using RowVisitor = std::function<void(const Row&, std::int64_t rowid)>;
+/// Where a part of the column snapshot of `bytes` bytes is to be read (see read_snapshot).
+using SnapshotDestination = std::function<char*(std::size_t bytes)>;
 
 /// Which cases a scan visits. Rows come in storage order (the order they were added).
 struct Selection {
@@ -148,8 +150,10 @@ class CaseStore {
     virtual bool purge() = 0;
 
     // --- the column snapshot (opaque parts, written by the register) ----------------------
-    /// Calls `part` with each stored part in order; false when there is no snapshot.
-    virtual bool read_snapshot(const std::function<void(std::string_view bytes)>& part) = 0;
+    /// Reads each stored part, in order, straight into the buffer `destination` gives for its
+    /// size (never nullptr for a usable part, even of no bytes; nullptr stops the reading).
+    /// False when there is no snapshot or reading stopped.
+    virtual bool read_snapshot(const SnapshotDestination& destination) = 0;
     /// Replaces the snapshot and forgets the changes logged before it (they are in it).
     virtual void write_snapshot(const std::vector<std::string_view>& parts) = 0;
 

@@ -10,8 +10,17 @@
 
 #include "register/column_scan.hpp"
 
+#include <sys/mman.h>
+
 namespace ombuds {
 namespace {
+
+void advise_huge_pages(void* data, std::size_t bytes) {
+    constexpr std::uintptr_t page = 4096;
+    auto first = (reinterpret_cast<std::uintptr_t>(data) + page - 1) & ~(page - 1);
+    auto last = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(page - 1);
+    if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+}
 
 constexpr char snapshot_magic[8] = {'O', 'M', 'B', 'D', 'C', 'O', 'L', 'S'};
 constexpr std::uint32_t snapshot_format = 5;  // 5: rowids as runs
@@ -90,47 +99,47 @@ std::optional<register_detail::Scanned> read_snapshot(Register::Impl& impl) {
     register_detail::Scanned read;
     SnapshotHeader header{};
     std::size_t n = 0;
-    // One reader per part after the header, in the order the parts were written.
-    std::vector<std::function<bool(std::string_view)>> readers;
-    auto reader_for = [&n](auto& column) {
-        return [&column, &n](std::string_view bytes) {
-            using Value = typename std::decay_t<decltype(column)>::value_type;
-            if (bytes.size() != n * sizeof(Value)) return false;
-            column.resize(n);
-            if (n > 0) std::memcpy(column.data(), bytes.data(), bytes.size());
-            return true;
-        };
+    // Where each part after the header goes, in the order the parts were written: the store
+    // reads them straight into the columns.
+    static char nothing = 0;  // the place of a part of no bytes
+    auto place = [](auto& vector, std::size_t size) {
+        vector.reserve(size);
+        advise_huge_pages(vector.data(), size * sizeof(vector[0]));
+        vector.resize(size);
+        return vector.empty() ? &nothing : reinterpret_cast<char*>(vector.data());
     };
-    read.columns.for_each_column([&](auto& column) { readers.push_back(reader_for(column)); });
-    readers.push_back([&](std::string_view bytes) {
-        using Run = register_detail::RowidRuns::Run;
-        if (bytes.size() % sizeof(Run) != 0) return false;
-        std::vector<Run> runs(bytes.size() / sizeof(Run));
-        if (!runs.empty()) std::memcpy(runs.data(), bytes.data(), bytes.size());
-        auto rowids = register_detail::RowidRuns::from_runs(runs, n);
-        if (!rowids) return false;
-        read.rowids = std::move(*rowids);
-        return true;
+    std::vector<std::function<char*(std::size_t)>> places;
+    read.columns.for_each_column([&](auto& column) {
+        places.push_back([&column, &n, &place](std::size_t bytes) -> char* {
+            using Value = typename std::decay_t<decltype(column)>::value_type;
+            return bytes == n * sizeof(Value) ? place(column, n) : nullptr;
+        });
     });
-    bool usable = true;
+    using Run = register_detail::RowidRuns::Run;
+    std::vector<Run> runs;
+    places.push_back([&](std::size_t bytes) -> char* {
+        return bytes % sizeof(Run) == 0 ? place(runs, bytes / sizeof(Run)) : nullptr;
+    });
+    auto header_usable = [&] {
+        return std::memcmp(header.magic, snapshot_magic, sizeof snapshot_magic) == 0 &&
+               header.format == snapshot_format && header.byte_order == byte_order_mark &&
+               header.fingerprint == impl.fingerprint &&
+               header.cases <= std::numeric_limits<std::uint32_t>::max();
+    };
     std::size_t part = 0;
-    bool found = impl.store->read_snapshot([&](std::string_view bytes) {
-        if (!usable) return;
-        if (part == 0) {
-            usable = bytes.size() == sizeof header;
-            if (usable) std::memcpy(&header, bytes.data(), sizeof header);
-            usable = usable &&
-                     std::memcmp(header.magic, snapshot_magic, sizeof snapshot_magic) == 0 &&
-                     header.format == snapshot_format && header.byte_order == byte_order_mark &&
-                     header.fingerprint == impl.fingerprint &&
-                     header.cases <= std::numeric_limits<std::uint32_t>::max();
+    bool found = impl.store->read_snapshot([&](std::size_t bytes) -> char* {
+        const std::size_t index = part++;
+        if (index == 0) return bytes == sizeof header ? reinterpret_cast<char*>(&header) : nullptr;
+        if (index == 1) {
+            if (!header_usable()) return nullptr;
             n = static_cast<std::size_t>(header.cases);
-        } else {
-            usable = part <= readers.size() && readers[part - 1](bytes);
         }
-        ++part;
+        return index <= places.size() ? places[index - 1](bytes) : nullptr;
     });
-    if (!found || !usable || part != readers.size() + 1) return std::nullopt;
+    if (!found || part != places.size() + 1) return std::nullopt;
+    auto rowids = register_detail::RowidRuns::from_runs(runs, n);
+    if (!rowids) return std::nullopt;
+    read.rowids = std::move(*rowids);
     if (!in_range(read.columns, impl.config)) return std::nullopt;
     // The engine sizes its per-citizen and per-inquiry arrays by the counts: take them from the
     // ids the columns hold, never from the header alone (a damaged header could ask for

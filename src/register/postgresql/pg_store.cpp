@@ -4,6 +4,7 @@
 // snapshot. The COPY path is in pg_bulk.cpp, the schema in pg_schema.cpp.
 #include "register/postgresql/pg_store.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -381,7 +382,7 @@ class Store final : public CaseStore {
     }
 
     // --- the column snapshot ------------------------------------------------------------------
-    bool read_snapshot(const std::function<void(std::string_view)>& part) override {
+    bool read_snapshot(const SnapshotDestination& destination) override {
         int expected = 0;
         bool in_order = true;
         c_.stream("SELECT part, data FROM column_snapshot ORDER BY part", {},
@@ -390,11 +391,13 @@ class Store final : public CaseStore {
                       auto number = row.bytes(0, 0);  // an integer: 4 bytes
                       int got = 0;
                       for (char byte : number) got = (got << 8) | static_cast<unsigned char>(byte);
-                      if (got != expected++) {
+                      auto bytes = row.bytes(0, 1);
+                      char* into = got == expected++ ? destination(bytes.size()) : nullptr;
+                      if (!into) {
                           in_order = false;
                           return;
                       }
-                      part(row.bytes(0, 1));
+                      std::copy(bytes.begin(), bytes.end(), into);
                   });
         return in_order && expected > 0;
     }

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MPL-2.0
 #include "register/sqlite/sqlite_connection.hpp"
 
+#include <limits>
+#include <memory>
+
 #include <SQLiteCpp/Exception.h>
 #include <sqlite3.h>
 
@@ -271,6 +274,38 @@ bool Connection::checkpoint() {
     if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) return false;
     if (rc != SQLITE_OK) throw SQLite::Exception(db.getHandle(), rc);
     return log_frames <= 0 || log_frames == checkpointed;
+}
+
+bool Connection::read_snapshot(const SnapshotDestination& destination) {
+    // Each part's size first (length() reads no content), then its bytes by incremental blob
+    // I/O into where they are used: no copy of megabytes in between.
+    auto& parts = statement("SELECT part, length(data) FROM column_snapshot ORDER BY part");
+    struct Reset {
+        SQLite::Statement& statement;
+        ~Reset() { statement.tryReset(); }
+    } reset{parts};
+    struct CloseBlob {
+        void operator()(sqlite3_blob* blob) const noexcept { sqlite3_blob_close(blob); }
+    };
+    std::int64_t expected = 0;
+    while (parts.executeStep()) {
+        const auto bytes = parts.getColumn(1).getInt64();
+        if (parts.getColumn(0).getInt64() != expected || bytes < 0 ||
+            bytes > std::numeric_limits<int>::max())
+            return false;
+        char* into = destination(static_cast<std::size_t>(bytes));
+        if (!into) return false;
+        if (bytes > 0) {
+            sqlite3_blob* raw = nullptr;
+            int rc = sqlite3_blob_open(db.getHandle(), "main", "column_snapshot", "data", expected,
+                                       0, &raw);
+            std::unique_ptr<sqlite3_blob, CloseBlob> blob(raw);
+            if (rc == SQLITE_OK) rc = sqlite3_blob_read(raw, into, static_cast<int>(bytes), 0);
+            if (rc != SQLITE_OK) throw SQLite::Exception(db.getHandle(), rc);
+        }
+        ++expected;
+    }
+    return expected > 0;
 }
 
 void Connection::write_snapshot(const std::vector<std::string_view>& parts) {

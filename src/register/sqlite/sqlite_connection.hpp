@@ -72,6 +72,8 @@ struct Connection {
     /// Checkpoints the WAL into the database file and truncates it; false when a reader kept
     /// some of it.
     bool checkpoint();
+    /// Reads the snapshot's parts straight from the file into their destinations.
+    bool read_snapshot(const SnapshotDestination& destination);
     void write_snapshot(const std::vector<std::string_view>& parts);
     /// write_snapshot inside a read transaction, without waiting for anyone: on any failure the
     /// read transaction is rolled back and nothing is written.

@@ -387,18 +387,8 @@ class Store final : public CaseStore {
         return run([&] { return c_.checkpoint(); });
     }
 
-    bool read_snapshot(const std::function<void(std::string_view)>& part) override {
-        return run([&] {
-            SQLite::Statement parts(c_.db, "SELECT part, data FROM column_snapshot ORDER BY part");
-            int expected = 0;
-            while (parts.executeStep()) {
-                if (parts.getColumn(0).getInt() != expected++) return false;
-                auto data = parts.getColumn(1);
-                part(std::string_view(static_cast<const char*>(data.getBlob()),
-                                      static_cast<std::size_t>(data.getBytes())));
-            }
-            return expected > 0;
-        });
+    bool read_snapshot(const SnapshotDestination& destination) override {
+        return run([&] { return c_.read_snapshot(destination); });
     }
     void write_snapshot(const std::vector<std::string_view>& parts) override {
         // Inside a read transaction the snapshot is a courtesy to the next report: written when
