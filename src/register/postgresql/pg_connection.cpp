@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MPL-2.0
 #include "register/postgresql/pg_connection.hpp"
 
-#include <libpq-fe.h>
-
 #include <cstring>
 #include <exception>
 
+#include "register/postgresql/libpq.hpp"
 #include "register/postgresql/pg_error.hpp"
 
 namespace ombuds::store::postgresql {
@@ -26,22 +25,22 @@ std::uint64_t big_endian(const char* data, std::size_t size) noexcept {
 // --- Result --------------------------------------------------------------------------------
 
 void Result::Clear::operator()(pg_result* result) const noexcept {
-    PQclear(result);
+    libpq().clear(result);
 }
 
 Result::Result(pg_result* result) noexcept : result_(result) {}
 
 int Result::rows() const noexcept {
-    return result_ ? PQntuples(result_.get()) : 0;
+    return result_ ? libpq().ntuples(result_.get()) : 0;
 }
 
 bool Result::null(int row, int column) const noexcept {
-    return PQgetisnull(result_.get(), row, column) != 0;
+    return libpq().getisnull(result_.get(), row, column) != 0;
 }
 
 std::string_view Result::bytes(int row, int column) const noexcept {
-    return {PQgetvalue(result_.get(), row, column),
-            static_cast<std::size_t>(PQgetlength(result_.get(), row, column))};
+    return {libpq().getvalue(result_.get(), row, column),
+            static_cast<std::size_t>(libpq().getlength(result_.get(), row, column))};
 }
 
 std::int64_t Result::int64(int row, int column) const noexcept {
@@ -56,7 +55,7 @@ bool Result::boolean(int row, int column) const noexcept {
 }
 
 std::size_t Result::changed() const noexcept {
-    const char* tuples = result_ ? PQcmdTuples(result_.get()) : "";
+    const char* tuples = result_ ? libpq().cmdTuples(result_.get()) : "";
     return static_cast<std::size_t>(std::strtoull(tuples, nullptr, 10));
 }
 
@@ -94,38 +93,38 @@ Params& Params::null(unsigned type) {
 // --- Connection ----------------------------------------------------------------------------
 
 Connection::Connection(Location location, int lock_timeout_ms) : location_(std::move(location)) {
-    connection_ = PQconnectdb(location_.conninfo.c_str());
-    if (!connection_ || PQstatus(connection_) != CONNECTION_OK) {
+    connection_ = libpq().connectdb(location_.conninfo.c_str());
+    if (!connection_ || libpq().status(connection_) != CONNECTION_OK) {
         try {
             throw_connect_error(location_, connection_);
         } catch (...) {
-            PQfinish(connection_);
+            libpq().finish(connection_);
             connection_ = nullptr;
             throw;
         }
     }
-    PQsetNoticeProcessor(connection_, ignore_notice, nullptr);
+    libpq().setNoticeProcessor(connection_, ignore_notice, nullptr);
     try {
-        if (PQsetClientEncoding(connection_, "UTF8") != 0) fail(nullptr);
+        if (libpq().setClientEncoding(connection_, "UTF8") != 0) fail(nullptr);
         exec("SET search_path = " + identifier(location_.schema) +
              "; SET lock_timeout = " + std::to_string(lock_timeout_ms) +
              "; SET application_name = 'ombuds'; SET client_min_messages = warning");
     } catch (...) {
-        PQfinish(connection_);
+        libpq().finish(connection_);
         connection_ = nullptr;
         throw;
     }
 }
 
 Connection::~Connection() {
-    PQfinish(connection_);
+    libpq().finish(connection_);
 }
 
 std::string Connection::identifier(std::string_view name) const {
-    char* quoted = PQescapeIdentifier(connection_, name.data(), name.size());
+    char* quoted = libpq().escapeIdentifier(connection_, name.data(), name.size());
     if (!quoted) fail(nullptr);
     std::string out(quoted);
-    PQfreemem(quoted);
+    libpq().freemem(quoted);
     return out;
 }
 
@@ -135,7 +134,7 @@ void Connection::fail(const pg_result* result) const {
 
 Result Connection::checked(pg_result* raw) const {
     Result result(raw);
-    auto status = raw ? PQresultStatus(raw) : PGRES_FATAL_ERROR;
+    auto status = raw ? libpq().resultStatus(raw) : PGRES_FATAL_ERROR;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_COPY_IN &&
         status != PGRES_SINGLE_TUPLE)
         fail(raw);
@@ -143,16 +142,16 @@ Result Connection::checked(pg_result* raw) const {
 }
 
 void Connection::exec(const std::string& sql) {
-    checked(PQexec(connection_, sql.c_str()));
+    checked(libpq().exec(connection_, sql.c_str()));
 }
 
 Result Connection::exec_first(const std::string& sql) {
-    if (!PQsendQuery(connection_, sql.c_str())) fail(nullptr);
+    if (!libpq().sendQuery(connection_, sql.c_str())) fail(nullptr);
     Result first, failure;
     bool have_first = false, failed = false;
-    while (pg_result* raw = PQgetResult(connection_)) {
+    while (pg_result* raw = libpq().getResult(connection_)) {
         Result result(raw);
-        auto status = PQresultStatus(raw);
+        auto status = libpq().resultStatus(raw);
         if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
             if (!failed) failure = std::move(result);
             failed = true;
@@ -169,7 +168,7 @@ const std::string& Connection::prepared(const std::string& sql) {
     auto found = statements_.find(sql);
     if (found != statements_.end()) return found->second;
     std::string name = "ombuds_" + std::to_string(statements_.size());
-    checked(PQprepare(connection_, name.c_str(), sql.c_str(), 0, nullptr));
+    checked(libpq().prepare(connection_, name.c_str(), sql.c_str(), 0, nullptr));
     return statements_.emplace(sql, std::move(name)).first->second;
 }
 
@@ -178,31 +177,33 @@ Result Connection::query(const std::string& sql, const Params& params) {
     // first use, and the binary values must be what the server expects.
     if (params.size() == 0) {
         const auto& name = prepared(sql);
-        return checked(PQexecPrepared(connection_, name.c_str(), 0, nullptr, nullptr, nullptr, 1));
+        return checked(
+            libpq().execPrepared(connection_, name.c_str(), 0, nullptr, nullptr, nullptr, 1));
     }
     auto found = statements_.find(sql);
     if (found == statements_.end()) {
         std::string name = "ombuds_" + std::to_string(statements_.size());
-        checked(PQprepare(connection_, name.c_str(), sql.c_str(), params.size(), params.types()));
+        checked(
+            libpq().prepare(connection_, name.c_str(), sql.c_str(), params.size(), params.types()));
         found = statements_.emplace(sql, std::move(name)).first;
     }
-    return checked(PQexecPrepared(connection_, found->second.c_str(), params.size(),
-                                  params.values(), params.lengths(), params.formats(), 1));
+    return checked(libpq().execPrepared(connection_, found->second.c_str(), params.size(),
+                                        params.values(), params.lengths(), params.formats(), 1));
 }
 
 void Connection::stream(const std::string& sql, const Params& params,
                         const std::function<void(const Result&)>& row) {
-    if (!PQsendQueryParams(connection_, sql.c_str(), params.size(), params.types(), params.values(),
-                           params.lengths(), params.formats(), 1))
+    if (!libpq().sendQueryParams(connection_, sql.c_str(), params.size(), params.types(),
+                                 params.values(), params.lengths(), params.formats(), 1))
         fail(nullptr);
-    PQsetSingleRowMode(connection_);
+    libpq().setSingleRowMode(connection_);
     // Every result is read to the end, even after a failure, so the connection stays usable.
     bool failed = false;
     Result failure;
     std::exception_ptr thrown;
-    while (pg_result* raw = PQgetResult(connection_)) {
+    while (pg_result* raw = libpq().getResult(connection_)) {
         Result result(raw);
-        auto status = PQresultStatus(raw);
+        auto status = libpq().resultStatus(raw);
         if (status == PGRES_SINGLE_TUPLE) {
             if (failed || thrown) continue;
             try {
@@ -220,24 +221,25 @@ void Connection::stream(const std::string& sql, const Params& params,
 }
 
 void Connection::copy_begin(const std::string& sql) {
-    Result result(PQexec(connection_, sql.c_str()));
+    Result result(libpq().exec(connection_, sql.c_str()));
     // checked() accepts PGRES_COPY_IN.
     checked(result.release());
     copying_ = true;
 }
 
 void Connection::copy_send(std::string_view data) {
-    if (PQputCopyData(connection_, data.data(), static_cast<int>(data.size())) != 1) fail(nullptr);
+    if (libpq().putCopyData(connection_, data.data(), static_cast<int>(data.size())) != 1)
+        fail(nullptr);
 }
 
 void Connection::copy_end() {
     copying_ = false;
-    if (PQputCopyEnd(connection_, nullptr) != 1) fail(nullptr);
+    if (libpq().putCopyEnd(connection_, nullptr) != 1) fail(nullptr);
     Result last;
     bool failed = false;
-    while (pg_result* raw = PQgetResult(connection_)) {
+    while (pg_result* raw = libpq().getResult(connection_)) {
         Result result(raw);
-        if (PQresultStatus(raw) != PGRES_COMMAND_OK && !failed) {
+        if (libpq().resultStatus(raw) != PGRES_COMMAND_OK && !failed) {
             failed = true;
             last = std::move(result);
         }
@@ -252,12 +254,12 @@ namespace ombuds::store::postgresql {
 void Connection::copy_abort() noexcept {
     if (!copying_) return;
     copying_ = false;
-    PQputCopyEnd(connection_, "abandoned by ombuds");
-    while (pg_result* raw = PQgetResult(connection_)) PQclear(raw);
+    libpq().putCopyEnd(connection_, "abandoned by ombuds");
+    while (pg_result* raw = libpq().getResult(connection_)) libpq().clear(raw);
 }
 
 bool Connection::transaction_failed() const noexcept {
-    return PQtransactionStatus(connection_) == PQTRANS_INERROR;
+    return libpq().transactionStatus(connection_) == PQTRANS_INERROR;
 }
 
 }  // namespace ombuds::store::postgresql

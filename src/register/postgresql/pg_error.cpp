@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: MPL-2.0
 #include "register/postgresql/pg_error.hpp"
 
-#include <libpq-fe.h>
-
 #include <string>
 
 #include "ombuds/detail/text.hpp"
 #include "ombuds/error.hpp"
+#include "register/postgresql/libpq.hpp"
 
 namespace ombuds::store::postgresql {
 namespace {
@@ -36,9 +35,9 @@ ErrorKind kind_of(std::string_view state) noexcept {
 
 void throw_error(const Location& location, const pg_conn* connection, const pg_result* result) {
     const auto* conn = const_cast<PGconn*>(connection);
-    const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
-    if (!state || (conn && PQstatus(conn) == CONNECTION_BAD)) {
-        std::string reason = shown(location, conn ? PQerrorMessage(conn) : nullptr);
+    const char* state = result ? libpq().resultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    if (!state || (conn && libpq().status(conn) == CONNECTION_BAD)) {
+        std::string reason = shown(location, conn ? libpq().errorMessage(conn) : nullptr);
         throw Error(ErrorKind::io,
                     location.shown +
                         ": the connection to the PostgreSQL server was lost (the server stopped "
@@ -51,7 +50,8 @@ void throw_error(const Location& location, const pg_conn* connection, const pg_r
                         "ikke blev gennemført: " +
                         reason);
     }
-    std::string message = shown(location, PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY));
+    std::string message =
+        shown(location, libpq().resultErrorField(result, PG_DIAG_MESSAGE_PRIMARY));
     const ErrorKind kind = kind_of(state);
     if (kind == ErrorKind::busy) {
         throw Error(kind,
@@ -77,8 +77,9 @@ void throw_error(const Location& location, const pg_conn* connection, const pg_r
 }
 
 void throw_connect_error(const Location& location, const pg_conn* connection) {
-    std::string reason = shown(
-        location, connection ? PQerrorMessage(const_cast<PGconn*>(connection)) : "out of memory");
+    std::string reason =
+        shown(location,
+              connection ? libpq().errorMessage(const_cast<PGconn*>(connection)) : "out of memory");
     throw Error(ErrorKind::io,
                 location.shown + ": cannot connect to the PostgreSQL server: " + reason,
                 location.shown + ": kan ikke forbinde til PostgreSQL-serveren: " + reason);
