@@ -97,13 +97,11 @@ Register Register::open(const std::filesystem::path& location, const RegisterOpt
     bool default_place = false;
     impl->key_file =
         temporary ? std::filesystem::path() : key_location(location, options, default_place);
-    if (on_server && default_place) {
-        throw Error(ErrorKind::misuse,
-                    "a register on a database server keeps its pseudonym key on this machine: "
-                    "give the key file (--key-file, or OMBUDS_KEY_FILE)",
-                    "et register på en databaseserver har sin pseudonymnøgle på denne maskine: "
-                    "angiv nøglefilen (--key-file eller OMBUDS_KEY_FILE)");
-    }
+    // A register on a server has no place beside it for its key: without a key file named it
+    // opens without its key, as a register file whose key is elsewhere does (reports and period
+    // exports work), and is never created.
+    const bool server_without_key = on_server && default_place;
+    if (server_without_key) impl->key_file.clear();
     using KeyFile = detail::Pseudonymiser::KeyFile;
     const KeyFile new_key = default_place ? KeyFile::create_new : KeyFile::create_or_read;
 
@@ -126,12 +124,27 @@ Register Register::open(const std::filesystem::path& location, const RegisterOpt
     }
 
     store::StoreOptions store_options;
-    store_options.create = options.create;
+    store_options.create = options.create && !server_without_key;
     store_options.busy_timeout_ms = options.busy_timeout_ms;
     store_options.allow_network_filesystem = options.allow_network_filesystem;
     store_options.vfs = options.vfs;
     try {
         impl->store = store::open_store(path, store_options);
+    } catch (const Error& e) {
+        if (key_created) std::filesystem::remove(impl->key_file, ec);
+        if (server_without_key && options.create && e.kind() == ErrorKind::not_found) {
+            // The store's message names the location without its password.
+            throw Error(ErrorKind::misuse,
+                        e.message(Lang::en) +
+                            " (a new register on a database server is created with its "
+                            "pseudonym key file, kept on this machine: name it with --key-file "
+                            "or OMBUDS_KEY_FILE)",
+                        e.message(Lang::da) +
+                            " (et nyt register på en databaseserver oprettes med sin "
+                            "pseudonymnøglefil, der opbevares på denne maskine: angiv den med "
+                            "--key-file eller OMBUDS_KEY_FILE)");
+        }
+        throw;
     } catch (...) {
         if (key_created) std::filesystem::remove(impl->key_file, ec);
         throw;
@@ -141,7 +154,8 @@ Register Register::open(const std::filesystem::path& location, const RegisterOpt
 
     if (!key && !temporary) {
         std::error_code exists_error;
-        if (store.created() || std::filesystem::exists(impl->key_file, exists_error)) {
+        if (!impl->key_file.empty() &&
+            (store.created() || std::filesystem::exists(impl->key_file, exists_error))) {
             try {
                 key = detail::Pseudonymiser::load_key(
                     impl->key_file, store.created() ? new_key : KeyFile::existing);

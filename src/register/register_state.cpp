@@ -82,6 +82,15 @@ void Register::Impl::refresh_config() {
 void Register::Impl::require_key(std::string_view purpose_english,
                                  std::string_view purpose_danish) const {
     if (pseudonyms) return;
+    if (key_file.empty()) {  // a register on a server, opened without a key file named
+        throw Error(ErrorKind::misuse,
+                    "no key file was named; it is needed " + std::string(purpose_english) +
+                        " (reports and period exports work without it; name the register's key "
+                        "file with --key-file or OMBUDS_KEY_FILE)",
+                    "ingen nøglefil er angivet; den skal bruges " + std::string(purpose_danish) +
+                        " (rapporter og periodeeksporter virker uden den; angiv registerets "
+                        "nøglefil med --key-file eller OMBUDS_KEY_FILE)");
+    }
     throw Error(ErrorKind::io,
                 "the key file " + detail::shown_location(key_file.string()) +
                     " is missing; it is needed " + std::string(purpose_english) +

@@ -109,6 +109,12 @@ inline std::string store_sql(const std::filesystem::path& location, const std::s
         GTEST_SKIP() << "PostgreSQL's server programs are not installed (postgresql-15)";    \
     }
 
+/// Skips a test of what only a register on a server does.
+#define OMBUDS_POSTGRESQL_ONLY(why)                 \
+    if (!::ombuds::test::on_postgresql()) {         \
+        GTEST_SKIP() << "PostgreSQL only: " << why; \
+    }
+
 /// Skips a test that inspects or edits the SQLite file itself.
 #define OMBUDS_SQLITE_ONLY(why)                 \
     if (::ombuds::test::on_postgresql()) {      \

@@ -325,6 +325,42 @@ TEST_F(CorrectionsTest, ARegisterWithoutItsKeyStillReports) {
     EXPECT_FALSE(fs::exists(path.string() + ".key"));  // no second key was made
 }
 
+// 8b. A register on a server opened without any key file named was refused, reports included
+// (SQLite opened without its key); a new one must still be made with its key.
+TEST_F(CorrectionsTest, ARegisterOnAServerWithoutAKeyFileNamedStillReports) {
+    OMBUDS_POSTGRESQL_ONLY("a register file always has a place for its key: beside it");
+    ASSERT_EQ(std::getenv("OMBUDS_KEY_FILE"), nullptr);
+    const auto location = test::register_location(dir_, "r.db");
+    try {
+        Register::open(location, options());
+        FAIL() << "created a register on a server without its key";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::misuse);
+        EXPECT_NE(e.message(Lang::en).find("--key-file or OMBUDS_KEY_FILE"), std::string::npos)
+            << e.message(Lang::en);
+        EXPECT_NE(e.message(Lang::da).find("oprettes med sin pseudonymnøglefil"), std::string::npos)
+            << e.message(Lang::da);
+    }
+    {
+        auto reg = open("r.db", options());  // with its key file named
+        fill(reg, 50, 2);
+    }
+    auto reg = Register::open(location, options());
+    EXPECT_FALSE(reg.has_key());
+    EXPECT_EQ(reg.load_columns().size(), 50u);
+    EXPECT_TRUE(
+        errors(reg.insert(parse(reg, {{Field::case_id, "ANON-1"}, {Field::citizen, ""}}))).empty());
+    try {
+        reg.insert(parse(reg, {{Field::case_id, "K-NEW"}}));
+        FAIL() << "pseudonymised a citizen without the key";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::misuse);
+        EXPECT_NE(e.message(Lang::en).find("no key file was named"), std::string::npos)
+            << e.message(Lang::en);
+        EXPECT_NE(e.message(Lang::da).find("ingen nøglefil er angivet"), std::string::npos);
+    }
+}
+
 // 9. A foreign SQLite file was changed before it was refused, and the error was about the key.
 TEST_F(CorrectionsTest, AForeignSqliteFileIsRefusedUntouched) {
     OMBUDS_SQLITE_ONLY("a foreign SQLite file (register.NotARegister has a foreign schema)");
