@@ -46,9 +46,13 @@ def from_report(report):
     repeat = report["repeat_contact"]
     by_inquiries = {str(b["inquiries"]): b["citizens"] for b in repeat["citizens_by_inquiries"]}
     closed = report["time"]["closed_days"]
+    # A period's name is how the report titles it, not a figure: the peers have none.
+    def period(value):
+        return {k: v for k, v in value.items() if k != "name"}
+
     return {
-        "period": report["period"],
-        "compare": report["compare"],
+        "period": period(report["period"]),
+        "compare": period(report["compare"]),
         "volume": volume(report["volume"]),
         "compare_volume": volume(report["volume"]["compare"]),
         "organisation": organisation(report["organisation"], {}),
