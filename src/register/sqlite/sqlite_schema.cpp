@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
 
 #include "register/stored_row.hpp"
 
@@ -125,9 +126,14 @@ void rebuild_cases_table(SQLite::Database& db) {
 }  // namespace
 
 FileIdentity identify(SQLite::Database& db) {
+    // One read transaction: another process creating the register at this moment is seen
+    // before or after its schema's commit. Read one by one, its tables could be seen without
+    // its application id, and the register taken for another program's database.
+    SQLite::Transaction reading(db, SQLite::TransactionBehavior::DEFERRED);
     int app_id = db.execAndGet("PRAGMA application_id").getInt();
     int version = db.execAndGet("PRAGMA user_version").getInt();
     bool has_tables = db.execAndGet("SELECT EXISTS (SELECT 1 FROM sqlite_master)").getInt() != 0;
+    reading.commit();
     if (app_id == application_id)
         return version > schema_version ? FileIdentity::newer : FileIdentity::ours;
     if (app_id == 0 && !has_tables && version == 0) return FileIdentity::empty;
