@@ -13,6 +13,10 @@
 namespace ombuds {
 namespace {
 
+std::string_view id_view(const std::optional<CaseId>& id) {
+    return id ? id->view() : std::string_view();
+}
+
 class EmptyRegisterLoad final : public Register::BulkLoad {
   public:
     EmptyRegisterLoad(Register::Impl& impl, std::unique_ptr<store::BulkLoad> load,
@@ -28,7 +32,6 @@ class EmptyRegisterLoad final : public Register::BulkLoad {
         Batch batch{first, count, {}, {}};
         batch.pseudonyms.resize(count * store::pseudonym_size);
         batch.numbers.resize(count * 2, -1);
-        auto view = [](const auto& id) { return id ? id->view() : std::string_view(); };
         for (std::size_t i = 0; i < count; ++i) {
             const auto& rec = first[i];
             if (!rec.citizen.is_anonymous()) {
@@ -40,8 +43,8 @@ class EmptyRegisterLoad final : public Register::BulkLoad {
             // The register's numbers and the report's columns, as a scan would give them: a
             // citizen's key stands one to one for its pseudonym.
             auto citizen = rec.citizen.is_anonymous() ? std::string() : rec.citizen.key();
-            auto assigned = ids_.add(view(rec.case_id), view(rec.inquiry_id), citizen,
-                                     !view(rec.main_case_id).empty());
+            auto assigned = ids_.add(id_view(rec.case_id), id_view(rec.inquiry_id), citizen,
+                                     !id_view(rec.main_case_id).empty());
             columns_.push(rec, assigned.citizen, assigned.inquiry, CaseColumns::no_case);
             if (assigned.citizen != CaseColumns::anonymous) batch.numbers[2 * i] = assigned.citizen;
             if (assigned.inquiry != detail::Interner::absent)
@@ -121,8 +124,7 @@ class EmptyRegisterLoad final : public Register::BulkLoad {
   private:
     void find_main_rows(std::span<const CaseRecord> records) {
         detail::MainRows mains(records.size());
-        auto view = [](const auto& id) { return id ? id->view() : std::string_view(); };
-        for (const auto& rec : records) mains.add(view(rec.case_id), view(rec.main_case_id));
+        for (const auto& rec : records) mains.add(id_view(rec.case_id), id_view(rec.main_case_id));
         mains.finish(columns_.main_row);
     }
 

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MPL-2.0
 #include "register/pseudonym.hpp"
 
-#include <stdexcept>
+#include <new>
 
 #include <openssl/evp.h>
 #include <openssl/rand.h>
+
+#include "ombuds/error.hpp"
 
 namespace ombuds::detail {
 
@@ -21,7 +23,8 @@ MdCtx new_ctx() {
 }
 
 void check(int ok) {
-    if (ok != 1) throw std::runtime_error("OpenSSL SHA-256 failed");
+    if (ok != 1)
+        throw Error(ErrorKind::io, "OpenSSL's SHA-256 failed", "OpenSSL's SHA-256 fejlede");
 }
 }  // namespace
 
@@ -93,7 +96,8 @@ void Pseudonymiser::pseudonym(std::string_view citizen_key, char* out) const {
 std::array<unsigned char, Pseudonymiser::key_size> Pseudonymiser::random_key() {
     std::array<unsigned char, key_size> key{};
     if (RAND_bytes(key.data(), static_cast<int>(key.size())) != 1) {
-        throw std::runtime_error("no random bytes for the pseudonym key");
+        throw Error(ErrorKind::io, "the system gave no random bytes for the pseudonym key",
+                    "systemet gav ingen tilfældige bytes til pseudonymnøglen");
     }
     return key;
 }

@@ -113,13 +113,7 @@ Register Register::open(const std::filesystem::path& location, const RegisterOpt
     if (temporary) {
         key = detail::Pseudonymiser::random_key();
     } else if (!existed && options.create) {
-        try {
-            key = detail::Pseudonymiser::load_key(impl->key_file, new_key);
-        } catch (const Error&) {
-            throw;
-        } catch (const std::runtime_error& e) {
-            throw Error(ErrorKind::io, e.what());
-        }
+        key = detail::Pseudonymiser::load_key(impl->key_file, new_key);
         key_created = true;
     }
 
@@ -156,14 +150,8 @@ Register Register::open(const std::filesystem::path& location, const RegisterOpt
         std::error_code exists_error;
         if (!impl->key_file.empty() &&
             (store.created() || std::filesystem::exists(impl->key_file, exists_error))) {
-            try {
-                key = detail::Pseudonymiser::load_key(
-                    impl->key_file, store.created() ? new_key : KeyFile::existing);
-            } catch (const Error&) {
-                throw;
-            } catch (const std::runtime_error& e) {
-                throw Error(ErrorKind::io, e.what());
-            }
+            key = detail::Pseudonymiser::load_key(impl->key_file,
+                                                  store.created() ? new_key : KeyFile::existing);
         }
         // Else the register opens without its key: reports and period exports work; what needs
         // the key says so (require_key).
