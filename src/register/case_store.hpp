@@ -122,7 +122,9 @@ class CaseStore {
     /// part of it; outside one they are a write of their own. False when they are missing and
     /// cannot be built now (inside a read, another writer holds the register): the look-ups then
     /// read every case, and are still right.
-    virtual bool ensure_indexes() = 0;
+    /// The same policy on every backend (case_store.cpp); a backend says how it judges and
+    /// builds them.
+    bool ensure_indexes();
 
     // --- what changed since the column snapshot -------------------------------------------------
     /// The rowids of the cases inserted, updated or deleted since the snapshot was written, in
@@ -164,6 +166,23 @@ class CaseStore {
     /// `rows` at least doubles the store); `finish_many` ends that before the commit.
     virtual void begin_many(std::size_t rows) = 0;
     virtual void finish_many() = 0;
+
+  protected:
+    /// Whether the indexes ensure_indexes() makes sure of exist. A backend may remember the
+    /// answer; it forgets it when another connection may have dropped them (an import), and
+    /// then calls indexes_may_have_changed().
+    virtual bool has_deferred_indexes() = 0;
+    /// Builds them inside the open write, and remembers that they exist.
+    virtual void build_deferred_indexes() = 0;
+    /// Inside a write transaction; inside a read transaction.
+    virtual bool in_write() const noexcept = 0;
+    virtual bool in_read() const noexcept = 0;
+    /// Another connection may have changed the indexes: a look-up that gave up building them
+    /// tries again.
+    void indexes_may_have_changed() noexcept { gave_up_indexes_ = false; }
+
+  private:
+    bool gave_up_indexes_ = false;  // could not build them outside a write: look-ups scan
 };
 
 /// Opens the store at `location`: a PostgreSQL URI (postgresql://... or postgres://...), else a

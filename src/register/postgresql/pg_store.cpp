@@ -128,7 +128,7 @@ class Store final : public CaseStore {
             counter_seen_ = counter;
             if (depth_ == 0) {
                 deferred_indexes_.reset();
-                gave_up_indexes_ = false;
+                indexes_may_have_changed();
             }
         }
         return counter;
@@ -268,27 +268,16 @@ class Store final : public CaseStore {
                 "NOT NULL AND citizen_no IS NULL))")
             .boolean(0, 0);
     }
-    bool ensure_indexes() override {
-        if (!deferred_indexes_) deferred_indexes_ = has_deferred_indexes(c_);
-        if (*deferred_indexes_) return true;
-        if (depth_ > 0) {  // part of the caller's write
-            create_deferred_indexes(c_);
-            deferred_indexes_ = true;
-            return true;
-        }
-        if (reading_ || gave_up_indexes_) return false;
-        try {
-            begin_write();
-            create_deferred_indexes(c_);
-            commit();
-        } catch (const Error&) {
-            rollback();
-            gave_up_indexes_ = true;  // the register's lock was not to be had: the look-ups scan
-            return false;
-        }
-        deferred_indexes_ = true;
-        return true;
+    bool has_deferred_indexes() override {
+        if (!deferred_indexes_) deferred_indexes_ = postgresql::has_deferred_indexes(c_);
+        return *deferred_indexes_;
     }
+    void build_deferred_indexes() override {
+        create_deferred_indexes(c_);
+        deferred_indexes_ = true;
+    }
+    bool in_write() const noexcept override { return depth_ > 0; }
+    bool in_read() const noexcept override { return reading_; }
 
     // --- what changed since the column snapshot -----------------------------------------------
     std::vector<std::int64_t> changed_rows() override {
@@ -499,9 +488,8 @@ class Store final : public CaseStore {
     bool created_ = false;
     std::string last_write_;  // the id of the last transaction that wrote (txid), if any
     std::optional<bool> deferred_indexes_;  // whether the indexes an import leaves out exist
-    bool gave_up_indexes_ = false;
-    std::uint64_t counter_seen_ = 0;  // the change counter when the indexes were last judged
-    Result found_;                    // the values of the last find() or find_row()
+    std::uint64_t counter_seen_ = 0;        // the change counter when the indexes were last judged
+    Result found_;                          // the values of the last find() or find_row()
 };
 
 }  // namespace

@@ -40,7 +40,6 @@ struct Connection {
     bool reading = false;  // a read transaction of begin_read() is open
     bool snapshot_written = false;
     std::optional<bool> deferred_indexes;  // whether the indexes an import leaves out exist
-    bool gave_up_indexes = false;          // could not build them outside a write: scans
     std::int64_t indexes_seen_at = -1;     // the schema version they were judged at
     bool indexes_judged_in_write = false;  // judged inside the open write
     std::unique_ptr<ManyWrites> many;

@@ -298,8 +298,9 @@ class Store final : public CaseStore {
                        .getInt() != 0;
         });
     }
-    bool ensure_indexes() override {
-        // Inside a write nobody else changes the schema: judged once per write.
+    bool has_deferred_indexes() override {
+        // Inside a write nobody else changes the schema: judged once per write (ensure_indexes
+        // builds them when they are missing).
         if (c_.depth > 0 && c_.indexes_judged_in_write) return true;
         const bool present = run([&] {
             // An import by another connection may have dropped them since they were seen: the
@@ -310,32 +311,21 @@ class Store final : public CaseStore {
             version.reset();
             if (now != c_.indexes_seen_at) {
                 c_.deferred_indexes.reset();
-                c_.gave_up_indexes = false;
                 c_.indexes_seen_at = now;
+                indexes_may_have_changed();
             }
-            if (!c_.deferred_indexes) c_.deferred_indexes = has_deferred_indexes(c_.db);
+            if (!c_.deferred_indexes) c_.deferred_indexes = sqlite::has_deferred_indexes(c_.db);
             return *c_.deferred_indexes;
         });
-        if (c_.depth > 0) {  // part of the caller's write
-            if (!present) run([&] { create_deferred_indexes(c_.db); });
-            c_.deferred_indexes = true;
-            c_.indexes_judged_in_write = true;
-            return true;
-        }
-        if (present) return true;
-        if (c_.reading || c_.gave_up_indexes) return false;
-        try {
-            begin_write();
-            run([&] { create_deferred_indexes(c_.db); });
-            commit();
-        } catch (const Error&) {
-            rollback();
-            c_.gave_up_indexes = true;  // another writer holds the register: the look-ups scan
-            return false;
-        }
-        c_.deferred_indexes = true;
-        return true;
+        c_.indexes_judged_in_write = c_.depth > 0;
+        return present;
     }
+    void build_deferred_indexes() override {
+        run([&] { create_deferred_indexes(c_.db); });
+        c_.deferred_indexes = true;
+    }
+    bool in_write() const noexcept override { return c_.depth > 0; }
+    bool in_read() const noexcept override { return c_.reading; }
     std::vector<std::int64_t> changed_rows() override {
         return run([&] {
             std::vector<std::int64_t> rows;
