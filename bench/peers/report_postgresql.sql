@@ -4,12 +4,12 @@
 -- The report's canonical figures (bench/peers/README.md) as SQL on PostgreSQL: report.sql in
 -- PostgreSQL's dialect, run by psql (scripts/bench_postgresql.sh) on an ombuds register's
 -- `cases` table (the search path names its schema; citizens as pseudonyms there, absent values
--- NULL). psql variables: pfrom, pto, cfrom, cto (dates), organisation and themes (the JSON of
+-- NULL, dates as dates). psql variables: pfrom, pto, cfrom, cto (dates), organisation and themes (the JSON of
 -- the configuration files). Everything it creates is TEMP, so the register is left as it was.
 
 CREATE TEMP TABLE params AS
-  SELECT :'pfrom'::text AS pfrom, :'pto'::text AS pto, :'cfrom'::text AS cfrom,
-         :'cto'::text AS cto, :'organisation'::jsonb AS organisation, :'themes'::jsonb AS themes;
+  SELECT :'pfrom'::date AS pfrom, :'pto'::date AS pto, :'cfrom'::date AS cfrom,
+         :'cto'::date AS cto, :'organisation'::jsonb AS organisation, :'themes'::jsonb AS themes;
 
 -- The organisation tree (each unit with itself and its ancestors) and the theme catalogue.
 CREATE TEMP TABLE units AS
@@ -91,7 +91,7 @@ CREATE TEMP TABLE per_citizen AS
 -- Days received -> closed; the median is the mean of the two middle values for an even
 -- count, the 90th percentile the nearest rank (ceil(0.9 n), in floating point as ombuds does).
 CREATE TEMP TABLE days AS
-  SELECT LEAST(closed::date - received::date, 4000) AS d
+  SELECT LEAST(closed - received, 4000) AS d
   FROM pc WHERE p = 'cur' AND closed IS NOT NULL AND closed >= received;
 CREATE TEMP TABLE ranked AS SELECT d, ROW_NUMBER() OVER (ORDER BY d) AS k FROM days;
 CREATE TEMP TABLE ranks AS

@@ -21,9 +21,10 @@ constexpr std::array<std::string_view, detail::extra_columns<T>> extra_suffixes(
 
 std::vector<Column> make_columns() {
     std::vector<Column> out;
-#define OMBUDS_COLUMN(name, type, required, danish, aliases)                            \
-    out.push_back(Column{#name, Field::name, std::is_same_v<type, Citizen>, required}); \
-    for (auto suffix : extra_suffixes<type>())                                          \
+#define OMBUDS_COLUMN(name, type, required, danish, aliases)                                 \
+    out.push_back(Column{#name, Field::name, std::is_same_v<type, Citizen>, required, false, \
+                         std::is_same_v<type, std::optional<Date>>});                        \
+    for (auto suffix : extra_suffixes<type>())                                               \
         out.push_back(Column{std::string(#name) + std::string(suffix), Field::name, false, false});
     OMBUDS_CASE_FIELDS(OMBUDS_COLUMN)
 #undef OMBUDS_COLUMN

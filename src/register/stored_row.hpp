@@ -69,6 +69,7 @@ struct Column {
     bool blob = false;      // holds a pseudonym
     bool required = false;  // never NULL (a required field's first column)
     bool number = false;    // one of the register's own numbers (an integer)
+    bool date = false;      // a date: ISO text in a row (a backend may keep it as its date type)
 };
 
 /// Every stored column, in order: each field's own column, named as the field, followed by its

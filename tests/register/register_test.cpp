@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <sstream>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -231,7 +232,7 @@ TEST_F(RegisterTest, SchemaVersionAuditAndKeyId) {
         reg.delete_case("M1");
     }
     EXPECT_EQ(number("PRAGMA user_version", "SELECT value FROM meta WHERE key = 'schema_version'"),
-              test::on_postgresql() ? 1 : 4);
+              test::on_postgresql() ? 2 : 4);
     EXPECT_EQ(test::store_sql(at(),
                               "SELECT group_concat(operation, ' ') FROM (SELECT operation FROM "
                               "audit ORDER BY rowid)",
@@ -470,6 +471,48 @@ TEST_F(RegisterTest, Schema1RegisterIsMigrated) {
     EXPECT_EQ(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").getInt(),
               3);
     EXPECT_EQ(db.execAndGet("PRAGMA integrity_check").getString(), "ok");
+}
+
+TEST_F(RegisterTest, PostgreSQLSchema1RegisterIsMigrated) {
+    OMBUDS_POSTGRESQL_ONLY("PostgreSQL's schema 1 (dates as text)");
+    auto location = at();
+    {
+        auto reg = open("r.db", options());
+        reg.insert(record(reg, {{Field::case_id, "V1"}, {Field::closed, "2024-05-06"}}));
+        reg.insert(record(reg, {{Field::case_id, "V2"}, {Field::received, "2024-02-29"}}));
+        reg.insert(record(reg, {{Field::case_id, "V3"}}));
+    }
+    // Schema 1 as version 1 wrote it: dates as ISO text. Another program wrote a matter date
+    // and a date received that are no dates.
+    test::store_sql(location, "",
+                    "ALTER TABLE cases ALTER COLUMN received TYPE text, ALTER COLUMN "
+                    "matter_date TYPE text, ALTER COLUMN first_response TYPE text, ALTER COLUMN "
+                    "closed TYPE text; UPDATE cases SET matter_date = 'soon' WHERE case_id = "
+                    "'V2'; UPDATE cases SET received = 'never' WHERE case_id = 'V3'; UPDATE "
+                    "meta SET value = '1' WHERE key = 'schema_version'");
+    auto reg = open("r.db", options());
+    EXPECT_EQ(test::store_sql(location, "", "SELECT value FROM meta WHERE key = 'schema_version'"),
+              "2");
+    EXPECT_EQ(test::store_sql(location, "",
+                              "SELECT string_agg(DISTINCT data_type, ' ') FROM "
+                              "information_schema.columns WHERE table_schema = current_schema() "
+                              "AND table_name = 'cases' AND column_name IN ('received', "
+                              "'matter_date', 'first_response', 'closed')"),
+              "date");
+    auto records = reg.load_records();
+    ASSERT_EQ(records.size(), 3u);
+    std::map<std::string, const CaseRecord*> by_id;
+    for (const auto& rec : records) by_id[std::string(rec.case_id->view())] = &rec;
+    EXPECT_EQ(by_id["V1"]->received, Date::from_ymd(2024, 3, 4));
+    EXPECT_EQ(by_id["V1"]->closed, Date::from_ymd(2024, 5, 6));
+    EXPECT_EQ(by_id["V2"]->received, Date::from_ymd(2024, 2, 29));
+    EXPECT_FALSE(by_id["V2"]->matter_date.has_value());
+    EXPECT_FALSE(by_id["V3"]->received.has_value());  // read as the text was: no date
+    // Written and read as dates from here on.
+    reg.insert(record(reg, {{Field::case_id, "V4"}, {Field::first_response, "2024-03-05"}}));
+    EXPECT_EQ(test::store_sql(location, "",
+                              "SELECT first_response - received FROM cases WHERE case_id = 'V4'"),
+              "1");
 }
 
 TEST_F(RegisterTest, DamagedOrForeignSnapshotIsNotUsed) {

@@ -54,6 +54,13 @@ bool Result::boolean(int row, int column) const noexcept {
     return !value.empty() && value[0] != 0;
 }
 
+std::int32_t Result::days(int row, int column) const noexcept {
+    if (null(row, column)) return 0;
+    auto value = bytes(row, column);
+    return static_cast<std::int32_t>(
+        static_cast<std::uint32_t>(big_endian(value.data(), value.size())));
+}
+
 std::size_t Result::changed() const noexcept {
     const char* tuples = result_ ? libpq().cmdTuples(result_.get()) : "";
     return static_cast<std::size_t>(std::strtoull(tuples, nullptr, 10));
@@ -84,6 +91,14 @@ Params& Params::int64(std::int64_t value) {
     for (int i = 7; i >= 0; --i, bits >>= 8)
         bytes[static_cast<std::size_t>(i)] = static_cast<char>(bits & 0xFF);
     return add(int8_oid, bytes.data(), 8);
+}
+
+Params& Params::date(Date value) {
+    auto& bytes = integers_.emplace_back();
+    auto bits = static_cast<std::uint32_t>(value.days() - postgresql_epoch_days);
+    for (int i = 3; i >= 0; --i, bits >>= 8)
+        bytes[static_cast<std::size_t>(i)] = static_cast<char>(bits & 0xFF);
+    return add(date_oid, bytes.data(), 4);
 }
 
 Params& Params::null(unsigned type) {

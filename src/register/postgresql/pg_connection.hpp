@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MPL-2.0
 // One libpq connection to a register's database: statements prepared once, parameters and
-// results in binary (text as its bytes, bytea as its bytes, bigint as 8 bytes), rows streamed
+// results in binary (text as its bytes, bytea as its bytes, bigint as 8 bytes, date as a day
+// number of 4 bytes), rows streamed
 // one at a time, COPY, and every failure thrown as ombuds::Error (pg_error.hpp).
 #pragma once
 
@@ -14,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "ombuds/date.hpp"
 #include "register/postgresql/pg_location.hpp"
 
 struct pg_conn;
@@ -24,6 +26,9 @@ namespace ombuds::store::postgresql {
 inline constexpr unsigned bytea_oid = 17;
 inline constexpr unsigned int8_oid = 20;
 inline constexpr unsigned text_oid = 25;
+inline constexpr unsigned date_oid = 1082;
+/// PostgreSQL counts days from 2000-01-01, ombuds::Date from 1970-01-01.
+inline constexpr std::int32_t postgresql_epoch_days = 10957;
 
 /// A libpq result, cleared with this object.
 class Result {
@@ -40,6 +45,8 @@ class Result {
     std::int64_t int64(int row, int column) const noexcept;
     /// A boolean in binary.
     bool boolean(int row, int column) const noexcept;
+    /// A date in binary as PostgreSQL's day number (days since 2000-01-01); 0 when NULL.
+    std::int32_t days(int row, int column) const noexcept;
     /// The number of rows a command changed.
     std::size_t changed() const noexcept;
     pg_result* release() noexcept { return result_.release(); }
@@ -58,6 +65,8 @@ class Params {
     Params& text(std::string_view value);
     Params& blob(std::string_view value);
     Params& int64(std::int64_t value);
+    /// A date, sent as PostgreSQL's day number.
+    Params& date(Date value);
     Params& null(unsigned type);
 
     int size() const noexcept { return static_cast<int>(types_.size()); }

@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: MPL-2.0
 #include "register/postgresql/pg_rows.hpp"
 
+#include <algorithm>
+#include <climits>
 #include <cstdint>
+#include <optional>
+
+#include "ombuds/error.hpp"
 
 namespace ombuds::store::postgresql {
 namespace {
@@ -11,7 +16,43 @@ void append_big_endian(std::string& out, std::uint64_t value, int bytes) {
 }
 
 unsigned type_of(const Column& column) noexcept {
-    return column.number ? int8_oid : column.blob ? bytea_oid : text_oid;
+    return column.number ? int8_oid : column.blob ? bytea_oid : column.date ? date_oid : text_oid;
+}
+
+/// A stored row's date (ISO text, as StoredRow writes it).
+Date date_of(std::string_view iso) {
+    auto digits = [&](std::size_t at, std::size_t count) {
+        int value = 0;
+        for (std::size_t i = at; i < at + count; ++i) {
+            if (i >= iso.size() || iso[i] < '0' || iso[i] > '9') return -1;
+            value = value * 10 + (iso[i] - '0');
+        }
+        return value;
+    };
+    std::optional<Date> date;
+    if (iso.size() == 10 && iso[4] == '-' && iso[7] == '-')
+        date = Date::from_ymd(digits(0, 4), digits(5, 2), digits(8, 2));
+    if (!date) {
+        throw Error(ErrorKind::misuse, "a stored date is not an ISO date",
+                    "en gemt dato er ikke en ISO-dato");
+    }
+    return *date;
+}
+
+/// A PostgreSQL day number as ISO text in `into`.
+Value date_text(std::int32_t days, std::array<char, 10>& into) {
+    // In 64 bits: 'infinity' is the largest day number.
+    const std::int64_t since_1970 = std::int64_t{days} + postgresql_epoch_days;
+    std::optional<Date> date;
+    if (since_1970 >= INT32_MIN && since_1970 <= INT32_MAX)
+        date = Date::from_days(static_cast<std::int32_t>(since_1970));
+    if (date) {
+        date->write_iso(into.data());
+    } else {
+        constexpr std::string_view no_date = "0000-00-00";
+        std::copy(no_date.begin(), no_date.end(), into.begin());
+    }
+    return Value{Value::Type::text, std::string_view(into.data(), into.size()), 0};
 }
 
 }  // namespace
@@ -26,7 +67,7 @@ Params row_params(const StoredRow& row) {
                 params.null(type_of(all[i]));
                 break;
             case Value::Type::text:
-                params.text(value.bytes);
+                all[i].date ? params.date(date_of(value.bytes)) : params.text(value.bytes);
                 break;
             case Value::Type::blob:
                 params.blob(value.bytes);
@@ -40,6 +81,7 @@ Params row_params(const StoredRow& row) {
 }
 
 void append_copy_tuple(const StoredRow& row, std::int64_t rowid, std::string& out) {
+    const auto& all = columns();
     append_big_endian(out, column_count + 1, 2);
     append_big_endian(out, 8, 4);
     append_big_endian(out, static_cast<std::uint64_t>(rowid), 8);
@@ -50,6 +92,10 @@ void append_copy_tuple(const StoredRow& row, std::int64_t rowid, std::string& ou
         } else if (value.type == Value::Type::integer) {
             append_big_endian(out, 8, 4);
             append_big_endian(out, static_cast<std::uint64_t>(value.number), 8);
+        } else if (all[i].date) {
+            append_big_endian(out, 4, 4);
+            auto days = date_of(value.bytes).days() - postgresql_epoch_days;
+            append_big_endian(out, static_cast<std::uint32_t>(days), 4);
         } else {
             append_big_endian(out, value.bytes.size(), 4);
             out += value.bytes;
@@ -69,7 +115,7 @@ std::string copy_trailer() {
 }
 
 void read_row(const Result& result, int row, const std::vector<std::size_t>& wanted, Row& out,
-              int first) {
+              DateText& dates, int first) {
     const auto& all = columns();
     for (std::size_t i = 0; i < wanted.size(); ++i) {
         const int at = first + static_cast<int>(i);
@@ -81,6 +127,8 @@ void read_row(const Result& result, int row, const std::vector<std::size_t>& wan
             value = Value::integer(result.int64(row, at));
         else if (column.blob)
             value = Value::blob(result.bytes(row, at));
+        else if (column.date)
+            value = date_text(result.days(row, at), dates[wanted[i]]);
         else
             value = Value{Value::Type::text, result.bytes(row, at), 0};
     }

@@ -11,7 +11,8 @@
 
 namespace ombuds::store::postgresql {
 
-inline constexpr int schema_version = 1;
+/// The register schema this build writes: 1 kept dates as text, 2 as dates.
+inline constexpr int schema_version = 2;
 
 /// What a schema holds, judged without writing to it.
 /// `forbidden`: the schema exists, and the role may not use it.

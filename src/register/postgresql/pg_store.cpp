@@ -165,7 +165,7 @@ class Store final : public CaseStore {
         found_ = c_.query(sql, Params().text(case_id));
         if (found_.rows() == 0) return false;
         out = Row{};
-        read_row(found_, 0, all_columns(), out);
+        read_row(found_, 0, all_columns(), out, found_dates_);
         return true;
     }
     bool has_followups(std::string_view case_id) override {
@@ -175,12 +175,12 @@ class Store final : public CaseStore {
     }
     std::size_t orientation_count(std::string_view pseudonym, int year,
                                   std::string_view excluding) override {
-        const std::string from = std::to_string(year) + "-01-01",
-                          to = std::to_string(year) + "-12-31";
+        const auto from = Date::from_ymd(year, 1, 1), to = Date::from_ymd(year, 12, 31);
+        if (!from || !to) return 0;  // a year no case can be received in
         return static_cast<std::size_t>(
             c_.query("SELECT count(*) FROM cases WHERE citizen = $1 AND kind = 'inquiry' AND "
                      "action = 'orientation' AND received BETWEEN $2 AND $3 AND case_id <> $4",
-                     Params().blob(pseudonym).text(from).text(to).text(excluding))
+                     Params().blob(pseudonym).date(*from).date(*to).text(excluding))
                 .int64(0, 0));
     }
     std::size_t count() override {
@@ -198,13 +198,10 @@ class Store final : public CaseStore {
         Params params;
         int at = 1;
         auto next = [&] { return "$" + std::to_string(at++); };
-        std::string from, to;
         if (selection.received) {
-            from = selection.received->from.iso();
-            to = selection.received->to.iso();
             sql += " AND received BETWEEN " + next();
             sql += " AND " + next();
-            params.text(from).text(to);
+            params.date(selection.received->from).date(selection.received->to);
         }
         if (selection.pseudonym) {
             sql += " AND citizen = " + next();
@@ -218,9 +215,10 @@ class Store final : public CaseStore {
             sql += " AND (inquiry_no IS NULL OR (citizen IS NOT NULL AND citizen_no IS NULL))";
         sql += " ORDER BY rowid";
         Row row{};
+        DateText dates{};
         const int rowid_at = static_cast<int>(wanted.size());
         c_.stream(sql, params, [&](const Result& result) {
-            read_row(result, 0, wanted, row);
+            read_row(result, 0, wanted, row, dates);
             visit(row, result.int64(0, rowid_at));
         });
     }
@@ -292,7 +290,7 @@ class Store final : public CaseStore {
             c_.query(select_list(wanted) + " FROM cases WHERE rowid = $1", Params().int64(rowid));
         if (found_.rows() == 0) return false;
         out = Row{};
-        read_row(found_, 0, wanted, out);
+        read_row(found_, 0, wanted, out, found_dates_);
         return true;
     }
     std::optional<std::int64_t> rowid_of(std::string_view case_id) override {
@@ -305,12 +303,11 @@ class Store final : public CaseStore {
         return c_.query("DELETE FROM cases WHERE citizen = $1", Params().blob(pseudonym)).changed();
     }
     std::vector<std::string> citizens_closed_before(Date date) override {
-        const std::string day = date.iso();
         auto citizens = c_.query(
             "SELECT citizen FROM cases WHERE citizen IS NOT NULL GROUP BY citizen HAVING "
             "count(*) FILTER (WHERE closed IS NULL OR closed >= $1) = 0 AND count(*) FILTER "
             "(WHERE coalesce(citizen_key, '') = $2) = 0",
-            Params().text(day).text(anonymised_key));
+            Params().date(date).text(anonymised_key));
         std::vector<std::string> out;
         for (int i = 0; i < citizens.rows(); ++i) out.emplace_back(citizens.bytes(i, 0));
         return out;
@@ -334,12 +331,11 @@ class Store final : public CaseStore {
         return changed;
     }
     std::size_t remove_anonymous_notes(Date closed_before) override {
-        const std::string day = closed_before.iso();
         return c_
             .query(
                 "UPDATE cases SET note = NULL WHERE closed < $1 AND citizen IS NULL AND "
                 "note IS NOT NULL",
-                Params().text(day))
+                Params().date(closed_before))
             .changed();
     }
     bool purge() override {
@@ -490,6 +486,7 @@ class Store final : public CaseStore {
     std::optional<bool> deferred_indexes_;  // whether the indexes an import leaves out exist
     std::uint64_t counter_seen_ = 0;        // the change counter when the indexes were last judged
     Result found_;                          // the values of the last find() or find_row()
+    DateText found_dates_{};                // and its dates' text
 };
 
 }  // namespace
