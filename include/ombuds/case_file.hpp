@@ -128,12 +128,19 @@ struct ReadOptions {
     /// required, the others may be left out.
     bool changes_only = false;
     /// Called on the reading thread after each batch of parsed records with the records parsed
-    /// so far (`first` points at record 0, `count` of them are complete). Room for every line
-    /// of the file is reserved before parsing starts, so these records never move while the
-    /// file is read and until the returned CaseFile is destroyed: another thread may read them
+    /// so far (`first` points at record 0, `count` of them are complete). Room for them is
+    /// reserved before parsing starts, so these records never move while the file is read and
+    /// until the returned CaseFile is destroyed: another thread may read them
     /// meanwhile. An import stores them while the rest of the file is still being parsed. (A
     /// workbook's records are handed over once, when the sheet has been read.)
     std::function<void(const CaseRecord* first, std::size_t count)> on_records;
+    /// With `on_records`: a large CSV file is parsed while it is still being read, so its first
+    /// records are handed over sooner. When the rest of the file turns out not to allow that
+    /// (not UTF-8 after all, a control character, far more lines than its start promised, or
+    /// grown while read), `on_restart` is called, the records handed over so far are void, and
+    /// the file is read again from its start, whole. Without `on_restart`, a file is read whole
+    /// before its first record is parsed.
+    std::function<void()> on_restart;
     /// Records per call of `on_records`.
     std::size_t batch_size = 4096;
     /// A workbook's sheet to read, by name (any letter case); empty: the first visible sheet.

@@ -47,11 +47,26 @@ std::optional<ImportResult> import_while_reading(Register& reg, const std::files
     auto load = reg.bulk_load(static_cast<std::size_t>(bytes));
     if (!load) return std::nullopt;
     CaseFile file;  // outlives the storing thread, however reading ends
-    import_detail::BackgroundStore background(*load);
+    std::optional<import_detail::BackgroundStore> stored_while_read(std::in_place, *load);
     ReadOptions read = options.read;
     read.on_records = [&](const CaseRecord* first, std::size_t count) {
-        background.publish(first, count);
-        if (options.progress) options.progress(background.stored(), 0);
+        stored_while_read->publish(first, count);
+        if (options.progress) options.progress(stored_while_read->stored(), 0);
+    };
+    // The file is read in pieces while it is stored; when it must be read again whole, what
+    // was stored of it is rolled back and its storing starts again.
+    read.on_restart = [&] {
+        stored_while_read.reset();
+        load.reset();
+        load = reg.bulk_load(static_cast<std::size_t>(bytes));
+        if (!load) {
+            throw Error(ErrorKind::busy,
+                        "another program wrote to the register while the import began; import "
+                        "the file again",
+                        "et andet program skrev i registret, mens importen begyndte; importér "
+                        "filen igen");
+        }
+        stored_while_read.emplace(*load);
     };
     read_case_file(path, config, read, file);
     // Meanwhile the records are stored. The register was empty, so they are checked against
@@ -68,12 +83,12 @@ std::optional<ImportResult> import_while_reading(Register& reg, const std::files
     });
     std::exception_ptr storing_failure;
     try {
-        background.finish();
-        if (auto failure = background.failure()) std::rethrow_exception(failure);
-        if (background.stored() != file.records.size()) {
-            throw Error(ErrorKind::io, "import stored " + std::to_string(background.stored()) +
-                                           " of " + std::to_string(file.records.size()) +
-                                           " records");
+        stored_while_read->finish();
+        if (auto failure = stored_while_read->failure()) std::rethrow_exception(failure);
+        if (stored_while_read->stored() != file.records.size()) {
+            throw Error(ErrorKind::io, "import stored " +
+                                           std::to_string(stored_while_read->stored()) + " of " +
+                                           std::to_string(file.records.size()) + " records");
         }
         load->finish_storing(file.records);
     } catch (...) {
@@ -81,7 +96,7 @@ std::optional<ImportResult> import_while_reading(Register& reg, const std::files
     }
     checking.join();
     if (plan_failure) std::rethrow_exception(plan_failure);
-    if (options.progress) options.progress(background.stored(), file.records.size());
+    if (options.progress) options.progress(stored_while_read->stored(), file.records.size());
     // Refused records explain a failed index build (one id twice): the refusal is the answer.
     if (!plan->result.storable) return std::move(plan->result);
     if (storing_failure) std::rethrow_exception(storing_failure);

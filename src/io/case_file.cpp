@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <memory>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -112,11 +114,12 @@ struct Descriptor {
     }
 };
 
-/// The whole of a regular file, refused when it is something else or too large. Opened without
-/// blocking, so a FIFO with no writer cannot hang the open; checked on the open descriptor, so
-/// the file checked is the file read.
-std::string read_regular_file(const std::filesystem::path& path, std::uint64_t max_bytes) {
-    Descriptor file{::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)};
+/// A regular file opened for reading, refused when it is something else or too large. Opened
+/// without blocking, so a FIFO with no writer cannot hang the open; checked on the open
+/// descriptor, so the file checked is the file read.
+std::uint64_t open_regular_file(const std::filesystem::path& path, std::uint64_t max_bytes,
+                                Descriptor& file) {
+    file.fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     if (file.fd < 0) {
         throw InputError(
             errno == EISDIR ? InputError::Reason::directory : InputError::Reason::cannot_open,
@@ -128,14 +131,27 @@ std::string read_regular_file(const std::filesystem::path& path, std::uint64_t m
     if (!S_ISREG(status.st_mode)) throw InputError(InputError::Reason::not_regular_file, path);
     auto size = static_cast<std::uint64_t>(status.st_size);
     if (size > max_bytes) throw InputError(InputError::Reason::too_large, path, max_bytes);
+    return size;
+}
+
+/// Reads what there is, up to `room` bytes; 0 at the end of the file.
+std::size_t read_available(const Descriptor& file, const std::filesystem::path& path, char* into,
+                           std::size_t room) {
+    for (;;) {
+        ssize_t got = ::read(file.fd, into, room);
+        if (got >= 0) return static_cast<std::size_t>(got);
+        if (errno != EINTR) throw InputError(InputError::Reason::cannot_read, path);
+    }
+}
+
+/// The whole of a regular file (open_regular_file()).
+std::string read_regular_file(const std::filesystem::path& path, std::uint64_t max_bytes) {
+    Descriptor file{-1};
+    const auto size = open_regular_file(path, max_bytes, file);
     std::string bytes(static_cast<std::size_t>(size), '\0');
     std::size_t done = 0;
-    auto read_some = [&](char* into, std::size_t room) -> std::size_t {
-        for (;;) {
-            ssize_t got = ::read(file.fd, into, room);
-            if (got >= 0) return static_cast<std::size_t>(got);
-            if (errno != EINTR) throw InputError(InputError::Reason::cannot_read, path);
-        }
+    auto read_some = [&](char* into, std::size_t room) {
+        return read_available(file, path, into, room);
     };
     while (done < bytes.size()) {
         std::size_t got = read_some(bytes.data() + done, bytes.size() - done);
@@ -153,6 +169,48 @@ std::string read_regular_file(const std::filesystem::path& path, std::uint64_t m
     }
     bytes.resize(done);
     return bytes;
+}
+
+/// Files from this size are read in pieces when their records are handed over as they come:
+/// the first are stored before the rest is read.
+constexpr std::uint64_t pieces_from = 8u << 20;
+constexpr std::size_t piece_size = 4u << 20;
+
+/// A large CSV file read in pieces while its records are parsed and handed over
+/// (ReadOptions::on_records).
+io::PiecesRead read_in_pieces(const std::filesystem::path& path, const Configuration& config,
+                              const ReadOptions& options, CaseFile& file) {
+    Descriptor descriptor{-1};
+    const auto size = open_regular_file(path, options.limits.max_file_bytes, descriptor);
+    if (size < pieces_from || options.keep_cells || !options.sheet.empty())
+        return io::PiecesRead::unsuitable;
+    // Not zeroed: the file fills it.
+    std::unique_ptr<char[]> buffer(new char[static_cast<std::size_t>(size)]);
+    std::size_t done = 0;
+    auto read_piece = [&]() -> std::optional<io::Piece> {
+        const std::size_t until = std::min<std::size_t>(size, done + piece_size);
+        while (done < until) {
+            std::size_t got = read_available(descriptor, path, buffer.get() + done, until - done);
+            if (got == 0) return io::Piece{{buffer.get(), done}, true};  // it shrank
+            done += got;
+        }
+        if (done < size) return io::Piece{{buffer.get(), done}, false};
+        char probe;
+        if (read_available(descriptor, path, &probe, 1) > 0) return std::nullopt;  // it grew
+        return io::Piece{{buffer.get(), done}, true};
+    };
+    auto first = read_piece();
+    if (!first) return io::PiecesRead::unsuitable;
+    file = CaseFile{};
+    file.name = path.string();
+    file.format = format_of(file.name, first->text, options);
+    if (file.format != FileFormat::csv || content_of(first->text) != Content::text)
+        return io::PiecesRead::unsuitable;
+    io::RecordBuilder builder(file, config, options);
+    auto outcome =
+        io::read_csv_in_pieces(*first, static_cast<std::size_t>(size), read_piece, builder);
+    if (outcome == io::PiecesRead::read) builder.publish();
+    return outcome;
 }
 
 }  // namespace
@@ -178,6 +236,11 @@ CaseFile read_case_file(const std::filesystem::path& path, const Configuration& 
 
 void read_case_file(const std::filesystem::path& path, const Configuration& config,
                     const ReadOptions& options, CaseFile& file) {
+    if (options.on_records && options.on_restart) {
+        auto outcome = read_in_pieces(path, config, options, file);
+        if (outcome == io::PiecesRead::read) return;
+        if (outcome == io::PiecesRead::abandoned) options.on_restart();
+    }
     std::string bytes = read_regular_file(path, options.limits.max_file_bytes);
     read_bytes_into(bytes, path.string(), config, options, file);
 }

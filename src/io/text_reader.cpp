@@ -56,15 +56,24 @@ TextScan scan_text(std::string_view text) {
 /// its next record (a copy per cell showed in the import's profile).
 class CsvScanner {
   public:
-    CsvScanner(std::string_view text, char separator) : text_(text), separator_(separator) {}
+    /// `complete`: the text is the whole file; else it is read in pieces, and extend() gives
+    /// the text longer.
+    CsvScanner(std::string_view text, char separator, bool complete = true)
+        : text_(text), separator_(separator), complete_(complete) {}
 
-    /// Reads the next record into `cells`; false at the end. `start_line` is the line the
-    /// record starts on; `unterminated` tells of a quote left open at the end of the file.
+    /// Reads the next record into `cells`; false at the end, or (needs_more()) where the text
+    /// read so far may end inside the next record. `start_line` is the line the record starts
+    /// on; `unterminated` tells of a quote left open at the end of the file.
     bool next(std::vector<std::string_view>& cells, std::size_t& start_line, bool& unterminated) {
         cells.clear();
         decoded_.clear();
         unterminated = false;
-        if (pos_ >= text_.size()) return false;
+        needs_more_ = false;
+        if (pos_ >= text_.size()) {
+            needs_more_ = !complete_;
+            return false;
+        }
+        const std::size_t record_start = pos_, record_line = line_;
         start_line = line_;
         for (;;) {
             if (pos_ >= text_.size() || text_[pos_] != '"') {
@@ -72,8 +81,26 @@ class CsvScanner {
             } else if (!quoted_cell(cells)) {
                 decoded_cell(cells, unterminated);
             }
-            if (!after_cell()) return true;
+            if (!after_cell()) break;
         }
+        // A record that reaches the end of a piece may go on in the next (a CR may be followed
+        // by its LF): read again from its start then.
+        if (!complete_ && pos_ >= text_.size()) {
+            pos_ = record_start;
+            line_ = record_line;
+            cells.clear();
+            decoded_.clear();
+            unterminated = false;
+            needs_more_ = true;
+            return false;
+        }
+        return true;
+    }
+    bool needs_more() const noexcept { return needs_more_; }
+    /// The text read so far, longer (the same buffer: views of earlier records stay valid).
+    void extend(std::string_view text, bool complete) {
+        text_ = text;
+        complete_ = complete;
     }
 
   private:
@@ -153,6 +180,8 @@ class CsvScanner {
 
     std::string_view text_;
     char separator_;
+    bool complete_;
+    bool needs_more_ = false;
     std::size_t pos_ = 0;
     std::size_t line_ = 1;
     std::deque<std::string> decoded_;  // a deque never moves its strings: views stay valid
@@ -291,6 +320,22 @@ void read_jsonl(std::string_view text, RecordBuilder& builder) {
     }
 }
 
+/// Where a piece of UTF-8 may be cut so that no character is split: before a last character
+/// whose bytes are not all there yet.
+std::size_t whole_characters(std::string_view text) {
+    std::size_t end = text.size();
+    for (std::size_t back = 1; back <= 4 && back <= text.size(); ++back) {
+        auto byte = static_cast<unsigned char>(text[end - back]);
+        if ((byte & 0xC0) == 0x80) continue;  // a continuation byte: look further back
+        std::size_t length = byte < 0x80             ? 1
+                             : (byte & 0xE0) == 0xC0 ? 2
+                             : (byte & 0xF0) == 0xE0 ? 3
+                                                     : 4;
+        return length > back ? end - back : end;
+    }
+    return end;  // not UTF-8: the check says so
+}
+
 }  // namespace
 
 void read_text(std::string_view bytes, RecordBuilder& builder) {
@@ -314,6 +359,73 @@ void read_text(std::string_view bytes, RecordBuilder& builder) {
     } else {
         read_csv(text, builder);
     }
+}
+
+PiecesRead read_csv_in_pieces(Piece first, std::size_t file_size, const ReadPiece& read_piece,
+                              RecordBuilder& builder) {
+    CaseFile& file = builder.file();
+    auto& layout = file.layout;
+    std::size_t start = 0;  // after a byte order mark
+    layout.encoding = TextEncoding::utf8;
+    if (first.text.starts_with("\xEF\xBB\xBF")) {
+        start = 3;
+        layout.encoding = TextEncoding::utf8_bom;
+    }
+    // Each piece is checked as the whole file would be (UTF-8, no control character) up to its
+    // last whole character; what fails is read whole instead, the usual way.
+    std::size_t checked = start;
+    TextScan scan;
+    auto check = [&](const Piece& piece) {
+        const std::size_t end = piece.last ? piece.text.size() : whole_characters(piece.text);
+        if (end < checked) return false;
+        auto part = piece.text.substr(checked, end - checked);
+        if (!detail::is_valid_utf8(part)) return false;
+        auto found = scan_text(part);
+        if (found.binary) return false;
+        scan.line_feeds += found.line_feeds;
+        scan.carriage_returns += found.carriage_returns;
+        checked = end;
+        return true;
+    };
+    if (!check(first)) return PiecesRead::unsuitable;
+    std::string_view text = first.text.substr(start, checked - start);
+    if (text.find_first_of("\r\n") == std::string_view::npos) return PiecesRead::unsuitable;
+    layout.line_end = detect_line_end(text);
+    const char separator = detect_separator(text);
+    layout.separator = separator;
+    // Room for the records the file's size promises at the first piece's lines, with a margin:
+    // records never move while they are handed over, so a file with more is read again whole.
+    const double lines_per_byte = static_cast<double>(scan.line_feeds + scan.carriage_returns + 1) /
+                                  static_cast<double>(text.size());
+    const auto room =
+        static_cast<std::size_t>(lines_per_byte * static_cast<double>(file_size) * 1.25) + 1024;
+    file.records.reserve(room);
+    file.lines.reserve(room);
+    CsvScanner scanner(text, separator, first.last);
+    std::vector<std::string_view> cells;
+    std::size_t line = 0;
+    bool unterminated = false;
+    if (!scanner.next(cells, line, unterminated) || !builder.header(cells))
+        return PiecesRead::unsuitable;  // said as the whole file's reading says it
+    bool last = first.last;
+    for (;;) {
+        if (scanner.next(cells, line, unterminated)) {
+            if (file.records.size() == file.records.capacity()) return PiecesRead::abandoned;
+            builder.row(cells, line, unterminated);
+        } else if (scanner.needs_more() && !last) {
+            auto piece = read_piece();
+            if (!piece || !check(*piece)) return PiecesRead::abandoned;
+            last = piece->last;
+            scanner.extend(piece->text.substr(start, checked - start), last);
+        } else {
+            break;
+        }
+    }
+    if (builder.record_count() == 0) {
+        builder.file_issue(0, Rule::file_format, Field::case_id, Hint::no_cases);
+        file.unreadable = true;
+    }
+    return PiecesRead::read;
 }
 
 }  // namespace ombuds::io

@@ -684,6 +684,25 @@ TEST_F(LargeImportTest, StoresEveryRecordInFileOrderWithIndexes) {
                                    "cases_orientation cases_unnumbered");
 }
 
+TEST_F(LargeImportTest, AFileReadAgainWholeIsStoredOnce) {
+    // Large enough to be read in pieces while stored; its last byte is Windows-1252's ø, so it
+    // is read again whole (as Windows-1252) after most of it was stored.
+    auto path = write_cases(
+        60000, [](std::string& text) { text.insert(text.find_last_not_of("\r\n") + 1, "\xF8"); });
+    ASSERT_GT(fs::file_size(path), 8u << 20) << "too small to be read in pieces";
+    auto reg = open("r.db", large_options());
+    auto result = import_file(reg, path);
+    EXPECT_EQ(result.errors(), 0u);
+    EXPECT_EQ(result.imported, 60000u);
+    EXPECT_EQ(reg.case_count(), 60000u);
+    EXPECT_EQ(number("SELECT count(*) FROM audit WHERE operation = 'import'"), 1);
+    auto stored = reg.load_records();
+    ASSERT_EQ(stored.size(), 60000u);
+    EXPECT_TRUE(stored.back().note.ends_with("ø"));
+    EXPECT_EQ(snapshot_parts(at()), snapshot_part_count);
+    EXPECT_EQ(integrity(at()), "ok");
+}
+
 TEST_F(LargeImportTest, ABadLastRowStoresNothing) {
     // A last row with an unknown unit: by then every other row has been stored.
     auto path = write_cases(12000, [](std::string& text) {
