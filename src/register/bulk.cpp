@@ -25,6 +25,7 @@ class EmptyRegisterLoad final : public Register::BulkLoad {
         columns_.reserve(expected);
     }
     ~EmptyRegisterLoad() override {
+        load_.reset();  // a load still going (a COPY) ends before the rollback
         if (!committed_) impl_.store->rollback();
     }
 
