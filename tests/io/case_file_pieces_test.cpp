@@ -100,6 +100,20 @@ TEST_F(CaseFilePieces, ALargeFileReadInPiecesIsTheFileReadWhole) {
     expect_as_whole(file, text);
 }
 
+TEST_F(CaseFilePieces, ByteOrderMarkLfCommasAndAnOpenQuoteAtTheEndAsReadWhole) {
+    std::string text = "\xEF\xBB\xBF";
+    for (char c : large_csv(10u << 20)) {
+        if (c == '\r') continue;
+        text += c == ';' ? ',' : c;
+    }
+    text += "LAST,complaint,main,2024-01-02,complaint_dialogue,no_reply,ref:1,\"open note";
+    auto file = read(text);
+    EXPECT_EQ(restarts_, 0);
+    EXPECT_EQ(file.layout.encoding, TextEncoding::utf8_bom);
+    EXPECT_EQ(file.layout.separator, ',');
+    expect_as_whole(file, text);
+}
+
 TEST_F(CaseFilePieces, ARestNotUtf8IsReadAgainWholeAsWindows1252) {
     auto text = large_csv(10u << 20);
     text += "LAST;complaint;main;2024-01-02;complaint_dialogue;no_reply;ref:1;Svar\xF8\r\n";
