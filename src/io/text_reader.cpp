@@ -75,14 +75,18 @@ std::string detect_line_end(std::string_view text) {
 
 /// Decodes the bytes into UTF-8 text: a view of the input when it is UTF-8 already, else
 /// converted into `storage`. False (with an issue) when the file is not text.
+/// The length of the UTF-8 byte order mark the bytes start with (0 or 3), the encoding UTF-8
+/// with or without it.
+std::size_t byte_order_mark(std::string_view bytes, FileLayout& layout) {
+    const bool mark = bytes.starts_with("\xEF\xBB\xBF");
+    layout.encoding = mark ? TextEncoding::utf8_bom : TextEncoding::utf8;
+    return mark ? 3 : 0;
+}
+
 bool decode(std::string_view bytes, std::string& storage, std::string_view& text, TextScan& scan,
             RecordBuilder& builder) {
     auto& layout = builder.file().layout;
-    layout.encoding = TextEncoding::utf8;
-    if (bytes.starts_with("\xEF\xBB\xBF")) {
-        bytes.remove_prefix(3);
-        layout.encoding = TextEncoding::utf8_bom;
-    }
+    bytes.remove_prefix(byte_order_mark(bytes, layout));
     if (detail::is_valid_utf8(bytes)) {
         text = bytes;
     } else if (cp1252_to_utf8(bytes, storage)) {
@@ -101,6 +105,13 @@ bool decode(std::string_view bytes, std::string& storage, std::string_view& text
     return true;
 }
 
+/// A CSV file read to its end without a record is no case file.
+void refuse_without_records(RecordBuilder& builder) {
+    if (builder.record_count() > 0) return;
+    builder.file_issue(0, Rule::file_format, Field::case_id, Hint::no_cases);
+    builder.file().unreadable = true;
+}
+
 void read_csv(std::string_view text, RecordBuilder& builder) {
     char separator = detect_separator(text);
     builder.file().layout.separator = separator;
@@ -115,10 +126,7 @@ void read_csv(std::string_view text, RecordBuilder& builder) {
     }
     if (!builder.header(cells)) return;
     while (scanner.next(cells, line, unterminated)) builder.row(cells, line, unterminated);
-    if (builder.record_count() == 0) {
-        builder.file_issue(0, Rule::file_format, Field::case_id, Hint::no_cases);
-        builder.file().unreadable = true;
-    }
+    refuse_without_records(builder);
 }
 
 void read_jsonl(std::string_view text, RecordBuilder& builder) {
@@ -228,12 +236,7 @@ PiecesRead read_csv_in_pieces(Piece first, std::size_t file_size, const ReadPiec
                               RecordBuilder& builder) {
     CaseFile& file = builder.file();
     auto& layout = file.layout;
-    std::size_t start = 0;  // after a byte order mark
-    layout.encoding = TextEncoding::utf8;
-    if (first.text.starts_with("\xEF\xBB\xBF")) {
-        start = 3;
-        layout.encoding = TextEncoding::utf8_bom;
-    }
+    const std::size_t start = byte_order_mark(first.text, layout);
     // Each piece is checked as the whole file would be (UTF-8, no control character) up to its
     // last whole character; what fails is read whole instead, the usual way.
     std::size_t checked = start;
@@ -284,10 +287,7 @@ PiecesRead read_csv_in_pieces(Piece first, std::size_t file_size, const ReadPiec
             break;
         }
     }
-    if (builder.record_count() == 0) {
-        builder.file_issue(0, Rule::file_format, Field::case_id, Hint::no_cases);
-        file.unreadable = true;
-    }
+    refuse_without_records(builder);
     return PiecesRead::read;
 }
 

@@ -74,7 +74,7 @@ struct Encoder {
         if (!v) return;
         char* buffer = dates[date_count++];
         v->write_iso(buffer);
-        out[0] = Value::text(std::string_view(buffer, 10));
+        out[0] = Value::date(std::string_view(buffer, 10), v->days());
     }
     void operator()(const std::optional<UnitIndex>& v, Value* out) {
         if (v) out[0] = Value::text(config.organisation.unit(*v).code);

@@ -19,7 +19,8 @@
 namespace ombuds::store {
 
 /// One stored value: NULL, text (codes, ISO dates, ids, free text), a blob (a pseudonym) or an
-/// integer (the register's own numbers).
+/// integer (the register's own numbers). A date a StoredRow holds carries its day number too
+/// (days since 1970-01-01), for a backend that keeps dates as dates.
 struct Value {
     enum class Type : std::uint8_t { null, text, blob, integer };
     Type type = Type::null;
@@ -28,6 +29,9 @@ struct Value {
 
     static Value text(std::string_view t) noexcept {
         return t.empty() ? Value{} : Value{Type::text, t, 0};
+    }
+    static Value date(std::string_view iso, std::int32_t days) noexcept {
+        return Value{Type::text, iso, days};
     }
     static Value blob(std::string_view b) noexcept { return Value{Type::blob, b, 0}; }
     static Value integer(std::int64_t n) noexcept { return Value{Type::integer, {}, n}; }

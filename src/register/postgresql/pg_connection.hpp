@@ -15,7 +15,6 @@
 #include <unordered_map>
 #include <vector>
 
-#include "ombuds/date.hpp"
 #include "register/postgresql/pg_location.hpp"
 
 struct pg_conn;
@@ -65,8 +64,8 @@ class Params {
     Params& text(std::string_view value);
     Params& blob(std::string_view value);
     Params& int64(std::int64_t value);
-    /// A date, sent as PostgreSQL's day number.
-    Params& date(Date value);
+    /// A date by its day number (days since 1970-01-01, Date::days()), sent as PostgreSQL's.
+    Params& date(std::int32_t days);
     Params& null(unsigned type);
 
     int size() const noexcept { return static_cast<int>(types_.size()); }
@@ -77,6 +76,8 @@ class Params {
 
   private:
     Params& add(unsigned type, const char* data, int length);
+    /// A number of `size` bytes, big-endian as PostgreSQL's binary format has it.
+    Params& add_number(unsigned type, std::uint64_t bits, int size);
     std::vector<unsigned> types_;
     std::vector<const char*> values_;
     std::vector<int> lengths_;

@@ -6,8 +6,6 @@
 #include <cstdint>
 #include <optional>
 
-#include "ombuds/error.hpp"
-
 namespace ombuds::store::postgresql {
 namespace {
 
@@ -19,24 +17,9 @@ unsigned type_of(const Column& column) noexcept {
     return column.number ? int8_oid : column.blob ? bytea_oid : column.date ? date_oid : text_oid;
 }
 
-/// A stored row's date (ISO text, as StoredRow writes it).
-Date date_of(std::string_view iso) {
-    auto digits = [&](std::size_t at, std::size_t count) {
-        int value = 0;
-        for (std::size_t i = at; i < at + count; ++i) {
-            if (i >= iso.size() || iso[i] < '0' || iso[i] > '9') return -1;
-            value = value * 10 + (iso[i] - '0');
-        }
-        return value;
-    };
-    std::optional<Date> date;
-    if (iso.size() == 10 && iso[4] == '-' && iso[7] == '-')
-        date = Date::from_ymd(digits(0, 4), digits(5, 2), digits(8, 2));
-    if (!date) {
-        throw Error(ErrorKind::misuse, "a stored date is not an ISO date",
-                    "en gemt dato er ikke en ISO-dato");
-    }
-    return *date;
+/// A stored row's date as PostgreSQL's day number (the StoredRow keeps its own beside its text).
+std::int32_t postgresql_days(const Value& date) noexcept {
+    return static_cast<std::int32_t>(date.number) - postgresql_epoch_days;
 }
 
 /// A PostgreSQL day number as ISO text in `into`.
@@ -67,7 +50,8 @@ Params row_params(const StoredRow& row) {
                 params.null(type_of(all[i]));
                 break;
             case Value::Type::text:
-                all[i].date ? params.date(date_of(value.bytes)) : params.text(value.bytes);
+                all[i].date ? params.date(static_cast<std::int32_t>(value.number))
+                            : params.text(value.bytes);
                 break;
             case Value::Type::blob:
                 params.blob(value.bytes);
@@ -94,8 +78,7 @@ void append_copy_tuple(const StoredRow& row, std::int64_t rowid, std::string& ou
             append_big_endian(out, static_cast<std::uint64_t>(value.number), 8);
         } else if (all[i].date) {
             append_big_endian(out, 4, 4);
-            auto days = date_of(value.bytes).days() - postgresql_epoch_days;
-            append_big_endian(out, static_cast<std::uint32_t>(days), 4);
+            append_big_endian(out, static_cast<std::uint32_t>(postgresql_days(value)), 4);
         } else {
             append_big_endian(out, value.bytes.size(), 4);
             out += value.bytes;

@@ -180,7 +180,7 @@ class Store final : public CaseStore {
         return static_cast<std::size_t>(
             c_.query("SELECT count(*) FROM cases WHERE citizen = $1 AND kind = 'inquiry' AND "
                      "action = 'orientation' AND received BETWEEN $2 AND $3 AND case_id <> $4",
-                     Params().blob(pseudonym).date(*from).date(*to).text(excluding))
+                     Params().blob(pseudonym).date(from->days()).date(to->days()).text(excluding))
                 .int64(0, 0));
     }
     std::size_t count() override {
@@ -201,7 +201,7 @@ class Store final : public CaseStore {
         if (selection.received) {
             sql += " AND received BETWEEN " + next();
             sql += " AND " + next();
-            params.date(selection.received->from).date(selection.received->to);
+            params.date(selection.received->from.days()).date(selection.received->to.days());
         }
         if (selection.pseudonym) {
             sql += " AND citizen = " + next();
@@ -307,7 +307,7 @@ class Store final : public CaseStore {
             "SELECT citizen FROM cases WHERE citizen IS NOT NULL GROUP BY citizen HAVING "
             "count(*) FILTER (WHERE closed IS NULL OR closed >= $1) = 0 AND count(*) FILTER "
             "(WHERE coalesce(citizen_key, '') = $2) = 0",
-            Params().date(date).text(anonymised_key));
+            Params().date(date.days()).text(anonymised_key));
         std::vector<std::string> out;
         for (int i = 0; i < citizens.rows(); ++i) out.emplace_back(citizens.bytes(i, 0));
         return out;
@@ -335,7 +335,7 @@ class Store final : public CaseStore {
             .query(
                 "UPDATE cases SET note = NULL WHERE closed < $1 AND citizen IS NULL AND "
                 "note IS NOT NULL",
-                Params().date(closed_before))
+                Params().date(closed_before.days()))
             .changed();
     }
     bool purge() override {
