@@ -201,16 +201,18 @@ inline void parse_field(std::string_view text, ThemeRef& out, const FieldParse& 
     const auto& catalogue = p.config.themes;
     // A staff consultation names a theme group; other kinds name a theme. Either is read, the
     // validator judges whether it is the right one for the kind.
-    bool group_first = p.rec.kind == Kind::staff;
-    auto as_group = catalogue.find_group(text);
-    auto as_theme = catalogue.find_theme(text);
-    if (group_first && as_group) {
+    // Looked up in that order, each only when needed: a theme's code is read at once.
+    const bool group_first = p.rec.kind == Kind::staff;
+    std::optional<GroupIndex> as_group;
+    if (group_first) as_group = catalogue.find_group(text);
+    std::optional<ThemeIndex> as_theme;
+    if (!as_group) as_theme = catalogue.find_theme(text);
+    if (!group_first && !as_theme) as_group = catalogue.find_group(text);
+    if (as_group) {
         out.group = *as_group;
     } else if (as_theme) {
         out.theme = *as_theme;
         out.group = catalogue.theme(*as_theme).group;
-    } else if (as_group) {
-        out.group = *as_group;
     } else {
         refuse_value(
             p, Rule::theme_known, text,

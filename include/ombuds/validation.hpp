@@ -108,28 +108,41 @@ class IdIndex {
 
     /// Adds a row; returns false when its id is taken by an earlier row.
     bool insert(std::string_view id, std::size_t row) {
-        for (std::size_t at = std::hash<std::string_view>{}(id)&mask_;; at = (at + 1) & mask_) {
+        const std::uint64_t hash = std::hash<std::string_view>{}(id);
+        for (std::size_t at = hash & mask_;; at = (at + 1) & mask_) {
             auto slot = slots_[at];
             if (slot == 0) {
-                slots_[at] = static_cast<std::uint32_t>(row + 1);
+                slots_[at] = tag_of(hash) | static_cast<std::uint32_t>(row + 1);
                 return true;
             }
-            if (records_[slot - 1].case_id->view() == id) return false;
+            if (matches(slot, hash, id)) return false;
         }
     }
 
     /// The first row with this id, if any.
     const CaseRecord* find(std::string_view id) const {
-        for (std::size_t at = std::hash<std::string_view>{}(id)&mask_;; at = (at + 1) & mask_) {
+        const std::uint64_t hash = std::hash<std::string_view>{}(id);
+        for (std::size_t at = hash & mask_;; at = (at + 1) & mask_) {
             auto slot = slots_[at];
             if (slot == 0) return nullptr;
-            if (records_[slot - 1].case_id->view() == id) return &records_[slot - 1];
+            if (matches(slot, hash, id)) return &records_[row_of(slot)];
         }
     }
 
   private:
+    // A slot holds the upper half of its id's hash beside the row, so a probe passing other ids
+    // compares them without reading their records (a cache miss each in a large file).
+    static std::uint64_t tag_of(std::uint64_t hash) noexcept { return hash & 0xFFFFFFFF00000000; }
+    static std::size_t row_of(std::uint64_t slot) noexcept {
+        return static_cast<std::uint32_t>(slot) - std::size_t{1};
+    }
+    bool matches(std::uint64_t slot, std::uint64_t hash, std::string_view id) const {
+        return (slot & 0xFFFFFFFF00000000) == tag_of(hash) &&
+               records_[row_of(slot)].case_id->view() == id;
+    }
+
     std::span<const CaseRecord> records_;
-    std::vector<std::uint32_t> slots_;
+    std::vector<std::uint64_t> slots_;  // tag | row + 1, or 0
     std::size_t mask_ = 0;
 };
 

@@ -2,6 +2,7 @@
 // Many records at once, for the import pipeline: a load into an empty register (pseudonyms
 // computed on the preparing thread, rows stored on another, the report's columns written in the
 // same transaction) and many writes into a register that holds cases.
+#include <cstring>
 #include <exception>
 #include <optional>
 #include <thread>
@@ -35,15 +36,24 @@ class EmptyRegisterLoad final : public Register::BulkLoad {
         batch.numbers.resize(count * 2, -1);
         for (std::size_t i = 0; i < count; ++i) {
             const auto& rec = first[i];
+            char* pseudonym = batch.pseudonyms.data() + i * store::pseudonym_size;
             if (!rec.citizen.is_anonymous()) {
-                impl_.require_key("to pseudonymise the file's citizens",
-                                  "til at pseudonymisere filens borgere");
-                impl_.pseudonyms->pseudonym(rec.citizen.key(),
-                                            batch.pseudonyms.data() + i * store::pseudonym_size);
+                // A citizen's cases often follow one another: the pseudonym just computed.
+                const bool as_before = i > 0 && !first[i - 1].citizen.is_anonymous() &&
+                                       first[i - 1].citizen.key() == rec.citizen.key();
+                if (as_before) {
+                    std::memcpy(pseudonym, pseudonym - store::pseudonym_size,
+                                store::pseudonym_size);
+                } else {
+                    impl_.require_key("to pseudonymise the file's citizens",
+                                      "til at pseudonymisere filens borgere");
+                    impl_.pseudonyms->pseudonym(rec.citizen.key(), pseudonym);
+                }
             }
             // The register's numbers and the report's columns, as a scan would give them: a
             // citizen's key stands one to one for its pseudonym.
-            auto citizen = rec.citizen.is_anonymous() ? std::string() : rec.citizen.key();
+            std::string_view citizen =
+                rec.citizen.is_anonymous() ? std::string_view() : rec.citizen.key();
             auto assigned = ids_.add(id_view(rec.case_id), id_view(rec.inquiry_id), citizen,
                                      !id_view(rec.main_case_id).empty());
             columns_.push(rec, assigned.citizen, assigned.inquiry, CaseColumns::no_case);

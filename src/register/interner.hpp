@@ -23,15 +23,18 @@ class Interner {
 
     /// The id of a key (0, 1, 2, ... in order of first sight), adding it when new.
     std::uint32_t intern(std::string_view key) {
+        // Keys come in runs (one citizen's or one inquiry's cases after one another): the last
+        // key is compared first, without hashing or a probe into a large table.
+        if (last_ != absent && this->key(last_) == key) return last_;
         if ((count() + 1) * 2 > slots_.size()) rehash(slots_.size() * 2);
         const std::uint64_t hash = hash_of(key);
         auto [slot, found] = probe(key, hash);
-        if (found) return id_of(slots_[slot]);
+        if (found) return last_ = id_of(slots_[slot]);
         auto id = static_cast<std::uint32_t>(offsets_.size());
         offsets_.push_back(static_cast<std::uint64_t>(arena_.size()) << 24 | key.size());
         arena_.append(key);
         slots_[slot] = tag_of(hash) | id;
-        return id;
+        return last_ = id;
     }
 
     /// The id of a key, or `absent`.
@@ -91,6 +94,7 @@ class Interner {
     std::vector<std::uint64_t> slots_;    // tag | id, or empty
     std::vector<std::uint64_t> offsets_;  // arena offset << 24 | length (keys up to 16 MiB)
     std::string arena_;
+    std::uint32_t last_ = absent;  // the id intern() gave last
 };
 
 /// The dense ids of the report's citizen and inquiry columns, assigned case by case in register

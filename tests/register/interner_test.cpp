@@ -31,6 +31,23 @@ TEST(Interner, KeepsEveryIdAcrossItsGrowth) {
     EXPECT_EQ(interner.count(), 100001u);
 }
 
+TEST(Interner, KeysInRunsKeepTheirIds) {
+    // The last key is compared first: runs, a key that extends or shortens the last, the empty
+    // key, and keys seen before a run.
+    Interner interner(2);
+    const std::vector<std::pair<std::string, std::uint32_t>> sequence = {
+        {"a", 0}, {"a", 0}, {"ab", 1}, {"ab", 1}, {"a", 0},  {"", 2},    {"", 2},
+        {"b", 3}, {"a", 0}, {"a", 0},  {"b", 3},  {"ab", 1}, {"abc", 4}, {"ab", 1}};
+    for (const auto& [key, id] : sequence) ASSERT_EQ(interner.intern(key), id) << key;
+    EXPECT_EQ(interner.count(), 5u);
+    for (int i = 0; i < 1000; ++i) {  // across growth, a run's key stays its own
+        const std::string key = "run-" + std::to_string(i / 3);
+        ASSERT_EQ(interner.intern(key), 5u + static_cast<std::uint32_t>(i / 3)) << key;
+    }
+    EXPECT_EQ(interner.intern("a"), 0u);
+    EXPECT_EQ(interner.find("run-0"), 5u);
+}
+
 TEST(CaseIds, FollowUpsTakeTheirMainCasesInquiryWhereverItComes) {
     struct Case {
         const char* id;
