@@ -184,22 +184,38 @@ io::PiecesRead read_in_pieces(const std::filesystem::path& path, const Configura
     const auto size = open_regular_file(path, options.limits.max_file_bytes, descriptor);
     if (size < pieces_from || options.keep_cells || !options.sheet.empty())
         return io::PiecesRead::unsuitable;
-    // Not zeroed: the file fills it.
-    std::unique_ptr<char[]> buffer(new char[static_cast<std::size_t>(size)]);
-    std::size_t done = 0;
-    auto read_piece = [&]() -> std::optional<io::Piece> {
-        const std::size_t until = std::min<std::size_t>(size, done + piece_size);
-        while (done < until) {
-            std::size_t got = read_available(descriptor, path, buffer.get() + done, until - done);
-            if (got == 0) return io::Piece{{buffer.get(), done}, true};  // it shrank
-            done += got;
+    // The record begun and the next piece: a buffer of a few pieces, not the whole file (its
+    // records own their values). Not zeroed: the file fills it.
+    std::size_t capacity = 2 * piece_size;
+    std::unique_ptr<char[]> buffer(new char[capacity]);
+    std::size_t offset = 0;  // where the buffer starts in the file
+    std::size_t held = 0;    // bytes in the buffer
+    auto read_piece = [&](std::size_t keep_from) -> std::optional<io::Piece> {
+        if (keep_from < offset || keep_from > offset + held) return std::nullopt;
+        const std::size_t kept = offset + held - keep_from;
+        if (kept + piece_size > capacity) {  // a record longer than a piece
+            capacity = kept + 2 * piece_size;
+            std::unique_ptr<char[]> larger(new char[capacity]);
+            std::memcpy(larger.get(), buffer.get() + (keep_from - offset), kept);
+            buffer = std::move(larger);
+        } else if (kept > 0 && keep_from != offset) {
+            std::memmove(buffer.get(), buffer.get() + (keep_from - offset), kept);
         }
-        if (done < size) return io::Piece{{buffer.get(), done}, false};
+        offset = keep_from;
+        held = kept;
+        const std::size_t until = std::min<std::size_t>(size - offset, held + piece_size);
+        auto piece = [&](bool last) { return io::Piece{{buffer.get(), held}, offset, last}; };
+        while (held < until) {
+            std::size_t got = read_available(descriptor, path, buffer.get() + held, until - held);
+            if (got == 0) return piece(true);  // it shrank
+            held += got;
+        }
+        if (offset + held < size) return piece(false);
         char probe;
         if (read_available(descriptor, path, &probe, 1) > 0) return std::nullopt;  // it grew
-        return io::Piece{{buffer.get(), done}, true};
+        return piece(true);
     };
-    auto first = read_piece();
+    auto first = read_piece(0);
     if (!first) return io::PiecesRead::unsuitable;
     file = CaseFile{};
     file.name = path.string();

@@ -58,9 +58,13 @@ class CsvScanner {
         return true;
     }
     bool needs_more() const noexcept { return needs_more_; }
-    /// The text read so far, longer (the same buffer: views of earlier records stay valid).
+    /// Where the next record starts in the text.
+    std::size_t position() const noexcept { return pos_; }
+    /// The text read so far, longer: `text` starts at the next record (position()), as read
+    /// into another buffer or moved within one; views of earlier records may be gone.
     void extend(std::string_view text, bool complete) {
         text_ = text;
+        pos_ = 0;
         complete_ = complete;
     }
 

@@ -239,12 +239,13 @@ PiecesRead read_csv_in_pieces(Piece first, std::size_t file_size, const ReadPiec
     const std::size_t start = byte_order_mark(first.text, layout);
     // Each piece is checked as the whole file would be (UTF-8, no control character) up to its
     // last whole character; what fails is read whole instead, the usual way.
-    std::size_t checked = start;
+    std::size_t checked = start;  // in the file
     TextScan scan;
     auto check = [&](const Piece& piece) {
-        const std::size_t end = piece.last ? piece.text.size() : whole_characters(piece.text);
-        if (end < checked) return false;
-        auto part = piece.text.substr(checked, end - checked);
+        const std::size_t end =
+            piece.offset + (piece.last ? piece.text.size() : whole_characters(piece.text));
+        if (end < checked || piece.offset > checked) return false;
+        auto part = piece.text.substr(checked - piece.offset, end - checked);
         if (!detail::is_valid_utf8(part)) return false;
         auto found = scan_text(part);
         if (found.binary) return false;
@@ -274,15 +275,20 @@ PiecesRead read_csv_in_pieces(Piece first, std::size_t file_size, const ReadPiec
     if (!scanner.next(cells, line, unterminated) || !builder.header(cells))
         return PiecesRead::unsuitable;  // said as the whole file's reading says it
     bool last = first.last;
+    std::size_t scanned_from = start;  // where the scanner's text starts in the file
     for (;;) {
         if (scanner.next(cells, line, unterminated)) {
             if (file.records.size() == file.records.capacity()) return PiecesRead::abandoned;
             builder.row(cells, line, unterminated);
         } else if (scanner.needs_more() && !last) {
-            auto piece = read_piece();
-            if (!piece || !check(*piece)) return PiecesRead::abandoned;
+            // Only the record begun is kept: the records read own their values.
+            const std::size_t keep_from = scanned_from + scanner.position();
+            auto piece = read_piece(keep_from);
+            if (!piece || piece->offset != keep_from || !check(*piece))
+                return PiecesRead::abandoned;
             last = piece->last;
-            scanner.extend(piece->text.substr(start, checked - start), last);
+            scanned_from = keep_from;
+            scanner.extend(piece->text.substr(0, checked - keep_from), last);
         } else {
             break;
         }

@@ -16,14 +16,15 @@ namespace ombuds::io {
 /// CSV or JSON Lines as CaseFile::format says.
 void read_text(std::string_view bytes, RecordBuilder& builder);
 
-/// A piece of a file read in pieces: the file read so far, in one buffer that never moves.
+/// A piece of a file read in pieces: the file from `offset` to as far as it is read.
 struct Piece {
     std::string_view text;
-    bool last = false;  // the whole file
+    std::size_t offset = 0;  // where text starts in the file
+    bool last = false;       // text reaches the file's end
 };
-/// Reads the next piece; nullopt when the file cannot be read in pieces after all (it grew
-/// while read).
-using ReadPiece = std::function<std::optional<Piece>()>;
+/// Reads the next piece, keeping the file from `keep_from` on (a record begun in the piece
+/// before); nullopt when the file cannot be read in pieces after all (it grew while read).
+using ReadPiece = std::function<std::optional<Piece>(std::size_t keep_from)>;
 
 enum class PiecesRead {
     read,        // the whole file, as read_text() reads it
