@@ -63,6 +63,14 @@ timed() {
   read -r seconds kilobytes <"$data_dir/time.out"
   printf '%s\twall_s\t%s\n%s\trss_mb\t%s\n' "$tool" "$seconds" "$tool" $((kilobytes / 1024)) >>"$results"
 }
+# Each timed write starts with nothing of the step before left to write: the server's dirty
+# buffers (a checkpoint that fell inside one step or the other made the plain COPY vary by half)
+# and the system's dirty pages (the SQLite register just written was still being flushed
+# during the PostgreSQL import, and not during the plain COPY).
+settle() {
+  server_sql -c CHECKPOINT
+  sync
+}
 report() {  # report TOOL REGISTER OUTPUT
   timed "$1" "$ombuds" report "$2" --from "$from" --to "$to" --format json --output "$3"
 }
@@ -72,12 +80,11 @@ for round in $(seq 1 "$repeat"); do
   # Each register and the key start anew: the same import every round.
   rm -f "$sqlite_register" "$sqlite_register"-* "$sqlite_register.key" "$OMBUDS_KEY_FILE"
   server_sql -c "SET client_min_messages = warning; DROP SCHEMA IF EXISTS bench CASCADE; DROP TABLE IF EXISTS plain"
+  settle
   timed sqlite_import "$ombuds" import "$sqlite_register" "$csv" --key-file "$OMBUDS_KEY_FILE"
   report sqlite_report "$sqlite_register" "$out/sqlite.json"
   report sqlite_report_again "$sqlite_register" "$out/sqlite-again.json"
-  # Each timed write starts after a checkpoint, so none pays for the WAL of the step before
-  # (a checkpoint that falls inside one step or the other made the plain COPY vary by half).
-  server_sql -c CHECKPOINT
+  settle
   timed pg_import "$ombuds" import "$pg_register" "$csv"
   report pg_report "$pg_register" "$out/pg.json"
   report pg_report_again "$pg_register" "$out/pg-again.json"
@@ -87,7 +94,7 @@ for round in $(seq 1 "$repeat"); do
     closed text, unit text, theme text, action text, resolution text, admin_response text,
     rejection_reason text, legal_basis text, legal_ref text, kle text, origin text,
     channel text, contact text, note text)"
-  server_sql -c CHECKPOINT
+  settle
   timed pg_copy "$psql_bin" "$base" -X -q -v ON_ERROR_STOP=1 \
     -c "\\copy plain FROM '$csv' WITH (FORMAT csv, HEADER true, DELIMITER ';')"
   # The report as SQL on the register ombuds stored.
