@@ -6,6 +6,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -111,6 +112,25 @@ TEST_F(CaseFilePieces, ByteOrderMarkLfCommasAndAnOpenQuoteAtTheEndAsReadWhole) {
     EXPECT_EQ(restarts_, 0);
     EXPECT_EQ(file.layout.encoding, TextEncoding::utf8_bom);
     EXPECT_EQ(file.layout.separator, ',');
+    expect_as_whole(file, text);
+}
+
+TEST_F(CaseFilePieces, ARecordLongerThanAPieceIsReadWholeAmongTheOthers) {
+    // Only the record begun is kept when the next piece is read: one quoted note of several
+    // pieces (lines and doubled quotes in it) in the middle of the file, and the rest after it.
+    auto text = large_csv(6u << 20);
+    std::string note = "\"";
+    while (note.size() < (9u << 20)) note += "Linje med \"\"citat\"\" og æøå;\r\n";
+    text += "LONG;complaint;main;2024-01-02;complaint_dialogue;no_reply;ref:1;" + note + "\"\r\n";
+    const auto rest = large_csv(6u << 20);
+    text += rest.substr(rest.find("\r\n") + 2);
+    auto file = read(text);
+    EXPECT_EQ(restarts_, 0);
+    auto long_record =
+        std::find_if(file.records.begin(), file.records.end(),
+                     [](const CaseRecord& r) { return r.case_id->view() == "LONG"; });
+    ASSERT_NE(long_record, file.records.end());
+    EXPECT_GT(long_record->note.size(), 8u << 20);
     expect_as_whole(file, text);
 }
 
