@@ -19,6 +19,10 @@ std::string_view id_view(const std::optional<CaseId>& id) {
 }
 
 class EmptyRegisterLoad final : public Register::BulkLoad {
+    /// How many records ahead the ids' tables are prefetched: enough to overlap the misses,
+    /// few enough that the slots are still cached when their turn comes.
+    static constexpr std::size_t prefetch_ahead = 4;
+
   public:
     EmptyRegisterLoad(Register::Impl& impl, std::unique_ptr<store::BulkLoad> load,
                       std::size_t expected)
@@ -36,6 +40,18 @@ class EmptyRegisterLoad final : public Register::BulkLoad {
         batch.numbers.resize(count * 2, -1);
         for (std::size_t i = 0; i < count; ++i) {
             const auto& rec = first[i];
+            if (i + prefetch_ahead < count) {
+                const auto& later = first[i + prefetch_ahead];
+                const auto& before = first[i + prefetch_ahead - 1];
+                ids_.prefetch(
+                    id_view(later.inquiry_id) == id_view(before.inquiry_id)
+                        ? std::string_view()
+                        : id_view(later.inquiry_id),
+                    later.citizen.is_anonymous() || (!before.citizen.is_anonymous() &&
+                                                     before.citizen.key() == later.citizen.key())
+                        ? std::string_view()
+                        : std::string_view(later.citizen.key()));
+            }
             char* pseudonym = batch.pseudonyms.data() + i * store::pseudonym_size;
             if (!rec.citizen.is_anonymous()) {
                 // A citizen's cases often follow one another: the pseudonym just computed.
