@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <sstream>
+#include <thread>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -682,6 +683,56 @@ TEST_F(LargeImportTest, StoresEveryRecordInFileOrderWithIndexes) {
                                    "cases_orientation cases_rowid cases_unnumbered"
                                  : "cases_case_id cases_citizen cases_inquiry cases_main "
                                    "cases_orientation cases_unnumbered");
+}
+
+TEST_F(LargeImportTest, AnotherProgramsCaseCommittedAsTheLoadBeginsIsNotLeftOut) {
+    OMBUDS_POSTGRESQL_ONLY("another program's open transaction (SQLite's writer takes the file)");
+    auto path = write_cases(12000);
+    auto reg = open("r.db", large_options());
+    // Another program inserts a case in a transaction it holds open as the import begins: the
+    // register looks empty, and the load waits for the table until that program commits.
+    const std::string location = at().string();
+    std::unique_ptr<PGconn, void (*)(PGconn*)> other(
+        PQconnectdb(location.substr(0, location.rfind("&schema=")).c_str()), PQfinish);
+    ASSERT_EQ(PQstatus(other.get()), CONNECTION_OK);
+    auto run = [&](const std::string& sql) {
+        std::unique_ptr<PGresult, void (*)(PGresult*)> result(PQexec(other.get(), sql.c_str()),
+                                                              PQclear);
+        ASSERT_EQ(PQresultStatus(result.get()), PGRES_COMMAND_OK) << PQerrorMessage(other.get());
+    };
+    run("SET search_path = " + location.substr(location.rfind("&schema=") + 8));
+    run("BEGIN");
+    run("INSERT INTO cases (case_id, kind, role, received) VALUES ('OTHER-1', 'inquiry', "
+        "'main', DATE '2024-03-01')");
+    ImportResult result;
+    std::string failure;
+    std::thread importing([&] {
+        try {
+            result = import_file(reg, path);
+        } catch (const std::exception& e) {
+            failure = e.what();
+        }
+    });
+    bool waiting = false;
+    for (int i = 0; i < 600 && !waiting; ++i) {
+        waiting = test::store_sql(at(), "",
+                                  "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = "
+                                  "l.relation WHERE NOT l.granted AND c.relnamespace = "
+                                  "current_schema()::regnamespace") != "0";
+        if (!waiting) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    run("COMMIT");
+    importing.join();
+    ASSERT_TRUE(failure.empty()) << failure;
+    ASSERT_TRUE(waiting) << "the import never waited for the other program's transaction";
+    EXPECT_EQ(result.errors(), 0u);
+    EXPECT_EQ(result.imported, 12000u);
+    EXPECT_EQ(reg.case_count(), 12001u);
+    // The report's columns hold the other program's case too, as a scan of the register does.
+    auto columns = reg.load_columns();
+    EXPECT_EQ(columns.size(), 12001u);
+    test::store_sql(at(), "DELETE FROM column_snapshot");
+    EXPECT_TRUE(same_columns(columns, reg.load_columns()));
 }
 
 TEST_F(LargeImportTest, AFileReadAgainWholeIsStoredOnce) {

@@ -415,6 +415,12 @@ class Store final : public CaseStore {
             // The rows go in without indexes (and without logging, the snapshot being written
             // with them); they are built once after the rows.
             drop_indexes_and_logging(c_);
+            // The drop waited for the table: another program's rows committed meanwhile make it
+            // a register with cases after all (the load's snapshot would leave them out).
+            if (!empty()) {
+                rollback();
+                return nullptr;
+            }
             deferred_indexes_ = false;
             return start_copy(c_);
         } catch (...) {
