@@ -666,6 +666,21 @@ TEST_F(LargeImportTest, StoresEveryRecordInFileOrderWithIndexes) {
               0);
     EXPECT_EQ(number("SELECT cases FROM audit WHERE operation = 'import'"), 12000);
     EXPECT_EQ(integrity(at()), "ok");
+    if (test::on_postgresql()) {
+        // Stored frozen: every page all-visible and all-frozen, nothing left for a vacuum.
+        test::store_sql(at(), "",
+                        "CREATE EXTENSION IF NOT EXISTS pg_visibility WITH SCHEMA public");
+        EXPECT_EQ(test::store_sql(at(), "",
+                                  "SELECT format('%s of %s', all_frozen, "
+                                  "pg_relation_size('cases') / current_setting('block_size')::int) "
+                                  "FROM public.pg_visibility_map_summary('cases')"),
+                  [&] {
+                      auto pages = test::store_sql(
+                          at(), "",
+                          "SELECT pg_relation_size('cases') / current_setting('block_size')::int");
+                      return pages + " of " + pages;
+                  }());
+    }
     EXPECT_EQ(triggers(at()), test::on_postgresql() ? 4 : 3);
     // The import left the report's columns behind: exactly what a scan of the register gives.
     EXPECT_EQ(snapshot_parts(at()), snapshot_part_count);

@@ -109,7 +109,8 @@ class CopyLoad final : public BulkLoad {
     explicit CopyLoad(Connection& c) : c_(c) {
         next_rowid_ =
             c_.query("SELECT nextval(pg_get_serial_sequence('cases', 'rowid'))").int64(0, 0);
-        c_.copy_begin("COPY cases (rowid, " + column_list() + ") FROM STDIN (FORMAT binary)");
+        c_.copy_begin("COPY cases (rowid, " + column_list() +
+                      ") FROM STDIN (FORMAT binary, FREEZE)");
         buffer_ = copy_header();
         sender_.emplace(c_);
     }

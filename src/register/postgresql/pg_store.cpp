@@ -421,6 +421,10 @@ class Store final : public CaseStore {
                 rollback();
                 return nullptr;
             }
+            // Empty and held, it is truncated in this transaction so that it takes its rows
+            // frozen (COPY FREEZE): no later reader sets their hint bits, and no vacuum rewrites
+            // every page to freeze them.
+            c_.exec("TRUNCATE cases");
             deferred_indexes_ = false;
             return start_copy(c_);
         } catch (...) {
