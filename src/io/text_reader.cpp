@@ -73,8 +73,6 @@ std::string detect_line_end(std::string_view text) {
     return end + 1 < text.size() && text[end + 1] == '\n' ? "\r\n" : "\r";
 }
 
-/// Decodes the bytes into UTF-8 text: a view of the input when it is UTF-8 already, else
-/// converted into `storage`. False (with an issue) when the file is not text.
 /// The length of the UTF-8 byte order mark the bytes start with (0 or 3), the encoding UTF-8
 /// with or without it.
 std::size_t byte_order_mark(std::string_view bytes, FileLayout& layout) {
@@ -83,6 +81,8 @@ std::size_t byte_order_mark(std::string_view bytes, FileLayout& layout) {
     return mark ? 3 : 0;
 }
 
+/// Decodes the bytes into UTF-8 text: a view of the input when it is UTF-8 already, else
+/// converted into `storage`. False (with an issue) when the file is not text.
 bool decode(std::string_view bytes, std::string& storage, std::string_view& text, TextScan& scan,
             RecordBuilder& builder) {
     auto& layout = builder.file().layout;

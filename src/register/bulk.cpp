@@ -18,6 +18,11 @@ std::string_view id_view(const std::optional<CaseId>& id) {
     return id ? id->view() : std::string_view();
 }
 
+/// A citizen's key (empty for an anonymous case): it stands one to one for the pseudonym.
+std::string_view citizen_key(const CaseRecord& rec) {
+    return rec.citizen.is_anonymous() ? std::string_view() : std::string_view(rec.citizen.key());
+}
+
 class EmptyRegisterLoad final : public Register::BulkLoad {
     /// How many records ahead the ids' tables are prefetched: enough to overlap the misses,
     /// few enough that the slots are still cached when their turn comes.
@@ -42,34 +47,22 @@ class EmptyRegisterLoad final : public Register::BulkLoad {
             const auto& rec = first[i];
             if (i + prefetch_ahead < count) {
                 const auto& later = first[i + prefetch_ahead];
-                const auto& before = first[i + prefetch_ahead - 1];
-                ids_.prefetch(
-                    id_view(later.inquiry_id) == id_view(before.inquiry_id)
-                        ? std::string_view()
-                        : id_view(later.inquiry_id),
-                    later.citizen.is_anonymous() || (!before.citizen.is_anonymous() &&
-                                                     before.citizen.key() == later.citizen.key())
-                        ? std::string_view()
-                        : std::string_view(later.citizen.key()));
+                ids_.prefetch(id_view(later.inquiry_id), citizen_key(later));
             }
+            const std::string_view citizen = citizen_key(rec);
             char* pseudonym = batch.pseudonyms.data() + i * store::pseudonym_size;
-            if (!rec.citizen.is_anonymous()) {
+            if (!citizen.empty()) {
                 // A citizen's cases often follow one another: the pseudonym just computed.
-                const bool as_before = i > 0 && !first[i - 1].citizen.is_anonymous() &&
-                                       first[i - 1].citizen.key() == rec.citizen.key();
-                if (as_before) {
+                if (i > 0 && citizen_key(first[i - 1]) == citizen) {
                     std::memcpy(pseudonym, pseudonym - store::pseudonym_size,
                                 store::pseudonym_size);
                 } else {
                     impl_.require_key("to pseudonymise the file's citizens",
                                       "til at pseudonymisere filens borgere");
-                    impl_.pseudonyms->pseudonym(rec.citizen.key(), pseudonym);
+                    impl_.pseudonyms->pseudonym(citizen, pseudonym);
                 }
             }
-            // The register's numbers and the report's columns, as a scan would give them: a
-            // citizen's key stands one to one for its pseudonym.
-            std::string_view citizen =
-                rec.citizen.is_anonymous() ? std::string_view() : rec.citizen.key();
+            // The register's numbers and the report's columns, as a scan would give them.
             auto assigned = ids_.add(id_view(rec.case_id), id_view(rec.inquiry_id), citizen,
                                      !id_view(rec.main_case_id).empty());
             columns_.push(rec, assigned.citizen, assigned.inquiry, CaseColumns::no_case);

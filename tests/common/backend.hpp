@@ -66,6 +66,23 @@ inline RegisterOptions options_for(const std::filesystem::path& dir, const std::
     return options;
 }
 
+/// A connection of its own to a PostgreSQL register's server, as another program would open
+/// one, its search path the register's schema.
+inline std::unique_ptr<PGconn, void (*)(PGconn*)> connect_postgresql(
+    const std::filesystem::path& location) {
+    const std::string text = location.string();
+    const auto at = text.rfind("&schema=");
+    std::unique_ptr<PGconn, void (*)(PGconn*)> db(PQconnectdb(text.substr(0, at).c_str()),
+                                                  PQfinish);
+    if (PQstatus(db.get()) != CONNECTION_OK) throw std::runtime_error(PQerrorMessage(db.get()));
+    const std::string search_path = "SET search_path = " + text.substr(at + 8);
+    std::unique_ptr<PGresult, void (*)(PGresult*)> set(PQexec(db.get(), search_path.c_str()),
+                                                       PQclear);
+    if (PQresultStatus(set.get()) != PGRES_COMMAND_OK)
+        throw std::runtime_error(PQresultErrorMessage(set.get()));
+    return db;
+}
+
 /// Runs SQL on a test's register as another program would, returning the first column of the
 /// first row ("" for none or NULL). `sqlite` and `postgresql` are the statement in each dialect.
 inline std::string store_sql(const std::filesystem::path& location, const std::string& sqlite,
@@ -80,13 +97,9 @@ inline std::string store_sql(const std::filesystem::path& location, const std::s
         while (row) row = statement.executeStep();
         return first;
     }
-    const std::string text = location.string();
-    const auto at = text.rfind("&schema=");
-    std::unique_ptr<PGconn, void (*)(PGconn*)> db(PQconnectdb(text.substr(0, at).c_str()),
-                                                  PQfinish);
-    if (PQstatus(db.get()) != CONNECTION_OK) throw std::runtime_error(PQerrorMessage(db.get()));
-    const std::string sql = "SET search_path = " + text.substr(at + 8) + "; " + postgresql;
-    std::unique_ptr<PGresult, void (*)(PGresult*)> result(PQexec(db.get(), sql.c_str()), PQclear);
+    auto db = connect_postgresql(location);
+    std::unique_ptr<PGresult, void (*)(PGresult*)> result(PQexec(db.get(), postgresql.c_str()),
+                                                          PQclear);
     auto status = PQresultStatus(result.get());
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
         throw std::runtime_error(PQresultErrorMessage(result.get()));

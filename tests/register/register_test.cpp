@@ -706,16 +706,12 @@ TEST_F(LargeImportTest, AnotherProgramsCaseCommittedAsTheLoadBeginsIsNotLeftOut)
     auto reg = open("r.db", large_options());
     // Another program inserts a case in a transaction it holds open as the import begins: the
     // register looks empty, and the load waits for the table until that program commits.
-    const std::string location = at().string();
-    std::unique_ptr<PGconn, void (*)(PGconn*)> other(
-        PQconnectdb(location.substr(0, location.rfind("&schema=")).c_str()), PQfinish);
-    ASSERT_EQ(PQstatus(other.get()), CONNECTION_OK);
+    auto other = test::connect_postgresql(at());
     auto run = [&](const std::string& sql) {
         std::unique_ptr<PGresult, void (*)(PGresult*)> result(PQexec(other.get(), sql.c_str()),
                                                               PQclear);
         ASSERT_EQ(PQresultStatus(result.get()), PGRES_COMMAND_OK) << PQerrorMessage(other.get());
     };
-    run("SET search_path = " + location.substr(location.rfind("&schema=") + 8));
     run("BEGIN");
     run("INSERT INTO cases (case_id, kind, role, received) VALUES ('OTHER-1', 'inquiry', "
         "'main', DATE '2024-03-01')");

@@ -85,19 +85,16 @@ Params& Params::blob(std::string_view value) {
     return add(bytea_oid, value.empty() ? "" : value.data(), static_cast<int>(value.size()));
 }
 
-Params& Params::add_number(unsigned type, std::uint64_t bits, int size) {
-    auto& bytes = integers_.emplace_back();
-    for (int i = size - 1; i >= 0; --i, bits >>= 8)
-        bytes[static_cast<std::size_t>(i)] = static_cast<char>(bits & 0xFF);
-    return add(type, bytes.data(), size);
-}
-
 Params& Params::int64(std::int64_t value) {
-    return add_number(int8_oid, static_cast<std::uint64_t>(value), 8);
+    auto& bytes = integers_.emplace_back();
+    put_big_endian<8>(bytes.data(), static_cast<std::uint64_t>(value));
+    return add(int8_oid, bytes.data(), 8);
 }
 
 Params& Params::date(std::int32_t days) {
-    return add_number(date_oid, static_cast<std::uint32_t>(days - postgresql_epoch_days), 4);
+    auto& bytes = integers_.emplace_back();
+    put_big_endian<4>(bytes.data(), static_cast<std::uint32_t>(days - postgresql_epoch_days));
+    return add(date_oid, bytes.data(), 4);
 }
 
 Params& Params::null(unsigned type) {

@@ -57,6 +57,14 @@ class Result {
     std::unique_ptr<pg_result, Clear> result_;
 };
 
+/// Writes the low `Bytes` bytes of a value, most significant first, as PostgreSQL's binary
+/// format has numbers; returns the end.
+template <int Bytes>
+char* put_big_endian(char* at, std::uint64_t value) noexcept {
+    for (int i = Bytes - 1; i >= 0; --i) *at++ = static_cast<char>((value >> (8 * i)) & 0xFF);
+    return at;
+}
+
 /// The parameters of one statement, each with its type, sent in binary. Views of text and bytea
 /// values must outlive the call they are passed to.
 class Params {
@@ -76,8 +84,6 @@ class Params {
 
   private:
     Params& add(unsigned type, const char* data, int length);
-    /// A number of `size` bytes, big-endian as PostgreSQL's binary format has it.
-    Params& add_number(unsigned type, std::uint64_t bits, int size);
     std::vector<unsigned> types_;
     std::vector<const char*> values_;
     std::vector<int> lengths_;

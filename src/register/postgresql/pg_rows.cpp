@@ -9,17 +9,6 @@
 namespace ombuds::store::postgresql {
 namespace {
 
-void append_big_endian(std::string& out, std::uint64_t value, int bytes) {
-    for (int i = bytes - 1; i >= 0; --i) out += static_cast<char>((value >> (8 * i)) & 0xFF);
-}
-
-/// Writes the low `Bytes` bytes of a value, most significant first; returns the end.
-template <int Bytes>
-char* put_big_endian(char* at, std::uint64_t value) noexcept {
-    for (int i = Bytes - 1; i >= 0; --i) *at++ = static_cast<char>((value >> (8 * i)) & 0xFF);
-    return at;
-}
-
 unsigned type_of(const Column& column) noexcept {
     return column.number ? int8_oid : column.blob ? bytea_oid : column.date ? date_oid : text_oid;
 }
@@ -107,10 +96,8 @@ void append_copy_tuple(const StoredRow& row, std::int64_t rowid, std::string& ou
 }
 
 std::string copy_header() {
-    std::string header("PGCOPY\n\377\r\n\0", 11);
-    append_big_endian(header, 0, 4);  // flags
-    append_big_endian(header, 0, 4);  // header extension length
-    return header;
+    // The signature, then flags and the header extension's length: both 0.
+    return std::string("PGCOPY\n\377\r\n\0\0\0\0\0\0\0\0\0", 19);
 }
 
 std::string copy_trailer() {
