@@ -74,6 +74,13 @@ CREATE INDEX IF NOT EXISTS cases_citizen ON cases(citizen) WHERE citizen IS NOT 
 CREATE INDEX IF NOT EXISTS cases_inquiry ON cases(inquiry_id) WHERE inquiry_id IS NOT NULL;
 )sql";
 
+/// The trigger that logs the rows inserted into the cases.
+std::string insert_logging_sql(Connection& c) {
+    return "CREATE OR REPLACE TRIGGER cases_insert_logs AFTER INSERT ON cases REFERENCING NEW "
+           "TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION " +
+           c.identifier(c.location().schema) + ".cases_inserted();\n";
+}
+
 /// Every change of the cases, by ombuds or any other client, is logged by rowid (one statement
 /// per statement, from its transition table), and every change of the cases or meta moves the
 /// `changes` sequence. The functions name the schema's tables in full: another client may run
@@ -94,11 +101,8 @@ std::string logging_sql(Connection& c) {
                     log("SELECT rowid FROM old_rows UNION SELECT rowid FROM new_rows"));
     sql += function("cases_deleted", log("SELECT rowid FROM old_rows"));
     sql += function("meta_changed", "");
+    sql += insert_logging_sql(c);
     sql +=
-        "CREATE OR REPLACE TRIGGER cases_insert_logs AFTER INSERT ON cases REFERENCING NEW TABLE "
-        "AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION " +
-        s +
-        "cases_inserted();\n"
         "CREATE OR REPLACE TRIGGER cases_update_logs AFTER UPDATE ON cases REFERENCING OLD TABLE "
         "AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION " +
         s +
@@ -237,15 +241,18 @@ bool open_register(Connection& c, bool create) {
 void drop_indexes_and_logging(Connection& c) {
     c.exec(
         "DROP INDEX IF EXISTS cases_rowid, cases_case_id, cases_main, cases_orientation, "
-        "cases_citizen, cases_inquiry; ALTER TABLE cases DISABLE TRIGGER "
-        "USER; DELETE FROM column_snapshot; DELETE FROM snapshot_changes");
+        "cases_citizen, cases_inquiry; ALTER TABLE cases DISABLE TRIGGER USER; "
+        // A disabled trigger's transition table is still filled: every row loaded would be
+        // copied into it (and spilled to a temporary file) for nothing.
+        "DROP TRIGGER IF EXISTS cases_insert_logs ON cases; "
+        "DELETE FROM column_snapshot; DELETE FROM snapshot_changes");
 }
 
 void create_indexes_and_logging(Connection& c) {
     // Each index of a large load sorted in memory (for this transaction only).
     c.exec("SET LOCAL maintenance_work_mem = '256MB'");
     c.exec(core_indexes_sql);
-    c.exec("ALTER TABLE cases ENABLE TRIGGER USER");
+    c.exec(insert_logging_sql(c) + "ALTER TABLE cases ENABLE TRIGGER USER");
 }
 
 void create_deferred_indexes(Connection& c) {
