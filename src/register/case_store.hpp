@@ -95,9 +95,6 @@ class CaseStore {
                                           std::string_view excluding_case_id) = 0;
     virtual std::size_t count() = 0;
     virtual bool empty() = 0;
-    /// A number that grows with every insertion (with count(), it tells whether cases were
-    /// added since).
-    virtual std::uint64_t last_insertion() = 0;
     /// Visits the selected cases; `wanted` names the columns the visitor reads (others may be
     /// NULL in the row it gets).
     virtual void scan(const Selection& selection, const std::vector<std::size_t>& wanted,

@@ -187,10 +187,6 @@ class Store final : public CaseStore {
         return static_cast<std::size_t>(c_.query("SELECT count(*) FROM cases").int64(0, 0));
     }
     bool empty() override { return !c_.query("SELECT EXISTS (SELECT 1 FROM cases)").boolean(0, 0); }
-    std::uint64_t last_insertion() override {
-        return static_cast<std::uint64_t>(
-            c_.query("SELECT coalesce(max(rowid), 0) FROM cases").int64(0, 0));
-    }
     void scan(const Selection& selection, const std::vector<std::size_t>& wanted,
               const RowVisitor& visit) override {
         std::string sql =

@@ -229,12 +229,6 @@ class Store final : public CaseStore {
         return run(
             [&] { return c_.db.execAndGet("SELECT EXISTS (SELECT 1 FROM cases)").getInt() == 0; });
     }
-    std::uint64_t last_insertion() override {
-        return run([&] {
-            return static_cast<std::uint64_t>(
-                c_.db.execAndGet("SELECT coalesce(max(rowid), 0) FROM cases").getInt64());
-        });
-    }
     void scan(const Selection& selection, const std::vector<std::size_t>& wanted,
               const RowVisitor& visit) override {
         run([&] { c_.scan(selection, wanted, visit); });
