@@ -700,6 +700,33 @@ TEST_F(LargeImportTest, StoresEveryRecordInFileOrderWithIndexes) {
                                    "cases_orientation cases_unnumbered");
 }
 
+TEST_F(LargeImportTest, AnotherProgramsTriggersFireForTheLoadAndKeepTheirState) {
+    OMBUDS_POSTGRESQL_ONLY("a trigger another program turned off (SQLite's are always on)");
+    auto path = write_cases(12000);
+    auto reg = open("r.db", large_options());
+    // Another program logs each statement that inserts cases, and has turned a second trigger
+    // off. The load used to turn every trigger off and on again.
+    test::store_sql(at(), "", "CREATE TABLE other_log (n integer)");
+    test::store_sql(at(), "",
+                    "CREATE FUNCTION other_logs() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                    "INSERT INTO other_log VALUES (1); RETURN NULL; END $$");
+    for (const char* name : {"other_on", "other_off"}) {
+        test::store_sql(at(), "",
+                        std::string("CREATE TRIGGER ") + name +
+                            " AFTER INSERT ON cases FOR EACH STATEMENT EXECUTE FUNCTION "
+                            "other_logs()");
+    }
+    test::store_sql(at(), "", "ALTER TABLE cases DISABLE TRIGGER other_off");
+    EXPECT_EQ(import_file(reg, path).imported, 12000u);
+    EXPECT_EQ(test::store_sql(at(), "",
+                              "SELECT string_agg(tgname || ' ' || tgenabled::text, ', ' ORDER BY "
+                              "tgname) FROM pg_trigger WHERE tgrelid = 'cases'::regclass AND "
+                              "tgname LIKE 'other%'"),
+              "other_off D, other_on O");
+    EXPECT_EQ(test::store_sql(at(), "", "SELECT count(*) FROM other_log"), "1");
+    EXPECT_EQ(triggers(at()), 5);  // ombuds's four and other_on
+}
+
 TEST_F(LargeImportTest, AnotherProgramsCaseCommittedAsTheLoadBeginsIsNotLeftOut) {
     OMBUDS_POSTGRESQL_ONLY("another program's open transaction (SQLite's writer takes the file)");
     auto path = write_cases(12000);

@@ -241,9 +241,10 @@ bool open_register(Connection& c, bool create) {
 void drop_indexes_and_logging(Connection& c) {
     c.exec(
         "DROP INDEX IF EXISTS cases_rowid, cases_case_id, cases_main, cases_orientation, "
-        "cases_citizen, cases_inquiry; ALTER TABLE cases DISABLE TRIGGER USER; "
-        // A disabled trigger's transition table is still filled: every row loaded would be
-        // copied into it (and spilled to a temporary file) for nothing.
+        "cases_citizen, cases_inquiry; "
+        // Dropped, not disabled: a disabled trigger's transition table is still filled, and
+        // every row loaded would be copied into it (and spilled to a temporary file) for
+        // nothing. Other programs' triggers are left as they are.
         "DROP TRIGGER IF EXISTS cases_insert_logs ON cases; "
         "DELETE FROM column_snapshot; DELETE FROM snapshot_changes");
 }
@@ -252,7 +253,7 @@ void create_indexes_and_logging(Connection& c) {
     // Each index of a large load sorted in memory (for this transaction only).
     c.exec("SET LOCAL maintenance_work_mem = '256MB'");
     c.exec(core_indexes_sql);
-    c.exec(insert_logging_sql(c) + "ALTER TABLE cases ENABLE TRIGGER USER");
+    c.exec(insert_logging_sql(c));
 }
 
 void create_deferred_indexes(Connection& c) {

@@ -29,9 +29,9 @@ bool create_or_migrate(Connection& c, SchemaIdentity identity);
 /// io for a schema the role may not use.
 bool open_register(Connection& c, bool create);
 
-/// Every index but that of the unnumbered rows, and the triggers that log changes, which a load
-/// into an empty register drops before its rows; after them it builds the unique ones (by rowid
-/// and case id) and turns the logging back on.
+/// Every index but that of the unnumbered rows, and the trigger that logs insertions, which a
+/// load into an empty register drops before its rows; after them it builds the unique ones (by
+/// rowid and case id) and creates the trigger again.
 void drop_indexes_and_logging(Connection& c);
 void create_indexes_and_logging(Connection& c);
 /// The other indexes (by main case, orientation, citizen, inquiry): built by the
