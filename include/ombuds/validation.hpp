@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "ombuds/config.hpp"
+#include "ombuds/detail/tagged_slot.hpp"
 #include "ombuds/record.hpp"
 #include "ombuds/violation.hpp"
 
@@ -112,7 +113,7 @@ class IdIndex {
         for (std::size_t at = hash & mask_;; at = (at + 1) & mask_) {
             auto slot = slots_[at];
             if (slot == 0) {
-                slots_[at] = tag_of(hash) | static_cast<std::uint32_t>(row + 1);
+                slots_[at] = tagged_slot::make(hash, static_cast<std::uint32_t>(row + 1));
                 return true;
             }
             if (matches(slot, hash, id)) return false;
@@ -130,19 +131,15 @@ class IdIndex {
     }
 
   private:
-    // A slot holds the upper half of its id's hash beside the row, so a probe passing other ids
-    // compares them without reading their records (a cache miss each in a large file).
-    static std::uint64_t tag_of(std::uint64_t hash) noexcept { return hash & 0xFFFFFFFF00000000; }
     static std::size_t row_of(std::uint64_t slot) noexcept {
-        return static_cast<std::uint32_t>(slot) - std::size_t{1};
+        return tagged_slot::value(slot) - std::size_t{1};
     }
     bool matches(std::uint64_t slot, std::uint64_t hash, std::string_view id) const {
-        return (slot & 0xFFFFFFFF00000000) == tag_of(hash) &&
-               records_[row_of(slot)].case_id->view() == id;
+        return tagged_slot::tag_matches(slot, hash) && records_[row_of(slot)].case_id->view() == id;
     }
 
     std::span<const CaseRecord> records_;
-    std::vector<std::uint64_t> slots_;  // tag | row + 1, or 0
+    std::vector<std::uint64_t> slots_;  // tagged_slot::make(hash, row + 1), or 0
     std::size_t mask_ = 0;
 };
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "ombuds/case_columns.hpp"
+#include "ombuds/detail/tagged_slot.hpp"
 
 namespace ombuds::detail {
 
@@ -34,11 +35,11 @@ class Interner {
         if ((count() + 1) * 2 > slots_.size()) rehash(slots_.size() * 2);
         const std::uint64_t hash = hash_of(key);
         auto [slot, found] = probe(key, hash);
-        if (found) return last_ = id_of(slots_[slot]);
+        if (found) return last_ = tagged_slot::value(slots_[slot]);
         auto id = static_cast<std::uint32_t>(offsets_.size());
         offsets_.push_back(static_cast<std::uint64_t>(arena_.size()) << 24 | key.size());
         arena_.append(key);
-        slots_[slot] = tag_of(hash) | id;
+        slots_[slot] = tagged_slot::make(hash, id);
         return last_ = id;
     }
 
@@ -51,7 +52,7 @@ class Interner {
     /// The id of a key, or `absent`.
     std::uint32_t find(std::string_view key) const {
         auto [slot, found] = probe(key, hash_of(key));
-        return found ? id_of(slots_[slot]) : absent;
+        return found ? tagged_slot::value(slots_[slot]) : absent;
     }
 
     std::size_t count() const noexcept { return offsets_.size(); }
@@ -63,8 +64,7 @@ class Interner {
     }
 
   private:
-    // A slot holds the upper half of its key's hash beside the id, so a probe passing other
-    // keys compares them without reading them (a cache miss each in a large table).
+    // A slot is tagged_slot::make(hash, id), or empty.
     static constexpr std::uint64_t empty = ~std::uint64_t{0};
     // Case ids and citizens' keys are short: reserved memory beyond what is used is never
     // touched, so a generous guess costs address space only.
@@ -72,10 +72,6 @@ class Interner {
 
     static std::uint64_t hash_of(std::string_view key) noexcept {
         return std::hash<std::string_view>{}(key);
-    }
-    static std::uint64_t tag_of(std::uint64_t hash) noexcept { return hash & 0xFFFFFFFF00000000; }
-    static std::uint32_t id_of(std::uint64_t slot) noexcept {
-        return static_cast<std::uint32_t>(slot);
     }
 
     static std::size_t capacity_for(std::size_t n) {
@@ -86,11 +82,11 @@ class Interner {
 
     std::pair<std::size_t, bool> probe(std::string_view k, std::uint64_t hash) const {
         const std::size_t mask = slots_.size() - 1;
-        const std::uint64_t tag = tag_of(hash);
         for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
             const std::uint64_t slot = slots_[at];
             if (slot == empty) return {at, false};
-            if ((slot & 0xFFFFFFFF00000000) == tag && key(id_of(slot)) == k) return {at, true};
+            if (tagged_slot::tag_matches(slot, hash) && key(tagged_slot::value(slot)) == k)
+                return {at, true};
         }
     }
 
@@ -101,7 +97,7 @@ class Interner {
             const std::uint64_t hash = hash_of(key(id));
             std::size_t at = hash & mask;
             while (slots_[at] != empty) at = (at + 1) & mask;
-            slots_[at] = tag_of(hash) | id;
+            slots_[at] = tagged_slot::make(hash, id);
         }
     }
 

@@ -85,16 +85,19 @@ Params& Params::blob(std::string_view value) {
     return add(bytea_oid, value.empty() ? "" : value.data(), static_cast<int>(value.size()));
 }
 
-Params& Params::int64(std::int64_t value) {
+template <int Bytes>
+Params& Params::add_number(unsigned type, std::uint64_t value) {
     auto& bytes = integers_.emplace_back();
-    put_big_endian<8>(bytes.data(), static_cast<std::uint64_t>(value));
-    return add(int8_oid, bytes.data(), 8);
+    put_big_endian<Bytes>(bytes.data(), value);
+    return add(type, bytes.data(), Bytes);
+}
+
+Params& Params::int64(std::int64_t value) {
+    return add_number<8>(int8_oid, static_cast<std::uint64_t>(value));
 }
 
 Params& Params::date(std::int32_t days) {
-    auto& bytes = integers_.emplace_back();
-    put_big_endian<4>(bytes.data(), static_cast<std::uint32_t>(days - postgresql_epoch_days));
-    return add(date_oid, bytes.data(), 4);
+    return add_number<4>(date_oid, static_cast<std::uint32_t>(days - postgresql_epoch_days));
 }
 
 Params& Params::null(unsigned type) {

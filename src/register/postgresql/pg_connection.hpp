@@ -84,6 +84,9 @@ class Params {
 
   private:
     Params& add(unsigned type, const char* data, int length);
+    /// A number of `Bytes` bytes, kept here and sent big-endian.
+    template <int Bytes>
+    Params& add_number(unsigned type, std::uint64_t value);
     std::vector<unsigned> types_;
     std::vector<const char*> values_;
     std::vector<int> lengths_;
